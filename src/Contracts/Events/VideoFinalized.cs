@@ -1,0 +1,6 @@
+namespace AiProd.Contracts;
+
+/// <summary>
+/// Published by the delivery worker once the MP4 and manifest are stored; consumed by the saga.
+/// </summary>
+public sealed record VideoFinalized(Guid VideoId, int Attempt, string AssetUri, string ManifestUri) : IVideoMessage;

@@ -1,0 +1,10 @@
+namespace AiProd.Contracts;
+
+/// <summary>
+/// Public command that starts a video. Published by the gateway, the CLI or any other system; consumed by the saga.
+/// The sender chooses <paramref name="VideoId"/>, so it can follow the video before the saga answers.
+/// </summary>
+/// <param name="VideoId">The new video's id; publishing the same id twice starts one video.</param>
+/// <param name="Request">What to make.</param>
+/// <param name="RequestedAt">When the caller asked (defaults to when the saga receives it).</param>
+public sealed record GenerateVideo(Guid VideoId, VideoRequest Request, DateTimeOffset? RequestedAt = null);
