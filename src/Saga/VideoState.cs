@@ -1,0 +1,70 @@
+using AiProd.Contracts;
+using MassTransit;
+
+namespace AiProd.Saga;
+
+/// <summary>
+/// One video's saga instance: where it is, what every stage produced, what it cost, and its history.
+/// Plain data so any saga store (in-memory, SQLite, Firestore) can persist it.
+/// </summary>
+public sealed class VideoState : SagaStateMachineInstance, ISagaVersion
+{
+    public Guid CorrelationId { get; set; }
+
+    /// <summary>The saga state name; null before the first event (MassTransit then reads it as Initial).</summary>
+    public string? CurrentState { get; set; }
+
+    public int Version { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public VideoRequest Request { get; set; } = new(string.Empty);
+
+    public SanitizedRequest? Sanitized { get; set; }
+
+    public RequestAnalysis? Analysis { get; set; }
+
+    public CreativeDirection? Direction { get; set; }
+
+    public List<Shot> Shots { get; set; } = [];
+
+    /// <summary>Shots of the current plan that are rendered and accepted, by shot id.</summary>
+    public Dictionary<string, RenderedShot> RenderedShots { get; set; } = [];
+
+    /// <summary>Every render the pipeline paid for, re-renders included; one entry per (shot, attempt).</summary>
+    public List<RenderedShot> RenderLedger { get; set; } = [];
+
+    /// <summary>Set once ComposeVideo is sent for the current render round, so a duplicate ShotRendered cannot send it twice.</summary>
+    public bool ComposeRequested { get; set; }
+
+    public CostEstimate? Estimate { get; set; }
+
+    public string? ComposedAssetUri { get; set; }
+
+    public double ComposedDurationSeconds { get; set; }
+
+    public List<ShotTiming> Timeline { get; set; } = [];
+
+    public TechnicalQaReport? TechnicalQa { get; set; }
+
+    public SemanticQaReport? SemanticQa { get; set; }
+
+    public int CreativeAttempts { get; set; }
+
+    public int ReRenders { get; set; }
+
+    /// <summary>The attempt number of the current stage visit; commands carry it and events must echo it.</summary>
+    public int StageAttempt { get; set; }
+
+    public List<StageRecord> History { get; set; } = [];
+
+    public string? AssetUri { get; set; }
+
+    public string? ManifestUri { get; set; }
+
+    public VideoError? Error { get; set; }
+
+    public decimal ActualCostUsd => RenderLedger.Sum(r => r.CostUsd);
+}

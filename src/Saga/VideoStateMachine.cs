@@ -1,0 +1,269 @@
+using AiProd.Contracts;
+using AiProd.Saga.Activities;
+using AiProd.Saga.Decisions;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace AiProd.Saga;
+
+/// <summary>
+/// Drives a video through the 11 states (see README.md beside this file for the transition table).
+/// Every command carries the attempt of the stage visit it belongs to; an event for another attempt is stale and ignored.
+/// </summary>
+public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
+{
+    private readonly PipelineOptions _options;
+
+    public VideoStateMachine(IOptions<PipelineOptions> options)
+    {
+        _options = options.Value;
+        InstanceState(x => x.CurrentState);
+
+        Event(() => GenerateVideo, e => e.CorrelateById(c => c.Message.VideoId));
+        Correlate(() => InputSanitized, () => InputRejected, () => RequestAnalyzed, () => CreativeDirected, () => VisualsTranslated);
+        Correlate(() => CostEstimated, () => BudgetExceeded, () => ShotRendered, () => VideoComposed);
+        Correlate(() => TechnicalQaCompleted, () => SemanticQaCompleted, () => VideoFinalized, () => StepFailed);
+        Event(() => CommandFaulted, e =>
+        {
+            e.CorrelateById(c => c.Message.Message.VideoId);
+            e.OnMissingInstance(m => m.Discard());
+        });
+
+        OnUnhandledEvent(context => context.Ignore());
+
+        Initially(
+            When(GenerateVideo)
+                .Then(c =>
+                {
+                    c.Saga.Request = c.Message.Request;
+                    c.Saga.CreatedAt = c.Message.RequestedAt ?? DateTimeOffset.UtcNow;
+                    StageLog.Enter(c.Saga, VideoStages.Init, null, c.Saga.CreatedAt);
+                })
+                .EnterStage(InputSanitizer, c => "request accepted")
+                .Publish(c => new SanitizeInput(c.Saga.CorrelationId, c.Saga.StageAttempt, c.Saga.Request)));
+
+        During(InputSanitizer,
+            When(InputSanitized, IsCurrent)
+                .Then(c => c.Saga.Sanitized = c.Message.Result)
+                .EnterStage(Analysis, c => Warnings(c.Message.Result))
+                .Publish(c => new AnalyzeRequest(c.Saga.CorrelationId, c.Saga.StageAttempt, c.Message.Result)),
+            When(InputRejected, IsCurrent)
+                .FailWith(Failed, c => Rejection(c.Message)));
+
+        During(Analysis,
+            When(RequestAnalyzed, IsCurrent)
+                .Then(c => c.Saga.Analysis = c.Message.Analysis)
+                .Then(c => c.Saga.CreativeAttempts = 1)
+                .EnterStage(Creative, c => $"complexity {c.Message.Analysis.Complexity:0.00}, {c.Message.Analysis.SceneCount} scene(s)")
+                .Publish(c => new DirectCreative(c.Saga.CorrelationId, c.Saga.StageAttempt, c.Saga.Request, c.Message.Analysis, null, null)));
+
+        During(Creative,
+            When(CreativeDirected, IsCurrent)
+                .Then(c => c.Saga.Direction = c.Message.Direction)
+                .EnterStage(Visual, c => $"{c.Message.Direction.Scenes.Count} scene(s)")
+                .Publish(c => new TranslateVisuals(c.Saga.CorrelationId, c.Saga.StageAttempt, c.Saga.Request, c.Message.Direction)));
+
+        During(Visual,
+            When(VisualsTranslated, IsCurrent)
+                .Then(c => c.Saga.Shots = [.. c.Message.Shots])
+                .EnterStage(Financial, c => $"{c.Message.Shots.Count} shot(s)")
+                .Publish(c => new EstimateCost(
+                    c.Saga.CorrelationId, c.Saga.StageAttempt, c.Saga.Request, c.Saga.Analysis!, c.Saga.Shots,
+                    Math.Max(0m, c.Saga.Request.BudgetUsd - c.Saga.ActualCostUsd))));
+
+        During(Financial,
+            When(CostEstimated, IsCurrent)
+                .Then(c => c.Saga.Estimate = c.Message.Estimate)
+                .EnterStage(Render, c => $"{c.Message.Estimate.Backend} at ${c.Message.Estimate.EstimatedUsd:0.00}")
+                .Activity(x => x.OfInstanceType<DispatchRenderActivity>()),
+            When(BudgetExceeded, IsCurrent)
+                .FailWith(Failed, c => new VideoError(VideoStages.Financial, "budget_exceeded", c.Message.Message, Retryable: false)));
+
+        During(Render,
+            When(ShotRendered, IsCurrent)
+                .Then(c => AcceptShot(c.Saga, c.Message.Shot))
+                .ThenAsync(c => DispatchRenderActivity.ComposeWhenComplete(c)),
+            When(VideoComposed, IsCurrent)
+                .Then(c =>
+                {
+                    c.Saga.ComposedAssetUri = c.Message.AssetUri;
+                    c.Saga.ComposedDurationSeconds = c.Message.DurationSeconds;
+                    c.Saga.Timeline = [.. c.Message.Timeline];
+                })
+                .EnterStage(QaTech, c => $"composed {c.Message.DurationSeconds:0.00}s")
+                .Publish(c => new RunTechnicalQa(c.Saga.CorrelationId, c.Saga.StageAttempt, c.Message.AssetUri, c.Saga.Request, c.Saga.Timeline)));
+
+        During(QaTech,
+            When(TechnicalQaCompleted, IsCurrent)
+                .Then(c => c.Saga.TechnicalQa = c.Message.Report)
+                .IfElse(c => AfterTechnicalQa(c) is QaNextStep.Proceed,
+                    pass => pass
+                        .EnterStage(QaSemantic, c => $"passed {c.Message.Report.PassedChecks}/{c.Message.Report.TotalChecks}")
+                        .Publish(c => new RunSemanticQa(
+                            c.Saga.CorrelationId, c.Saga.StageAttempt, c.Saga.ComposedAssetUri!, c.Saga.Request,
+                            c.Saga.Direction!, c.Saga.Shots, c.Saga.Timeline)),
+                    fail => fail.IfElse(c => AfterTechnicalQa(c) is QaNextStep.ReRender,
+                        again => again
+                            .Then(c => PrepareReRender(c.Saga, c.Message.Report.SuspectShotIds))
+                            .EnterStage(Render, c => $"technical QA failed ({string.Join("; ", c.Message.Report.Reasons)}): re-render {Describe(c.Message.Report.SuspectShotIds)}")
+                            .Activity(x => x.OfInstanceType<DispatchRenderActivity>()),
+                        stop => stop
+                            .FailWith(Failed, c => ((QaNextStep.Fail)AfterTechnicalQa(c)).Error))));
+
+        During(QaSemantic,
+            When(SemanticQaCompleted, IsCurrent)
+                .Then(c => c.Saga.SemanticQa = c.Message.Report)
+                .IfElse(c => AfterSemanticQa(c) is QaNextStep.Proceed,
+                    pass => pass
+                        .EnterStage(Finalize, c => $"overall {c.Message.Report.Overall.Score:0.0}")
+                        .Publish(c => new FinalizeVideo(c.Saga.CorrelationId, c.Saga.StageAttempt, c.Saga.ComposedAssetUri!, ManifestBuilder.Build(c.Saga))),
+                    fail => fail.IfElse(c => AfterSemanticQa(c) is QaNextStep.Refine,
+                        again => again
+                            .Then(c => PrepareRefine(c.Saga))
+                            .EnterStage(Creative, c => $"semantic QA {c.Message.Report.Overall.Score:0.0} < {c.Message.Report.Threshold:0.0}: refine")
+                            .Publish(c => new DirectCreative(
+                                c.Saga.CorrelationId, c.Saga.StageAttempt, c.Saga.Request, c.Saga.Analysis!, c.Message.Report, c.Saga.Direction)),
+                        stop => stop
+                            .FailWith(Failed, c => ((QaNextStep.Fail)AfterSemanticQa(c)).Error))));
+
+        During(Finalize,
+            When(VideoFinalized, IsCurrent)
+                .Then(c =>
+                {
+                    c.Saga.AssetUri = c.Message.AssetUri;
+                    c.Saga.ManifestUri = c.Message.ManifestUri;
+                })
+                .EnterStage(Complete, c => "delivered")
+                .Publish(c => new VideoCompleted(
+                    c.Saga.CorrelationId, c.Message.AssetUri, c.Message.ManifestUri, c.Saga.ComposedDurationSeconds,
+                    c.Saga.Estimate?.EstimatedUsd ?? 0m, c.Saga.ActualCostUsd, c.Saga.TechnicalQa?.PassedChecks ?? 0,
+                    c.Saga.SemanticQa?.Overall.Score ?? 0, DateTimeOffset.UtcNow)));
+
+        During([InputSanitizer, Analysis, Creative, Visual, Financial, Render, QaTech, QaSemantic, Finalize],
+            When(StepFailed, IsCurrent)
+                .FailWith(Failed, c => new VideoError(c.Message.Stage, c.Message.Code, c.Message.Message, c.Message.Retryable)),
+            When(CommandFaulted, c => c.Message.Message.Attempt == c.Saga.StageAttempt)
+                .FailWith(Failed, c => FromFault(c.Saga, c.Message)));
+    }
+
+    public State InputSanitizer { get; private set; } = null!;
+    public State Analysis { get; private set; } = null!;
+    public State Creative { get; private set; } = null!;
+    public State Visual { get; private set; } = null!;
+    public State Financial { get; private set; } = null!;
+    public State Render { get; private set; } = null!;
+    public State QaTech { get; private set; } = null!;
+    public State QaSemantic { get; private set; } = null!;
+    public State Finalize { get; private set; } = null!;
+    public State Complete { get; private set; } = null!;
+    public State Failed { get; private set; } = null!;
+
+    public Event<GenerateVideo> GenerateVideo { get; private set; } = null!;
+    public Event<InputSanitized> InputSanitized { get; private set; } = null!;
+    public Event<InputRejected> InputRejected { get; private set; } = null!;
+    public Event<RequestAnalyzed> RequestAnalyzed { get; private set; } = null!;
+    public Event<CreativeDirected> CreativeDirected { get; private set; } = null!;
+    public Event<VisualsTranslated> VisualsTranslated { get; private set; } = null!;
+    public Event<CostEstimated> CostEstimated { get; private set; } = null!;
+    public Event<BudgetExceeded> BudgetExceeded { get; private set; } = null!;
+    public Event<ShotRendered> ShotRendered { get; private set; } = null!;
+    public Event<VideoComposed> VideoComposed { get; private set; } = null!;
+    public Event<TechnicalQaCompleted> TechnicalQaCompleted { get; private set; } = null!;
+    public Event<SemanticQaCompleted> SemanticQaCompleted { get; private set; } = null!;
+    public Event<VideoFinalized> VideoFinalized { get; private set; } = null!;
+    public Event<StepFailed> StepFailed { get; private set; } = null!;
+    public Event<Fault<IVideoMessage>> CommandFaulted { get; private set; } = null!;
+
+    private void Correlate<T1, T2, T3, T4>(
+        System.Linq.Expressions.Expression<Func<Event<T1>>> e1,
+        System.Linq.Expressions.Expression<Func<Event<T2>>> e2,
+        System.Linq.Expressions.Expression<Func<Event<T3>>> e3,
+        System.Linq.Expressions.Expression<Func<Event<T4>>> e4)
+        where T1 : class, IVideoMessage
+        where T2 : class, IVideoMessage
+        where T3 : class, IVideoMessage
+        where T4 : class, IVideoMessage
+    {
+        Event(e1, e => e.CorrelateById(c => c.Message.VideoId));
+        Event(e2, e => e.CorrelateById(c => c.Message.VideoId));
+        Event(e3, e => e.CorrelateById(c => c.Message.VideoId));
+        Event(e4, e => e.CorrelateById(c => c.Message.VideoId));
+    }
+
+    private void Correlate<T1, T2, T3, T4, T5>(
+        System.Linq.Expressions.Expression<Func<Event<T1>>> e1,
+        System.Linq.Expressions.Expression<Func<Event<T2>>> e2,
+        System.Linq.Expressions.Expression<Func<Event<T3>>> e3,
+        System.Linq.Expressions.Expression<Func<Event<T4>>> e4,
+        System.Linq.Expressions.Expression<Func<Event<T5>>> e5)
+        where T1 : class, IVideoMessage
+        where T2 : class, IVideoMessage
+        where T3 : class, IVideoMessage
+        where T4 : class, IVideoMessage
+        where T5 : class, IVideoMessage
+    {
+        Correlate(e1, e2, e3, e4);
+        Event(e5, e => e.CorrelateById(c => c.Message.VideoId));
+    }
+
+    private static bool IsCurrent<T>(BehaviorContext<VideoState, T> context)
+        where T : class, IVideoMessage => context.Message.Attempt == context.Saga.StageAttempt;
+
+    private QaNextStep AfterTechnicalQa(BehaviorContext<VideoState, TechnicalQaCompleted> c) =>
+        QaDecisions.AfterTechnicalQa(c.Message.Report, c.Saga.ReRenders, _options);
+
+    private QaNextStep AfterSemanticQa(BehaviorContext<VideoState, SemanticQaCompleted> c) =>
+        QaDecisions.AfterSemanticQa(c.Message.Report, c.Saga.CreativeAttempts, _options);
+
+    private static void AcceptShot(VideoState video, RenderedShot shot)
+    {
+        // The ledger counts every paid render once; the plan keeps the first accepted clip per shot.
+        if (!video.RenderLedger.Any(r => r.ShotId == shot.ShotId && r.Attempt == shot.Attempt))
+            video.RenderLedger.Add(shot);
+        if (video.Shots.Any(s => s.ShotId == shot.ShotId))
+            video.RenderedShots.TryAdd(shot.ShotId, shot);
+    }
+
+    private static void PrepareReRender(VideoState video, IReadOnlyList<string> suspectShotIds)
+    {
+        video.ReRenders++;
+        foreach (var id in suspectShotIds)
+            video.RenderedShots.Remove(id);
+    }
+
+    private static void PrepareRefine(VideoState video)
+    {
+        video.CreativeAttempts++;
+        video.ReRenders = 0;
+        video.Shots = [];
+        video.RenderedShots = [];
+        video.Timeline = [];
+        video.ComposedAssetUri = null;
+    }
+
+    private static string Describe(IReadOnlyList<string> shotIds) =>
+        shotIds.Count == 0 ? "compose again" : $"{shotIds.Count} shot(s): {string.Join(", ", shotIds)}";
+
+    private static string? Warnings(SanitizedRequest result) =>
+        result.Warnings.Count == 0 ? "clean" : string.Join("; ", result.Warnings);
+
+    private static VideoError Rejection(InputRejected rejected)
+    {
+        var first = rejected.Violations.FirstOrDefault();
+        var message = rejected.Violations.Count == 0
+            ? "The request was rejected."
+            : string.Join(" ", rejected.Violations.Select(v => $"{v.Field}: {v.Message}"));
+        return new VideoError(VideoStages.InputSanitizer, first?.Code ?? "input_rejected", message, Retryable: false);
+    }
+
+    private static VideoError FromFault(VideoState video, Fault<IVideoMessage> fault)
+    {
+        var exception = fault.Exceptions.FirstOrDefault();
+        var command = fault.FaultMessageTypes.FirstOrDefault()?.Split(':').LastOrDefault() ?? "a step";
+        return new VideoError(
+            StageLog.StageOf(video),
+            "worker_fault",
+            $"{command} kept failing after its retries: {exception?.Message ?? "unknown error"}",
+            Retryable: true);
+    }
+}

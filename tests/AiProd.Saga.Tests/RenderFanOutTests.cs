@@ -1,0 +1,56 @@
+using AiProd.Contracts;
+
+namespace AiProd.Saga.Tests;
+
+public class When_the_plan_has_several_shots : PipelineDriver
+{
+    [Test]
+    public async Task Should_send_one_RenderShot_per_shot_and_compose_only_when_all_are_in()
+    {
+        var plan = await ToRender(shots: 4);
+        var commands = All<RenderShot>();
+        Assert.That(commands.Select(c => c.Shot.ShotId), Is.EquivalentTo(plan.Select(s => s.ShotId)));
+
+        foreach (var shot in plan.Take(3))
+            await Publish(new ShotRendered(VideoId, 1, Samples.Rendered(shot, 1)));
+        await Settle();
+        Assert.That(All<ComposeVideo>(), Is.Empty, "one shot is still missing");
+
+        await Publish(new ShotRendered(VideoId, 1, Samples.Rendered(plan[3], 1)));
+        var compose = await Published<ComposeVideo>();
+        Assert.That(compose.Clips.Select(c => c.ShotId), Is.EqualTo(plan.Select(s => s.ShotId)), "clips in shot order");
+        Assert.That(Current()!.CurrentState, Is.EqualTo(VideoStages.Render));
+    }
+
+    [Test]
+    public async Task Should_count_a_duplicated_ShotRendered_once_and_compose_once()
+    {
+        var plan = await ToRender(shots: 2);
+        foreach (var shot in plan)
+        {
+            await Publish(new ShotRendered(VideoId, 1, Samples.Rendered(shot, 1, cost: 0.05m)));
+            await Publish(new ShotRendered(VideoId, 1, Samples.Rendered(shot, 1, cost: 0.05m)));
+        }
+
+        await Published<ComposeVideo>();
+        await Settle();
+        Assert.Multiple(() =>
+        {
+            Assert.That(All<ComposeVideo>(), Has.Count.EqualTo(1));
+            Assert.That(Current()!.ActualCostUsd, Is.EqualTo(0.10m));
+        });
+    }
+
+    [Test]
+    public async Task Should_ignore_a_stale_event_from_another_attempt()
+    {
+        var plan = await ToRender(shots: 1);
+        await Publish(new ShotRendered(VideoId, 7, Samples.Rendered(plan[0], 7)));
+        await Settle();
+        Assert.Multiple(() =>
+        {
+            Assert.That(Current()!.RenderedShots, Is.Empty);
+            Assert.That(All<ComposeVideo>(), Is.Empty);
+        });
+    }
+}

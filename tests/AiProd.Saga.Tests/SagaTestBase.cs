@@ -1,0 +1,92 @@
+using AiProd.Contracts;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiProd.Saga.Tests;
+
+/// <summary>
+/// One saga under MassTransit's test harness, per test. Tests play the workers: they publish step events and
+/// look at the commands the saga sends and the state it keeps.
+/// </summary>
+public abstract class SagaTestBase
+{
+    private ServiceProvider _provider = null!;
+
+    protected ITestHarness Harness { get; private set; } = null!;
+
+    protected ISagaStateMachineTestHarness<VideoStateMachine, VideoState> Saga { get; private set; } = null!;
+
+    protected VideoStateMachine Machine { get; private set; } = null!;
+
+    protected Guid VideoId { get; } = NewId.NextGuid();
+
+    /// <summary>Extra registrations for a test class (for example a consumer that faults).</summary>
+    protected virtual void Configure(IBusRegistrationConfigurator bus)
+    {
+    }
+
+    [SetUp]
+    public async Task StartHarness()
+    {
+        _provider = new ServiceCollection()
+            .Configure<PipelineOptions>(o => { o.MaxReRenders = 2; o.MaxCreativeAttempts = 3; })
+            .AddMassTransitTestHarness(x =>
+            {
+                x.SetTestTimeouts(testInactivityTimeout: TimeSpan.FromMilliseconds(400));
+                x.AddSagaStateMachine<VideoStateMachine, VideoState, VideoStateMachineDefinition>().InMemoryRepository();
+                Configure(x);
+            })
+            .BuildServiceProvider(true);
+        Harness = _provider.GetRequiredService<ITestHarness>();
+        await Harness.Start();
+        Saga = Harness.GetSagaStateMachineHarness<VideoStateMachine, VideoState>();
+        Machine = Saga.StateMachine;
+    }
+
+    [TearDown]
+    public async Task StopHarness()
+    {
+        await Harness.Stop();
+        await _provider.DisposeAsync();
+    }
+
+    protected Task Publish<T>(T message)
+        where T : class => Harness.Bus.Publish(message);
+
+    /// <summary>Waits until the video is in <paramref name="state"/> and returns its saga instance.</summary>
+    protected async Task<VideoState> InState(Func<VideoStateMachine, State> state)
+    {
+        var id = await Saga.Exists(VideoId, state, TimeSpan.FromSeconds(10));
+        Assert.That(id, Is.Not.Null, $"The video did not reach {state(Machine).Name}; it is in {Current()?.CurrentState ?? "no state"}.");
+        return Current()!;
+    }
+
+    protected VideoState? Current() => Saga.Sagas.Contains(VideoId);
+
+    /// <summary>Waits (polling, up to 10 s) for a published message matching <paramref name="filter"/> and returns the newest.</summary>
+    protected async Task<T> Published<T>(Func<T, bool>? filter = null)
+        where T : class
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var match = All<T>().LastOrDefault(m => filter is null || filter(m));
+            if (match is not null)
+                return match;
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"No matching {typeof(T).Name} was published; the video is in {Current()?.CurrentState ?? "no state"}.");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Gives in-flight messages time to be consumed before asserting that something did not happen.</summary>
+    protected static Task Settle() => Task.Delay(TimeSpan.FromMilliseconds(600));
+
+    /// <summary>Every message of type <typeparamref name="T"/> published so far for this video.</summary>
+    protected List<T> All<T>()
+        where T : class => Harness.Published.Select<T>(CancellationToken.None).Select(m => m.Context.Message).Where(m => m is not IVideoMessage v || v.VideoId == VideoId).ToList();
+
+    protected List<T> AllEvents<T>(Func<T, Guid> id)
+        where T : class => Harness.Published.Select<T>(CancellationToken.None).Select(m => m.Context.Message).Where(m => id(m) == VideoId).ToList();
+}
