@@ -1,0 +1,34 @@
+using MassTransit;
+using PipelineException = AiProd.Workers.Common.PipelineException;
+using Microsoft.Extensions.Options;
+
+namespace AiProd.Workers.Common;
+
+/// <summary>
+/// Concurrency and retry of a worker consumer, from <see cref="WorkerOptions"/>. Each consumer has its own
+/// definition class so a deployment can tune one worker without touching the others.
+/// </summary>
+public abstract class StepConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
+    where TConsumer : class, IConsumer
+{
+    private readonly int _retries;
+
+    protected StepConsumerDefinition(IOptions<WorkerOptions> options, Func<WorkerOptions, int> concurrency)
+    {
+        ConcurrentMessageLimit = concurrency(options.Value);
+        _retries = options.Value.Retries;
+    }
+
+    protected override void ConfigureConsumer(
+        IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<TConsumer> consumerConfigurator,
+        IRegistrationContext context)
+    {
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Ignore<PipelineException>();
+            r.Exponential(_retries, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200));
+        });
+        endpointConfigurator.UseInMemoryOutbox(context);
+    }
+}
