@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace AiProd.Cli;
+
+/// <summary>The <c>aiprod</c> command line: <c>generate</c> and <c>qa</c>.</summary>
+public static class CliCommands
+{
+    public static RootCommand Root() => new("AiProd: turn a prompt into a quality-checked MP4.")
+    {
+        GenerateCommand.Create(),
+        QaCommand.Create(),
+    };
+}

@@ -1,0 +1,119 @@
+using System.CommandLine;
+using System.Threading.Channels;
+using AiProd.Contracts;
+using AiProd.Hosting;
+using AiProd.Workers.Common;
+using AiProd.Workers.Sanitizing;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AiProd.Cli;
+
+/// <summary><c>aiprod generate "prompt"</c>: runs the whole pipeline embedded and writes the MP4.</summary>
+public static class GenerateCommand
+{
+    private static readonly Dictionary<string, string> OptionOf = new()
+    {
+        ["prompt"] = "prompt",
+        ["durationSeconds"] = "--duration",
+        ["aspectRatio"] = "--aspect",
+        ["resolution"] = "--resolution",
+        ["budgetUsd"] = "--budget",
+        ["frameRate"] = "--fps",
+    };
+
+    public static Command Create()
+    {
+        var prompt = new Argument<string>("prompt") { Description = "What the video should show." };
+        var duration = new Option<double>("--duration", "-d") { Description = "Length in seconds (2–60).", DefaultValueFactory = _ => 10 };
+        var aspect = new Option<string>("--aspect", "-a") { Description = "Aspect ratio: 16:9, 9:16 or 1:1.", DefaultValueFactory = _ => "16:9" };
+        var resolution = new Option<string>("--resolution", "-r") { Description = "720p or 1080p.", DefaultValueFactory = _ => "720p" };
+        var budget = new Option<decimal>("--budget", "-b") { Description = "Most you will pay, in USD ($0.10–$100.00).", DefaultValueFactory = _ => 5.00m };
+        var fps = new Option<int>("--fps") { Description = "Frame rate: 24, 30 or 60.", DefaultValueFactory = _ => 24 };
+        var output = new Option<FileInfo?>("--out", "-o") { Description = "Where to write the MP4 (default: ./aiprod-<id>.mp4)." };
+        var assets = new Option<DirectoryInfo?>("--assets") { Description = "Folder for clips, the composed video and the manifest (default: Assets:Root, or ~/.cache/aiprod/assets)." };
+        var timeout = new Option<int>("--timeout") { Description = "Give up after this many minutes.", DefaultValueFactory = _ => 30 };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Show the pipeline's logs." };
+
+        var command = new Command("generate", "Generate a video from a prompt, embedded (no cloud account needed).")
+        {
+            prompt, duration, aspect, resolution, budget, fps, output, assets, timeout, verbose,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var request = new VideoRequest(parse.GetValue(prompt)!, parse.GetValue(duration), parse.GetValue(aspect)!, parse.GetValue(resolution)!, parse.GetValue(budget), parse.GetValue(fps));
+            return RunAsync(request, parse.GetValue(output), parse.GetValue(assets), TimeSpan.FromMinutes(parse.GetValue(timeout)), parse.GetValue(verbose), cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(VideoRequest request, FileInfo? output, DirectoryInfo? assets, TimeSpan timeout, bool verbose, CancellationToken cancellationToken)
+    {
+        var events = Channel.CreateUnbounded<object>();
+        using var host = BuildHost(events, assets, verbose);
+
+        var check = host.Services.GetRequiredService<IInputSanitizer>().Sanitize(request);
+        if (!check.IsAccepted)
+        {
+            await Console.Error.WriteLineAsync("The request is invalid:");
+            foreach (var v in check.Violations)
+                await Console.Error.WriteLineAsync($"  {OptionOf.GetValueOrDefault(v.Field, v.Field)}: {v.Message} ({v.Code})");
+            return ExitCodes.Usage;
+        }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        await host.StartAsync(deadline.Token);
+        try
+        {
+            var id = NewId.NextGuid();
+            var started = DateTimeOffset.UtcNow;
+            Console.WriteLine($"AiProd: {request.DurationSeconds:0.##} s {request.AspectRatio} {request.Resolution} at {request.FrameRate} fps, budget ${request.BudgetUsd:0.00} — video {id}");
+            await host.Services.GetRequiredService<IBus>().Publish(new GenerateVideo(id, request, started), deadline.Token);
+
+            var outcome = await ProgressPrinter.FollowAsync(events.Reader, id, deadline.Token);
+            var status = await host.Services.GetRequiredService<VideoStatusReader>().FindAsync(id, deadline.Token);
+            return outcome switch
+            {
+                VideoCompleted completed => await DeliverAsync(host.Services, completed, status!, output, DateTimeOffset.UtcNow - started, deadline.Token),
+                VideoFailed failed => ProgressPrinter.PrintFailure(failed.Error),
+                _ => ExitCodes.Failed,
+            };
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync(cancellationToken.IsCancellationRequested ? "Interrupted." : $"Timed out after {timeout.TotalMinutes:0} minute(s).");
+            return ExitCodes.Interrupted;
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task<int> DeliverAsync(IServiceProvider services, VideoCompleted completed, VideoStatus status, FileInfo? output, TimeSpan elapsed, CancellationToken cancellationToken)
+    {
+        var store = services.GetRequiredService<IAssetStore>();
+        var source = await store.GetLocalFileAsync(completed.AssetUri, cancellationToken);
+        var target = output?.FullName ?? Path.GetFullPath($"aiprod-{completed.VideoId.ToString("N")[..8]}.mp4");
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.Copy(source, target, overwrite: true);
+        ProgressPrinter.PrintSuccess(target, await store.GetLocalFileAsync(completed.ManifestUri, cancellationToken), completed, status, elapsed);
+        return ExitCodes.Ok;
+    }
+
+    private static IHost BuildHost(Channel<object> events, DirectoryInfo? assets, bool verbose)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        var root = assets?.FullName
+            ?? builder.Configuration[$"{AssetOptions.Section}:Root"]
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "aiprod", "assets");
+        builder.Configuration[$"{AssetOptions.Section}:Root"] = root;
+        builder.Logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
+        builder.Services.AddSingleton(events);
+        builder.AddAiProdPipeline(bus => bus.AddConsumer<ProgressConsumer>());
+        return builder.Build();
+    }
+}

@@ -1,0 +1,3 @@
+using AiProd.Cli;
+
+return await CliCommands.Root().Parse(args).InvokeAsync();

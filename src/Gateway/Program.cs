@@ -1,0 +1,4 @@
+using AiProd.Gateway;
+
+var app = GatewayApp.Build(args);
+await app.RunAsync();

@@ -1,0 +1,129 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using AiProd.Contracts;
+using AiProd.Hosting;
+using AiProd.Workers.Common;
+using AiProd.Workers.Sanitizing;
+using MassTransit;
+
+namespace AiProd.Gateway;
+
+/// <summary>The <c>/v1/videos</c> API: submit, follow, download.</summary>
+public static class VideoEndpoints
+{
+    public static IEndpointRouteBuilder MapVideoEndpoints(this IEndpointRouteBuilder app)
+    {
+        var videos = app.MapGroup("/v1/videos");
+        videos.MapPost("/", Create);
+        videos.MapGet("/{id}", Get);
+        videos.MapGet("/{id}/content", Content);
+        videos.MapGet("/{id}/manifest", Manifest);
+        return app;
+    }
+
+    private static async Task<IResult> Create(HttpRequest http, IInputSanitizer sanitizer, IPublishEndpoint bus, AcceptedVideos accepted, CancellationToken cancellationToken)
+    {
+        CreateVideoRequest? body;
+        try
+        {
+            body = await http.ReadFromJsonAsync<CreateVideoRequest>(cancellationToken);
+        }
+        catch (JsonException ex)
+        {
+            return Invalid(new Dictionary<string, string[]> { [ex.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body"] = [$"The body is not valid JSON for this field: {ex.Message}"] });
+        }
+        catch (InvalidOperationException ex) when (!http.HasJsonContentType())
+        {
+            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send the request as application/json.", detail: ex.Message);
+        }
+
+        if (body is null)
+            return Invalid(new Dictionary<string, string[]> { ["body"] = ["A JSON object with at least a prompt is required."] });
+
+        var request = body.ToRequest();
+        var check = sanitizer.Sanitize(request);
+        if (!check.IsAccepted)
+        {
+            var errors = check.Violations.GroupBy(v => v.Field).ToDictionary(g => g.Key, g => g.Select(v => v.Message).ToArray());
+            return Invalid(errors, check.Violations.Select(v => new { v.Field, v.Code }).ToArray());
+        }
+
+        var id = http.Headers.TryGetValue("Idempotency-Key", out var key) && !string.IsNullOrWhiteSpace(key)
+            ? IdFromKey(key.ToString())
+            : NewId.NextGuid();
+        accepted.Add(id, request);
+        await bus.Publish(new GenerateVideo(id, request, DateTimeOffset.UtcNow), cancellationToken);
+        var location = $"/v1/videos/{id}";
+        return Results.Accepted(location, new { id, state = VideoStages.Init, links = new { self = location } });
+    }
+
+    private static async Task<IResult> Get(string id, VideoStatusReader reader, AcceptedVideos accepted, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var videoId))
+            return BadId(id);
+        if (await reader.FindAsync(videoId, cancellationToken) is { } status)
+        {
+            accepted.Forget(videoId);
+            return Results.Ok(VideoResource.From(status));
+        }
+
+        if (accepted.TryGet(videoId, out var request, out var at))
+        {
+            var queued = new VideoStatus(videoId, VideoStages.Init, VideoStages.Init, 0, request, null,
+                new CostSummary(null, 0m, request.BudgetUsd, null), new QaSummary(null, null), null, null, at, at, []);
+            return Results.Ok(VideoResource.From(queued));
+        }
+
+        return NotFound(videoId);
+    }
+
+    private static async Task<IResult> Content(string id, VideoStatusReader reader, IAssetStore assets, CancellationToken cancellationToken) =>
+        await Deliverable(id, reader, cancellationToken) is not { } status
+            ? await Problem(id, reader, cancellationToken)
+            : Results.Stream(await assets.OpenReadAsync(status.AssetUri!, cancellationToken), "video/mp4", $"{status.Id}.mp4", enableRangeProcessing: true);
+
+    private static async Task<IResult> Manifest(string id, VideoStatusReader reader, IAssetStore assets, CancellationToken cancellationToken) =>
+        await Deliverable(id, reader, cancellationToken) is not { } status
+            ? await Problem(id, reader, cancellationToken)
+            : Results.Stream(await assets.OpenReadAsync(status.ManifestUri!, cancellationToken), "application/json");
+
+    private static async Task<VideoStatus?> Deliverable(string id, VideoStatusReader reader, CancellationToken cancellationToken) =>
+        Guid.TryParse(id, out var videoId) && await reader.FindAsync(videoId, cancellationToken) is { State: VideoStages.Complete, AssetUri: not null } status
+            ? status
+            : null;
+
+    /// <summary>Why a video's content cannot be served: a bad id, an unknown video, or one that is not finished.</summary>
+    private static async Task<IResult> Problem(string id, VideoStatusReader reader, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var videoId))
+            return BadId(id);
+        if (await reader.FindAsync(videoId, cancellationToken) is not { } status)
+            return NotFound(videoId);
+        return status.Error is { } error
+            ? Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The video failed; there is nothing to download.",
+                detail: $"{error.Stage}: {error.Message}",
+                extensions: new Dictionary<string, object?> { ["stage"] = error.Stage, ["code"] = error.Code, ["retryable"] = error.Retryable })
+            : Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The video is not finished yet.",
+                detail: $"It is in {status.State} ({status.ProgressPercent}%). Poll /v1/videos/{videoId} until its state is Complete.",
+                extensions: new Dictionary<string, object?> { ["state"] = status.State, ["progressPercent"] = status.ProgressPercent });
+    }
+
+    private static IResult Invalid(IDictionary<string, string[]> errors, object? violations = null) =>
+        Results.ValidationProblem(errors, title: "The video request is invalid.",
+            extensions: violations is null ? null : new Dictionary<string, object?> { ["violations"] = violations });
+
+    private static IResult BadId(string id) =>
+        Results.ValidationProblem(new Dictionary<string, string[]> { ["id"] = [$"'{id}' is not a video id (a UUID)."] }, title: "The video id is invalid.");
+
+    private static IResult NotFound(Guid id) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such video.", detail: $"No video has the id {id}.");
+
+    /// <summary>The same Idempotency-Key always names the same video, so a retried POST starts it once.</summary>
+    private static Guid IdFromKey(string key)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(key), hash);
+        return new Guid(hash[..16]);
+    }
+}

@@ -1,0 +1,38 @@
+using AiProd.Contracts;
+using AiProd.Hosting;
+
+namespace AiProd.Gateway;
+
+/// <summary>
+/// Body of <c>GET /v1/videos/{id}</c>. Storage locations stay internal: the MP4 and the manifest are reached
+/// through the gateway's own links.
+/// </summary>
+public sealed record VideoResource(
+    Guid Id,
+    string State,
+    string Stage,
+    int ProgressPercent,
+    VideoRequest? Request,
+    VideoError? Error,
+    CostSummary Cost,
+    QaSummary Qa,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<StageRecord> History,
+    VideoLinks Links)
+{
+    public static VideoResource From(VideoStatus status) => new(
+        status.Id, status.State, status.Stage, status.ProgressPercent, status.Request, status.Error, status.Cost, status.Qa,
+        status.CreatedAt, status.UpdatedAt, status.History, VideoLinks.For(status));
+}
+
+/// <summary>Where to go next: the status itself, and once complete, the MP4 and its manifest.</summary>
+public sealed record VideoLinks(string Self, string? Content, string? Manifest)
+{
+    public static VideoLinks For(VideoStatus status)
+    {
+        var self = $"/v1/videos/{status.Id}";
+        var done = status.State == VideoStages.Complete;
+        return new VideoLinks(self, done ? $"{self}/content" : null, done ? $"{self}/manifest" : null);
+    }
+}

@@ -1,0 +1,52 @@
+using AiProd.Saga;
+using AiProd.Workers.Common;
+using AiProd.Workers.Delivery;
+using AiProd.Workers.Media;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AiProd.Hosting;
+
+/// <summary>Wires the whole pipeline into one host: bus, saga, every worker, asset store, status reads.</summary>
+public static class PipelineHostingExtensions
+{
+    /// <summary>
+    /// Embedded mode: the saga and all workers in this process on MassTransit's in-memory transport.
+    /// <paramref name="configureBus"/> lets a host add its own consumers (the CLI follows progress that way).
+    /// </summary>
+    public static IHostApplicationBuilder AddAiProdPipeline(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator>? configureBus = null)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddOptions<BusOptions>().Bind(configuration.GetSection(BusOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => string.Equals(o.Transport, "InMemory", StringComparison.OrdinalIgnoreCase),
+                "Bus:Transport must be 'InMemory' in this build (embedded mode); the Pub/Sub transport is not part of it yet.")
+            .ValidateOnStart();
+        services.AddOptions<SagaStoreOptions>().Bind(configuration.GetSection(SagaStoreOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => string.Equals(o.Store, "InMemory", StringComparison.OrdinalIgnoreCase),
+                "Saga:Store must be 'InMemory' in this build; the SQLite and Firestore stores are not part of it yet.")
+            .ValidateOnStart();
+        services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WorkerOptions>().Bind(configuration.GetSection(WorkerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AssetOptions>().Bind(configuration.GetSection(AssetOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton<IAssetStore, LocalAssetStore>();
+        services.AddSingleton<IVideoDelivery, AssetStoreDelivery>();
+        services.AddAiProdPlanning(configuration);
+        services.AddAiProdMedia(configuration);
+        services.AddSingleton<VideoStatusReader>();
+
+        services.AddMassTransit(x =>
+        {
+            x.SetKebabCaseEndpointNameFormatter();
+            x.AddSagaStateMachine<VideoStateMachine, VideoState, VideoStateMachineDefinition>().InMemoryRepository();
+            x.AddConsumers(typeof(VideoStepConsumer<>).Assembly);
+            configureBus?.Invoke(x);
+            x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+        });
+        return builder;
+    }
+}
