@@ -1,0 +1,33 @@
+using System.Diagnostics;
+
+namespace AiProd.EndToEnd.Tests;
+
+/// <summary>Runs the real <c>aiprod</c> executable (built beside the tests) as a separate process.</summary>
+internal static class CliRunner
+{
+    public sealed record Result(int ExitCode, string Output, string Error);
+
+    public static async Task<Result> RunAsync(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "aiprod.dll"));
+        foreach (var a in args)
+            psi.ArgumentList.Add(a);
+
+        using var process = Process.Start(psi)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return new Result(process.ExitCode, await output, await error);
+    }
+}

@@ -1,0 +1,145 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using AiProd.Gateway;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace AiProd.EndToEnd.Tests;
+
+/// <summary>The real gateway on Kestrel, on a free loopback port, hosting the whole embedded pipeline.</summary>
+[Category("EndToEnd")]
+public class When_a_client_uses_the_gateway
+{
+    private WebApplication _app = null!;
+    private HttpClient _http = null!;
+    private string _assets = null!;
+
+    [OneTimeSetUp]
+    public async Task StartGateway()
+    {
+        _assets = Directory.CreateTempSubdirectory("aiprod-gw-").FullName;
+        _app = GatewayApp.Build(["--urls", "http://127.0.0.1:0", "--Assets:Root", _assets, "--Logging:LogLevel:Default", "Warning"]);
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _http = new HttpClient { BaseAddress = new Uri(address) };
+    }
+
+    [OneTimeTearDown]
+    public async Task StopGateway()
+    {
+        _http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Directory.Delete(_assets, recursive: true);
+    }
+
+    [Test]
+    public async Task Should_accept_follow_and_serve_a_real_mp4()
+    {
+        var post = await _http.PostAsJsonAsync("/v1/videos", new { prompt = "A paper boat drifting down a rainy street", durationSeconds = 3, aspectRatio = "1:1" });
+        Assert.That(post.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await post.Content.ReadAsStringAsync());
+        var location = post.Headers.Location!.ToString();
+        Assert.That(location, Does.StartWith("/v1/videos/"));
+
+        JsonElement status = default;
+        var seen = new List<string>();
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (DateTime.UtcNow < deadline)
+        {
+            status = await _http.GetFromJsonAsync<JsonElement>(location);
+            var state = status.GetProperty("state").GetString()!;
+            if (seen.LastOrDefault() != state)
+                seen.Add(state);
+            if (state is "Complete" or "Failed")
+                break;
+            await Task.Delay(200);
+        }
+
+        Assert.That(status.GetProperty("state").GetString(), Is.EqualTo("Complete"), status.ToString());
+        Assert.Multiple(() =>
+        {
+            Assert.That(status.GetProperty("progressPercent").GetInt32(), Is.EqualTo(100));
+            Assert.That(status.GetProperty("qa").GetProperty("technical").GetProperty("passed").GetBoolean(), Is.True);
+            Assert.That(status.GetProperty("qa").GetProperty("semantic").GetProperty("overall").GetProperty("score").GetDouble(), Is.GreaterThanOrEqualTo(7.0));
+            Assert.That(status.GetProperty("cost").GetProperty("actualUsd").GetDecimal(), Is.GreaterThan(0m));
+            Assert.That(status.GetProperty("history").GetArrayLength(), Is.GreaterThanOrEqualTo(11));
+            Assert.That(status.GetProperty("links").GetProperty("content").GetString(), Is.EqualTo($"{location}/content"));
+        });
+
+        var file = Path.Combine(_assets, "download.mp4");
+        await using (var body = await _http.GetStreamAsync($"{location}/content"))
+        await using (var target = File.Create(file))
+            await body.CopyToAsync(target);
+        var probe = await Probe.ReadAsync(file);
+        Assert.Multiple(() =>
+        {
+            Assert.That(probe.Duration, Is.EqualTo(3.0).Within(0.2));
+            Assert.That((probe.Width, probe.Height), Is.EqualTo((720, 720)));
+            Assert.That(probe.VideoCodec, Is.EqualTo("h264"));
+            Assert.That(probe.AudioCodec, Is.EqualTo("aac"));
+        });
+
+        var manifest = await _http.GetFromJsonAsync<JsonElement>($"{location}/manifest");
+        Assert.That(manifest.GetProperty("shots").GetArrayLength(), Is.GreaterThan(0));
+    }
+
+    [Test]
+    public async Task Should_answer_bad_input_with_problem_details_naming_each_field()
+    {
+        var post = await _http.PostAsJsonAsync("/v1/videos", new { prompt = "", durationSeconds = 500, budgetUsd = 0.01 });
+        Assert.That(post.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(post.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/problem+json"));
+        var problem = await post.Content.ReadFromJsonAsync<JsonElement>();
+        var errors = problem.GetProperty("errors");
+        Assert.Multiple(() =>
+        {
+            Assert.That(errors.TryGetProperty("prompt", out _), Is.True, problem.ToString());
+            Assert.That(errors.TryGetProperty("durationSeconds", out _), Is.True, problem.ToString());
+            Assert.That(errors.TryGetProperty("budgetUsd", out _), Is.True, problem.ToString());
+        });
+    }
+
+    [Test]
+    public async Task Should_answer_malformed_json_with_a_400_problem()
+    {
+        var post = await _http.PostAsync("/v1/videos", new StringContent("{\"prompt\": \"x\", \"durationSeconds\": \"ten\"}", Encoding.UTF8, "application/json"));
+        Assert.That(post.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var problem = await post.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(problem.GetProperty("errors").TryGetProperty("durationSeconds", out _), Is.True, problem.ToString());
+    }
+
+    [Test]
+    public async Task Should_start_one_video_for_a_repeated_idempotency_key()
+    {
+        async Task<string> Post()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/videos") { Content = JsonContent.Create(new { prompt = "A calm lake at dawn", durationSeconds = 2 }) };
+            request.Headers.Add("Idempotency-Key", "same-key-" + GetHashCode());
+            var response = await _http.SendAsync(request);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        }
+
+        Assert.That(await Post(), Is.EqualTo(await Post()));
+    }
+
+    [TestCase("/v1/videos/not-a-uuid", HttpStatusCode.BadRequest)]
+    [TestCase("/v1/videos/6f1c3a2e-0000-4000-8000-000000000000", HttpStatusCode.NotFound)]
+    [TestCase("/v1/videos/6f1c3a2e-0000-4000-8000-000000000000/content", HttpStatusCode.NotFound)]
+    public async Task Should_answer_unknown_or_bad_ids_with_a_problem(string path, HttpStatusCode expected)
+    {
+        var response = await _http.GetAsync(path);
+        Assert.That(response.StatusCode, Is.EqualTo(expected));
+        Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/problem+json"));
+    }
+
+    [TestCase("/health")]
+    [TestCase("/alive")]
+    public async Task Should_report_healthy(string path)
+    {
+        var response = await _http.GetAsync(path);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+    }
+}
