@@ -47,7 +47,7 @@ public sealed class InputSanitizer(IOptions<SanitizerOptions> options) : IInputS
         if (cleaned.InvisibleRemoved > 0)
             warnings.Add($"prompt: removed {cleaned.InvisibleRemoved} invisible character(s) (control, zero-width or bidi override).");
         if (cleaned.MarkupRemoved)
-            warnings.Add("prompt: markup removed (HTML/XML tags, script/style blocks, markdown links and images); only the text was kept.");
+            warnings.Add("prompt: markup removed (HTML/XML tags and entities, script/style blocks, markdown links and images); only the text was kept.");
 
         var length = cleaned.Text.Length;
         if (length < _options.MinPromptLength)

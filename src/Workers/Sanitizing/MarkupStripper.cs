@@ -50,7 +50,7 @@ public static partial class MarkupStripper
         stripped = MarkdownImage().Replace(stripped, "$1");
         stripped = MarkdownLink().Replace(stripped, "$1");
         stripped = HtmlTag().Replace(stripped, " ");
-        var markupRemoved = !string.Equals(stripped, decoded, StringComparison.Ordinal);
+        var markupRemoved = !string.Equals(stripped, visible, StringComparison.Ordinal);
 
         // Decoding can produce new invisible characters (&#8203;), so they are removed once more.
         var cleaned = RemoveInvisible(stripped, out var decodedInvisible);
