@@ -49,14 +49,16 @@ public sealed class RequestAnalyzer : IRequestAnalyzer
     /// <summary>Salient words, most important first: characters, then places, then other nouns by frequency and position.</summary>
     public static IReadOnlyList<string> Subjects(IReadOnlyList<string> words)
     {
+        // In English noun phrases the head comes last ("red car"): a word followed by another candidate is
+        // probably describing it, so it ranks a little lower.
         var candidates = words
-            .Select((word, position) => (word, position))
+            .Select((word, position) => (word, position, modifier: position + 1 < words.Count && IsSubject(words[position + 1])))
             .Where(w => IsSubject(w.word))
             .GroupBy(w => PromptText.Stem(w.word), StringComparer.Ordinal)
-            .Select(g => (Word: g.First().word, Count: g.Count(), First: g.Min(w => w.position)));
+            .Select(g => (Word: g.First().word, Count: g.Count(), First: g.Min(w => w.position), Modifier: g.All(w => w.modifier)));
 
         return candidates
-            .OrderByDescending(c => Importance(c.Word) + c.Count)
+            .OrderByDescending(c => Importance(c.Word) + c.Count - (c.Modifier ? 1 : 0))
             .ThenBy(c => c.First)
             .Take(MaxSubjects)
             .Select(c => c.Word)

@@ -16,7 +16,8 @@ public static partial class PromptText
         "just", "up", "down", "out", "off", "then", "while", "after", "before", "when", "where", "finally", "next",
         "meanwhile", "suddenly", "later", "until", "during", "again", "also", "not", "no", "has", "have", "had", "does",
         "do", "did", "can", "could", "will", "would", "should", "may", "might", "one", "two", "three", "video", "scene",
-        "clip", "showing", "shows", "show", "s", "about", "like", "than", "too", "more", "most", "much", "many",
+        "clip", "showing", "shows", "show", "s", "about", "like", "than", "too", "more", "most", "much", "many", "past",
+        "against", "upon", "within", "beyond", "inside", "outside", "among", "what", "which", "who", "whose", "how",
     };
 
     /// <summary>Lower-case words of <paramref name="text"/> in order (letters, digits, inner hyphens and apostrophes).</summary>
