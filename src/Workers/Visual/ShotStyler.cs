@@ -63,7 +63,7 @@ public static class ShotStyler
     /// <summary>Primary from the lighting, secondary from the first mood word with a colour; "high-contrast" pushes them apart.</summary>
     public static (string Primary, string Secondary) Palette(Scene scene)
     {
-        var primary = LightingLooks.FirstOrDefault(l => Has(scene.Lighting, l.Key)).Color ?? "#7f8c8d";
+        var primary = LightingLooks.FirstOrDefault(l => LightingHas(scene.Lighting, l.Key)).Color ?? "#7f8c8d";
         var secondary = PromptText.Words(scene.Mood).Select(w => MoodColors.GetValueOrDefault(w)).FirstOrDefault(c => c is not null) ?? "#f1faee";
         if (!Has(scene.Lighting, DirectionCues.HighContrast))
             return (primary, secondary);
@@ -76,7 +76,7 @@ public static class ShotStyler
     public static double Brightness(string lighting)
     {
         var words = PromptText.Words(lighting);
-        var baseline = LightingLooks.FirstOrDefault(l => Has(lighting, l.Key)).Brightness is var b and > 0 ? b : 0.7;
+        var baseline = LightingLooks.FirstOrDefault(l => LightingHas(lighting, l.Key)).Brightness is var b and > 0 ? b : 0.7;
         var adjusted = baseline + (0.2 * words.Count(w => w == DirectionCues.Bright)) - (0.2 * words.Count(w => w == DirectionCues.LowKey));
         return Math.Round(Math.Clamp(adjusted, MinBrightness, 1), 2);
     }
@@ -122,4 +122,7 @@ public static class ShotStyler
     }
 
     private static bool Has(string text, string key) => PromptText.ContainsAny(text, [key]);
+
+    // Lighting keys are word stems ("moon" for moonlit and moonlight), so they match inside words.
+    private static bool LightingHas(string lighting, string key) => lighting.Contains(key, StringComparison.OrdinalIgnoreCase);
 }
