@@ -24,6 +24,10 @@ public static partial class SceneWriter
         if (words.Count == 0)
             return "Untitled";
 
+        // A title never ends on "a" or "the" just because the word limit fell there.
+        while (words.Count > 1 && MinorWords.Contains(words[^1].ToLowerInvariant()))
+            words.RemoveAt(words.Count - 1);
+
         var titled = words.Select((w, i) => i > 0 && MinorWords.Contains(w.ToLowerInvariant()) ? w.ToLowerInvariant() : Capitalise(w));
         return PromptText.Truncate(string.Join(' ', titled), MaxTitleLength);
     }
@@ -31,7 +35,8 @@ public static partial class SceneWriter
     /// <summary>What happens in a scene: the prompt's first sentence, framed by the beat and focused on one subject.</summary>
     public static string Describe(string prompt, IReadOnlyList<string> subjects, string beat, int index)
     {
-        var focus = subjects.Count > 0 ? subjects[index % subjects.Count] : "main subject";
+        // The climax belongs to the most important subject; other scenes walk through the rest in order.
+        var focus = subjects.Count == 0 ? "main subject" : beat == NarrativeArc.Climax ? subjects[0] : subjects[index % subjects.Count];
         var summary = Summary(prompt);
         return beat switch
         {

@@ -110,6 +110,13 @@ public static class ShotStyler
     /// <summary>The description's core (without a short "Key moment:" lead), first clause, at most 48 characters.</summary>
     public static string Caption(string description)
     {
+        var core = Core(description, MaxCaptionLength);
+        return core.Length == 0 ? core : char.ToUpper(core[0], CultureInfo.InvariantCulture) + core[1..];
+    }
+
+    /// <summary>What a scene is about, as written, without its lead, cut at the first clause and to <paramref name="max"/> characters.</summary>
+    public static string Core(string description, int max)
+    {
         var text = description.Trim();
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         if (colon is > 0 and <= 20)
@@ -117,8 +124,7 @@ public static class ShotStyler
         var semicolon = text.IndexOf(';', StringComparison.Ordinal);
         if (semicolon > 0)
             text = text[..semicolon];
-        text = PromptText.Truncate(text.TrimEnd('.', ' '), MaxCaptionLength);
-        return text.Length == 0 ? text : char.ToUpper(text[0], CultureInfo.InvariantCulture) + text[1..];
+        return PromptText.Truncate(text.TrimEnd('.', ' '), max);
     }
 
     private static bool Has(string text, string key) => PromptText.ContainsAny(text, [key]);

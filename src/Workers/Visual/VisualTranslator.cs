@@ -34,7 +34,7 @@ public sealed class VisualTranslator : IVisualTranslator
         var count = ShotPlanner.ShotCount(scene);
         var durations = ShotPlanner.Durations(scene, count);
         var baseMovement = ShotVocabulary.MovementFrom(scene.Camera);
-        var subject = PromptText.Truncate(ShotStyler.Caption(scene.Description), 60);
+        var subject = ShotStyler.Core(scene.Description, 60);
 
         for (var n = 0; n < count; n++)
         {
