@@ -1,0 +1,236 @@
+using System.Text.RegularExpressions;
+using AiProd.Contracts;
+using AiProd.Workers.Common;
+using AiProd.Workers.Visual;
+
+namespace AiProd.Workers.Tests.Visual;
+
+public class When_translating_any_plan_into_shots
+{
+    private static IEnumerable<TestCaseData> Requests() =>
+        from prompt in Planning.Prompts
+        from duration in new[] { 2.0, 2.5, 7.3, 10.0, 60.0 }
+        from format in new[] { ("16:9", "720p", 24), ("9:16", "1080p", 60) }
+        select new TestCaseData(new VideoRequest(prompt, duration, format.Item1, format.Item2, 5m, format.Item3))
+            .SetName($"{duration} s {format.Item1} {format.Item2}: {prompt[..Math.Min(20, prompt.Length)]}");
+
+    [TestCaseSource(nameof(Requests))]
+    public void Should_keep_every_rule(VideoRequest request)
+    {
+        var direction = Planning.Direct(request);
+        var shots = Planning.Translator.Translate(request, direction);
+        var size = FrameSize.For(request.AspectRatio, request.Resolution);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(shots.Sum(s => s.DurationSeconds), Is.EqualTo(request.DurationSeconds).Within(1e-9), "total");
+            Assert.That(shots.Select(s => s.Order), Is.EqualTo(Enumerable.Range(0, shots.Count)), "order");
+            Assert.That(shots[^1].TransitionOut, Is.EqualTo("cut"), "last transition");
+            Assert.That(shots.Select(s => s.ShotId), Is.Unique, "ids");
+            foreach (var scene in direction.Scenes)
+            {
+                var ofScene = shots.Where(s => s.SceneIndex == scene.Index).ToList();
+                Assert.That(ofScene, Has.Count.InRange(1, 5), $"scene {scene.Index}");
+                Assert.That(ofScene.Sum(s => s.DurationSeconds), Is.EqualTo(scene.DurationSeconds).Within(1e-9), $"scene {scene.Index} sum");
+                Assert.That(ofScene.Select(s => s.ShotId), Is.EqualTo(ofScene.Select((_, n) => $"c1-s{scene.Index:00}-sh{n + 1:00}")));
+            }
+
+            foreach (var shot in shots)
+            {
+                Assert.That(shot.DurationSeconds, Is.GreaterThanOrEqualTo(1.2), shot.ShotId);
+                Assert.That(ShotVocabulary.Framings, Does.Contain(shot.Framing), shot.ShotId);
+                Assert.That(ShotVocabulary.Movements, Does.Contain(shot.Movement), shot.ShotId);
+                Assert.That(ShotVocabulary.Transitions, Does.Contain(shot.TransitionOut), shot.ShotId);
+                Assert.That(ShotVocabulary.Patterns, Does.Contain(shot.Spec.Pattern), shot.ShotId);
+                Assert.That(shot.Keyframes, Has.Count.EqualTo(3), shot.ShotId);
+                Assert.That((shot.Spec.Width, shot.Spec.Height, shot.Spec.FrameRate), Is.EqualTo((size.Width, size.Height, request.FrameRate)));
+                Assert.That(shot.Spec.PrimaryColor, Does.Match("^#[0-9a-f]{6}$"));
+                Assert.That(shot.Spec.SecondaryColor, Does.Match("^#[0-9a-f]{6}$"));
+                Assert.That(shot.Spec.Brightness, Is.InRange(0.35, 1.0));
+                Assert.That(shot.Spec.MotionIntensity, Is.InRange(0.0, 1.0));
+                Assert.That(shot.Spec.Caption.Length, Is.InRange(1, 48));
+            }
+        });
+    }
+
+    [Test]
+    public void Should_use_the_creative_attempt_in_the_ids()
+    {
+        var request = new VideoRequest("A calm lake", 4);
+        var shots = Planning.Translator.Translate(request, Planning.Direct(request, attempt: 3));
+
+        Assert.That(shots[0].ShotId, Does.Match(@"^c3-s00-sh01$"));
+    }
+
+    [Test]
+    public void Should_give_the_same_shots_every_time()
+    {
+        var request = new VideoRequest(Planning.Prompts[1], 20);
+
+        var first = Planning.Json(Planning.Shots(request));
+        var second = Planning.Json(Planning.Shots(request));
+
+        Assert.That(second, Is.EqualTo(first));
+    }
+
+    [Test]
+    public void Should_refuse_a_plan_without_scenes() =>
+        Assert.That(() => Planning.Translator.Translate(new VideoRequest("A lake"), new CreativeDirection(1, "t", [], [])),
+            Throws.TypeOf<PipelineException>().With.Property(nameof(PipelineException.Code)).EqualTo("no_scenes"));
+}
+
+public class When_choosing_how_many_shots_a_scene_gets
+{
+    private static Scene Scene(string beat, double seconds, string camera = "slow push in") =>
+        new(0, beat, "Key moment: a fox runs", camera, "soft daylight", "serene", seconds);
+
+    [Test]
+    public void Should_give_the_climax_more_shots_than_the_setup_of_the_same_length() =>
+        Assert.That(ShotPlanner.ShotCount(Scene("climax", 6)), Is.GreaterThan(ShotPlanner.ShotCount(Scene("setup", 6))));
+
+    [TestCase("climax", 1.5, 1)]
+    [TestCase("climax", 2.4, 2)]
+    [TestCase("climax", 6.0, 4)]
+    [TestCase("climax", 30.0, 5)]
+    [TestCase("setup", 6.0, 2)]
+    [TestCase("resolution", 3.0, 1)]
+    public void Should_scale_with_length_within_one_to_five(string beat, double seconds, int expected) =>
+        Assert.That(ShotPlanner.ShotCount(Scene(beat, seconds)), Is.EqualTo(expected));
+
+    [Test]
+    public void Should_halve_the_shots_for_a_long_take() =>
+        Assert.That(ShotPlanner.ShotCount(Scene("climax", 6, $"fast push in, {DirectionCues.LongTake}")), Is.EqualTo(2));
+
+    [Test]
+    public void Should_never_cut_shorter_than_one_point_two_seconds()
+    {
+        for (var centis = 150; centis <= 1500; centis += 7)
+        {
+            var scene = Scene("climax", centis / 100.0);
+            var durations = ShotPlanner.Durations(scene, ShotPlanner.ShotCount(scene));
+            Assert.That(durations, Has.All.GreaterThanOrEqualTo(120));
+            Assert.That(durations.Sum(), Is.EqualTo(centis));
+        }
+    }
+}
+
+public class When_framing_and_moving_the_camera
+{
+    [TestCase("setup", 3, "extreme wide,wide,medium")]
+    [TestCase("climax", 5, "wide,medium,close-up,extreme close-up,extreme close-up")]
+    [TestCase("resolution", 3, "close-up,medium,wide")]
+    [TestCase("resolution", 1, "wide")]
+    [TestCase("falling", 2, "medium,wide")]
+    public void Should_progress_the_framing_by_beat(string beat, int count, string framings) =>
+        Assert.That(Enumerable.Range(0, count).Select(n => ShotPlanner.Framing(beat, n, count)), Is.EqualTo(framings.Split(',')));
+
+    [TestCase("slow establishing pan right", "pan right")]
+    [TestCase("tracking pan left with the action", "pan left")]
+    [TestCase("slow crane tilt down onto the scene", "tilt down")]
+    [TestCase("tilt up to the sky", "tilt up")]
+    [TestCase("fast push in", "push in")]
+    [TestCase("slow pull out to a wide view", "pull out")]
+    [TestCase("orbit around the subject", "orbit")]
+    [TestCase("handheld follow", "handheld")]
+    [TestCase("handheld follow, steady", "static")]
+    [TestCase("static wide hold", "static")]
+    [TestCase("something poetic", "static")]
+    public void Should_read_the_movement_from_the_camera_text(string camera, string movement) =>
+        Assert.That(ShotVocabulary.MovementFrom(camera), Is.EqualTo(movement));
+}
+
+public class When_choosing_transitions
+{
+    private static Scene Scene(string beat, string mood) => new(0, beat, "d", "static", "soft daylight", mood, 3);
+
+    [TestCase("setup", "serene", "rising", "dissolve")]
+    [TestCase("rising", "energetic", "climax", "slide")]
+    [TestCase("climax", "intense", "falling", "wipe")]
+    [TestCase("falling", "intense", "resolution", "fade")]
+    [TestCase("rising", "uplifting", "climax", "cut")]
+    public void Should_pick_the_scene_change_from_mood_and_beat(string beat, string mood, string nextBeat, string transition) =>
+        Assert.That(ShotPlanner.TransitionOut(Scene(beat, mood), Scene(nextBeat, "calm"), lastShotOfScene: true), Is.EqualTo(transition));
+
+    [Test]
+    public void Should_cut_inside_a_scene() =>
+        Assert.That(ShotPlanner.TransitionOut(Scene("setup", "serene"), Scene("rising", "calm"), lastShotOfScene: false), Is.EqualTo("cut"));
+
+    [Test]
+    public void Should_cut_at_the_end_of_the_video() =>
+        Assert.That(ShotPlanner.TransitionOut(Scene("resolution", "serene"), null, lastShotOfScene: true), Is.EqualTo("cut"));
+}
+
+public class When_styling_a_shot
+{
+    private static Scene Scene(string lighting = "moonlit", string mood = "mysterious", string camera = "slow push in", string description = "Key moment: a fox runs through a snowy forest at night; the end.") =>
+        new(0, "rising", description, camera, lighting, mood, 3);
+
+    [Test]
+    public void Should_lift_exposure_for_bright_and_lower_it_for_low_key_but_never_to_near_black()
+    {
+        Assert.That(ShotStyler.Brightness("bright moonlit"), Is.GreaterThan(ShotStyler.Brightness("moonlit")));
+        Assert.That(ShotStyler.Brightness("low-key moonlit"), Is.LessThan(ShotStyler.Brightness("moonlit")).And.EqualTo(ShotStyler.MinBrightness));
+        Assert.That(ShotStyler.Brightness("bright bright daylight"), Is.EqualTo(1.0));
+    }
+
+    [Test]
+    public void Should_take_colours_from_lighting_and_mood()
+    {
+        var (primary, secondary) = ShotStyler.Palette(Scene());
+
+        Assert.That((primary, secondary), Is.EqualTo(("#1f3a5f", "#6c4f8c")));
+    }
+
+    [Test]
+    public void Should_push_colours_apart_for_high_contrast()
+    {
+        var plain = ShotStyler.Palette(Scene());
+        var contrast = ShotStyler.Palette(Scene(lighting: "high-contrast moonlit"));
+
+        double Gap((string P, string S) c) => Math.Abs(Rgb.Luminance(c.P) - Rgb.Luminance(c.S));
+        Assert.That(Gap(contrast), Is.GreaterThan(Gap(plain)));
+    }
+
+    [Test]
+    public void Should_move_more_for_handheld_energetic_dynamic_shots_than_static_calm_steady_ones()
+    {
+        var busy = ShotStyler.MotionIntensity(Scene(mood: "energetic intense", camera: $"handheld, {DirectionCues.Dynamic}"), "handheld");
+        var calm = ShotStyler.MotionIntensity(Scene(mood: "calm serene", camera: $"static tripod shot, {DirectionCues.Steady}"), "static");
+
+        Assert.That(busy, Is.EqualTo(1.0));
+        Assert.That(calm, Is.Zero);
+    }
+
+    [Test]
+    public void Should_blur_less_with_crisp_focus() =>
+        Assert.That(ShotStyler.MotionIntensity(Scene(camera: $"slow push in, {DirectionCues.CrispFocus}"), "push in"),
+            Is.LessThan(ShotStyler.MotionIntensity(Scene(), "push in")));
+
+    [TestCase("Key moment: waves crash on the beach", "soft daylight", "waves")]
+    [TestCase("Opening: snow falls on the village", "cold overcast", "particles")]
+    [TestCase("Opening: a fox in the forest", "moonlit", "rings")]
+    [TestCase("Opening: a busy city street", "soft daylight", "bars")]
+    [TestCase("Opening: a cup of tea", "soft daylight", "gradient")]
+    public void Should_pick_the_pattern_from_what_the_scene_shows(string description, string lighting, string pattern) =>
+        Assert.That(ShotStyler.Pattern(Scene(lighting: lighting, description: description)), Is.EqualTo(pattern));
+
+    [Test]
+    public void Should_caption_the_core_of_the_description_within_48_characters()
+    {
+        var caption = ShotStyler.Caption("Key moment: a fox runs through a snowy forest at night under the stars; the end.");
+
+        Assert.That(caption, Is.EqualTo("A fox runs through a snowy forest at night..."));
+        Assert.That(caption, Has.Length.LessThanOrEqualTo(48));
+    }
+
+    [Test]
+    public void Should_describe_start_middle_and_end_frames()
+    {
+        var frames = ShotPlanner.Keyframes(Scene(), "wide", "push in", "a fox");
+
+        Assert.That(frames[0], Does.StartWith("start (wide)"));
+        Assert.That(frames[1], Does.Contain("pushes in"));
+        Assert.That(frames[2], Does.StartWith("end (medium)"));
+        Assert.That(Regex.IsMatch(string.Join(" ", frames), "moonlit"), Is.True);
+    }
+}
