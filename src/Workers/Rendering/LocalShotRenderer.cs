@@ -18,6 +18,8 @@ public sealed class LocalShotRenderer(
     IOptions<RenderOptions> options,
     ILogger<LocalShotRenderer> logger) : IShotRenderer
 {
+    private static readonly System.Globalization.CultureInfo Inv = System.Globalization.CultureInfo.InvariantCulture;
+
     public string Backend => "local";
 
     public async Task<ShotRenderResult> RenderAsync(Guid videoId, Shot shot, string outputFile, CancellationToken cancellationToken)
@@ -49,9 +51,9 @@ public sealed class LocalShotRenderer(
 
             var result = await tool.FfmpegAsync(
                 [
-                    "-y", "-v", "error", "-filter_complex_script", scriptFile, "-map", "[v]", "-frames:v", frames.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    "-r", spec.FrameRate.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    "-c:v", "libx264", "-preset", settings.ClipPreset, "-crf", settings.ClipCrf.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    "-y", "-v", "error", "-filter_complex_script", scriptFile, "-map", "[v]", "-frames:v", frames.ToString(Inv),
+                    "-r", spec.FrameRate.ToString(Inv),
+                    "-c:v", "libx264", "-preset", settings.ClipPreset, "-crf", settings.ClipCrf.ToString(Inv),
                     "-pix_fmt", "yuv420p", "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
                     "-an", outputFile,
                 ],
@@ -63,8 +65,8 @@ public sealed class LocalShotRenderer(
         }
         finally
         {
-            TryDelete(captionFile);
-            TryDelete(scriptFile);
+            ScratchFile.TryDelete(captionFile);
+            ScratchFile.TryDelete(scriptFile);
         }
 
         var duration = await probe.DurationAsync(outputFile, VideoStages.Render, cancellationToken);
@@ -73,18 +75,5 @@ public sealed class LocalShotRenderer(
             "Rendered shot {ShotId} of {VideoId} locally: {Frames} frames, {DurationSeconds:F2} s in {ElapsedMs} ms, ${CostUsd}",
             shot.ShotId, videoId, frames, duration, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, cost);
         return new ShotRenderResult(duration, cost);
-    }
-
-    private static void TryDelete(string? file)
-    {
-        try
-        {
-            if (file is not null)
-                File.Delete(file);
-        }
-        catch (IOException)
-        {
-            // A leftover scratch file is harmless; failing the render for it is not.
-        }
     }
 }
