@@ -21,7 +21,8 @@ public sealed record VideoStreamInfo(
     string? Profile,
     long? BitRate,
     double? DurationSeconds,
-    long? FramesRead);
+    long? FramesRead,
+    IReadOnlyDictionary<string, string> Tags);
 
 /// <summary>The first audio stream.</summary>
 public sealed record AudioStreamInfo(string Codec, int SampleRate, int Channels, double? DurationSeconds);

@@ -57,21 +57,28 @@ public sealed class MediaProbe(MediaTool tool)
                         Str(s, "profile"),
                         Long(s, "bit_rate"),
                         Dbl(s, "duration"),
-                        Long(s, "nb_read_frames"));
+                        Long(s, "nb_read_frames"),
+                        TagsOf(s));
                 else if (type == "audio" && audio is null)
                     audio = new AudioStreamInfo(
                         Str(s, "codec_name") ?? "unknown", (int)(Long(s, "sample_rate") ?? 0), (int)(Long(s, "channels") ?? 0), Dbl(s, "duration"));
             }
         }
 
-        var tags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (format.ValueKind == JsonValueKind.Object && format.TryGetProperty("tags", out var t))
-            foreach (var p in t.EnumerateObject())
-                tags[p.Name] = p.Value.ToString();
+        var tags = format.ValueKind == JsonValueKind.Object ? TagsOf(format) : new Dictionary<string, string>();
 
         return format.ValueKind == JsonValueKind.Object
             ? new MediaInfo(Str(format, "format_name") ?? "unknown", Dbl(format, "duration"), Long(format, "size") ?? 0, Long(format, "bit_rate"), tags, video, audio)
             : new MediaInfo("unknown", null, 0, null, tags, video, audio);
+    }
+
+    private static Dictionary<string, string> TagsOf(JsonElement e)
+    {
+        var tags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (e.TryGetProperty("tags", out var t) && t.ValueKind == JsonValueKind.Object)
+            foreach (var p in t.EnumerateObject())
+                tags[p.Name] = p.Value.ToString();
+        return tags;
     }
 
     private static string? Str(JsonElement e, string name) =>
