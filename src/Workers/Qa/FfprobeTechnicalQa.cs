@@ -27,7 +27,7 @@ public sealed class FfprobeTechnicalQa(
 
         var (info, error) = await probe.ProbeAsync(file, countFrames: false, VideoStages.QaTech, cancellationToken);
         if (info is null)
-            return Unreadable($"The file is not a readable video: {error}.");
+            return Unreadable($"The file is not a readable video (ffprobe: {ReadableError(error)}).");
         if (info.Video is null)
             return Unreadable("The file has no video stream, so it is not a video.");
 
@@ -90,6 +90,14 @@ public sealed class FfprobeTechnicalQa(
             "silence" => $"The audio is silent from {at}, most of the track.",
             _ => $"A {d.Kind} defect runs from {at}.",
         };
+    }
+
+    /// <summary>ffprobe's last complaint without the "[demuxer @ 0x…]" prefix or the file path.</summary>
+    private static string ReadableError(string? error)
+    {
+        var last = (error ?? "unknown error").Split(" | ").Last();
+        var colon = last.LastIndexOf(": ", StringComparison.Ordinal);
+        return colon >= 0 ? last[(colon + 2)..].TrimEnd('.') : last.TrimEnd('.');
     }
 
     private static TechnicalQaReport Unreadable(string reason)
