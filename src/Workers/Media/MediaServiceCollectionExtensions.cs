@@ -1,0 +1,30 @@
+using AiProd.Workers.Qa;
+using AiProd.Workers.Rendering;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiProd.Workers.Media;
+
+public static class MediaServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the ffmpeg-based local renderer, composer, technical QA and offline semantic QA (singletons), with
+    /// options from the <c>Media</c>, <c>Render</c> and <c>Qa</c> sections, validated at start-up.
+    /// </summary>
+    public static IServiceCollection AddAiProdMedia(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RenderOptions>().Bind(configuration.GetSection(RenderOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<QaOptions>().Bind(configuration.GetSection(QaOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton<MediaTool>();
+        services.AddSingleton<MediaProbe>();
+        services.AddSingleton<LocalShotRenderer>();
+        // Registered as IShotRenderer too, so a backend router can enumerate every renderer.
+        services.AddSingleton<IShotRenderer>(sp => sp.GetRequiredService<LocalShotRenderer>());
+        services.AddSingleton<IVideoComposer, FfmpegVideoComposer>();
+        services.AddSingleton<ITechnicalQa, FfprobeTechnicalQa>();
+        services.AddSingleton<ISemanticQa, OfflineSemanticQa>();
+        return services;
+    }
+}

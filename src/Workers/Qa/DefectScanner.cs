@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using AiProd.Contracts;
+using AiProd.Workers.Media;
+using static AiProd.Workers.Media.FilterEscaping;
+
+namespace AiProd.Workers.Qa;
+
+/// <summary>Black, frozen and silent segments found in one decode of the file.</summary>
+/// <param name="Defects">Every segment, not yet judged blocking or not.</param>
+/// <param name="DecodeErrors">Error lines the decoder printed (corrupt or truncated data).</param>
+internal sealed record DefectScan(IReadOnlyList<QaDefect> Defects, IReadOnlyList<string> DecodeErrors);
+
+/// <summary>
+/// Runs blackdetect + freezedetect on the video and silencedetect on the audio in a single ffmpeg process: one
+/// demux, each stream decoded once, both filter chains fed as the file is read.
+/// </summary>
+internal sealed partial class DefectScanner(MediaTool tool)
+{
+    public async Task<DefectScan> ScanAsync(
+        string file, bool hasAudio, double videoSeconds, double audioSeconds, QaOptions options, CancellationToken cancellationToken)
+    {
+        List<string> args =
+        [
+            "-v", "info", "-nostats", "-i", file,
+            "-map", "0:v:0", "-vf",
+            $"blackdetect=d={Num(options.BlackMinSeconds)}:pix_th={Num(options.BlackPixelThreshold)},"
+            + $"freezedetect=n={options.FreezeNoise}:d={Num(options.FreezeMinSeconds)}",
+            "-f", "null", "-",
+        ];
+        if (hasAudio)
+            args.AddRange(["-map", "0:a:0", "-af", $"silencedetect=n={options.SilenceNoise}:d={Num(options.SilenceMinSeconds)}", "-f", "null", "-"]);
+        var result = await tool.FfmpegAsync(args, VideoStages.QaTech, cancellationToken);
+        return Parse(result.StdErr, videoSeconds, audioSeconds);
+    }
+
+    /// <summary>Reads the filters' log lines. A start without an end runs to the end of its stream.</summary>
+    internal static DefectScan Parse(string log, double videoSeconds, double audioSeconds)
+    {
+        var defects = new List<QaDefect>();
+        var errors = new List<string>();
+        double? freezeStart = null, silenceStart = null;
+        foreach (var raw in log.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (BlackLine().Match(line) is { Success: true } black)
+            {
+                var start = Parse(black.Groups[1].Value);
+                defects.Add(new QaDefect("black", start, Parse(black.Groups[2].Value) - start, Blocking: false));
+            }
+            else if (Value(line, "freeze_start:") is { } fs)
+                freezeStart = fs;
+            else if (Value(line, "freeze_end:") is { } fe && freezeStart is { } f)
+            {
+                defects.Add(new QaDefect("frozen", f, fe - f, Blocking: false));
+                freezeStart = null;
+            }
+            else if (Value(line, "silence_start:") is { } ss)
+                silenceStart = ss;
+            else if (Value(line, "silence_end:") is { } se && silenceStart is { } s)
+            {
+                defects.Add(new QaDefect("silence", Math.Max(0, s), se - Math.Max(0, s), Blocking: false));
+                silenceStart = null;
+            }
+            else if (line.Contains("error", StringComparison.OrdinalIgnoreCase) || line.Contains("corrupt", StringComparison.OrdinalIgnoreCase)
+                || line.Contains("Invalid NAL", StringComparison.OrdinalIgnoreCase) || line.Contains("partial file", StringComparison.OrdinalIgnoreCase))
+                errors.Add(line);
+        }
+
+        // freezedetect and silencedetect print no end when the segment lasts to the end of the stream.
+        if (freezeStart is { } openFreeze)
+            defects.Add(new QaDefect("frozen", openFreeze, Math.Max(0, videoSeconds - openFreeze), Blocking: false));
+        if (silenceStart is { } openSilence)
+            defects.Add(new QaDefect("silence", Math.Max(0, openSilence), Math.Max(0, audioSeconds - Math.Max(0, openSilence)), Blocking: false));
+        return new DefectScan(defects, errors);
+    }
+
+    private static double? Value(string line, string key)
+    {
+        var at = line.IndexOf(key, StringComparison.Ordinal);
+        if (at < 0)
+            return null;
+        var rest = line[(at + key.Length)..].TrimStart();
+        var end = rest.IndexOfAny([' ', '|']);
+        return double.TryParse(end < 0 ? rest : rest[..end], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
+    }
+
+    private static double Parse(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"black_start:\s*([-0-9.e+]+)\s+black_end:\s*([-0-9.e+]+)")]
+    private static partial Regex BlackLine();
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using AiProd.Contracts;
+using AiProd.Workers.Media;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AiProd.Workers.Qa;
+
+/// <summary>
+/// The technical gate. One quick ffprobe reads the streams; then a frame-counting ffprobe and one ffmpeg pass
+/// running the detection filters go side by side. Anything wrong with the file is a failed report, never an exception.
+/// </summary>
+public sealed class FfprobeTechnicalQa(
+    MediaTool tool,
+    MediaProbe probe,
+    IOptions<QaOptions> options,
+    ILogger<FfprobeTechnicalQa> logger) : ITechnicalQa
+{
+    private const int CheckCount = 10;
+
+    public async Task<TechnicalQaReport> CheckAsync(
+        string file, QaExpectations? expected, IReadOnlyList<ShotTiming> timeline, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        if (!File.Exists(file))
+            return Unreadable($"The file {Path.GetFileName(file)} does not exist.");
+
+        var (info, error) = await probe.ProbeAsync(file, countFrames: false, VideoStages.QaTech, cancellationToken);
+        if (info is null)
+            return Unreadable($"The file is not a readable video (ffprobe: {ReadableError(error)}).");
+        if (info.Video is null)
+            return Unreadable("The file has no video stream, so it is not a video.");
+
+        var videoSeconds = info.Video.DurationSeconds ?? info.DurationSeconds ?? 0;
+        var audioSeconds = info.Audio?.DurationSeconds ?? info.DurationSeconds ?? videoSeconds;
+        // Both passes decode the whole video; on two or more cores running them together halves the wait.
+        var counting = probe.ProbeAsync(file, countFrames: true, VideoStages.QaTech, cancellationToken);
+        var scanning = new DefectScanner(tool).ScanAsync(file, info.Audio is not null, videoSeconds, audioSeconds, o, cancellationToken);
+        var (counted, _) = await counting;
+        var scan = await scanning;
+        info = info with { Video = info.Video with { FramesRead = counted?.Video?.FramesRead ?? 0 } };
+
+        var findings = TechnicalChecks.Run(info, expected, o);
+        var defects = scan.Defects.Select(d => d with { Blocking = IsBlocking(d, audioSeconds, o) }).ToList();
+        var blocking = defects.Where(d => d.Blocking).ToList();
+        var passedChecks = findings.Outcomes.Count(c => c.Check.Passed);
+
+        var reasons = new List<string>();
+        if (passedChecks < o.MinPassedChecks)
+            reasons.Add($"Only {passedChecks} of {CheckCount} technical checks passed; at least {o.MinPassedChecks} are needed.");
+        if (!findings.Decodable || !findings.DurationOk || passedChecks < o.MinPassedChecks)
+            reasons.AddRange(findings.Outcomes.Where(c => c.Reason is not null).Select(c => c.Reason!));
+        if (findings.AudioMissing && !reasons.Contains("The video has no audio track."))
+            reasons.Add("The video has no audio track, and audio is required.");
+        foreach (var defect in blocking)
+            reasons.Add(Describe(defect));
+
+        var passed = passedChecks >= o.MinPassedChecks && findings.Decodable && findings.DurationOk && blocking.Count == 0 && !findings.AudioMissing;
+        if (passed)
+            reasons.Clear();
+        var suspects = timeline
+            .Where(shot => blocking.Any(d => Overlaps(shot, d)))
+            .Select(shot => shot.ShotId)
+            .Distinct()
+            .ToList();
+
+        logger.LogInformation(
+            "Technical QA of {File}: {Verdict}, {PassedChecks}/{TotalChecks} checks, {DefectCount} defects ({BlockingCount} blocking), suspects {SuspectShotIds}",
+            Path.GetFileName(file), passed ? "passed" : "failed", passedChecks, CheckCount, defects.Count, blocking.Count, suspects);
+        return new TechnicalQaReport(passed, passedChecks, CheckCount, [.. findings.Outcomes.Select(c => c.Check)], defects, reasons, suspects);
+    }
+
+    private static bool IsBlocking(QaDefect defect, double audioSeconds, QaOptions o) => defect.Kind switch
+    {
+        "silence" => audioSeconds > 0 && defect.DurationSeconds >= o.SilenceBlockingFraction * audioSeconds,
+        _ => true,
+    };
+
+    private static bool Overlaps(ShotTiming shot, QaDefect defect) =>
+        shot.StartSeconds < defect.StartSeconds + Math.Max(defect.DurationSeconds, 0.001)
+        && defect.StartSeconds < shot.StartSeconds + shot.DurationSeconds;
+
+    private static string Describe(QaDefect d)
+    {
+        var at = string.Create(CultureInfo.InvariantCulture, $"{d.StartSeconds:0.##} s for {d.DurationSeconds:0.##} s");
+        return d.Kind switch
+        {
+            "black" => $"The picture is black from {at}.",
+            "frozen" => $"The picture is frozen from {at}.",
+            "silence" => $"The audio is silent from {at}, most of the track.",
+            _ => $"A {d.Kind} defect runs from {at}.",
+        };
+    }
+
+    /// <summary>ffprobe's last complaint without the "[demuxer @ 0x…]" prefix or the file path.</summary>
+    private static string ReadableError(string? error)
+    {
+        var last = (error ?? "unknown error").Split(" | ").Last();
+        var colon = last.LastIndexOf(": ", StringComparison.Ordinal);
+        return colon >= 0 ? last[(colon + 2)..].TrimEnd('.') : last.TrimEnd('.');
+    }
+
+    private static TechnicalQaReport Unreadable(string reason)
+    {
+        var checks = new[] { "resolution", "codec", "bitrate", "frame_rate", "duration", "audio_sync", "color", "container", "size_per_minute", "metadata_and_decode" }
+            .Select(name => new QaCheck(name, false, "a readable video", "unreadable"))
+            .ToList();
+        return new TechnicalQaReport(false, 0, CheckCount, checks, [], [reason], []);
+    }
+}

@@ -1,0 +1,92 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AiProd.Workers.Qa;
+
+/// <summary>Thresholds of the technical gate and the offline semantic evaluator (section <c>Qa</c>).</summary>
+public sealed class QaOptions
+{
+    public const string Section = "Qa";
+
+    /// <summary>Checks (of 10) that must pass; hard failures (unreadable, truncated, wrong duration, blocking defects) fail regardless.</summary>
+    [Range(1, 10)]
+    public int MinPassedChecks { get; set; } = 8;
+
+    /// <summary>Smallest acceptable short side of the frame, in pixels.</summary>
+    [Range(16, 4320)]
+    public int MinShortSide { get; set; } = 720;
+
+    /// <summary>Lowest acceptable video bitrate, kbit/s; below it the picture is starved.</summary>
+    [Range(1, 1_000_000)]
+    public int MinVideoBitrateKbps { get; set; } = 100;
+
+    /// <summary>Highest acceptable video bitrate, kbit/s; above it the file is wasteful to deliver.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxVideoBitrateKbps { get; set; } = 40_000;
+
+    /// <summary>Frame rates a delivered video may have.</summary>
+    [Required, MinLength(1)]
+    public int[] AllowedFrameRates { get; set; } = [24, 30, 60];
+
+    /// <summary>Allowed relative deviation of the duration from the request (0.05 = ±5 %).</summary>
+    [Range(0.0, 1.0)]
+    public double DurationTolerance { get; set; } = 0.05;
+
+    /// <summary>Without expectations: how far container and video-stream durations may disagree, in seconds.</summary>
+    [Range(0.0, 60.0)]
+    public double StreamDurationToleranceSeconds { get; set; } = 0.5;
+
+    /// <summary>How far the audio track's length may differ from the video's, in seconds.</summary>
+    [Range(0.0, 10.0)]
+    public double AvSyncToleranceSeconds { get; set; } = 0.1;
+
+    /// <summary>Smallest plausible file size per minute of video, in MB.</summary>
+    [Range(0.0, 10_000.0)]
+    public double MinMegabytesPerMinute { get; set; } = 0.5;
+
+    /// <summary>Largest acceptable file size per minute of video, in MB.</summary>
+    [Range(0.0, 10_000.0)]
+    public double MaxMegabytesPerMinute { get; set; } = 400;
+
+    /// <summary>Frames that may be missing from a full decode (relative, 0.02 = 2 %, at least 2 frames) before the file counts as truncated.</summary>
+    [Range(0.0, 0.5)]
+    public double MissingFramesTolerance { get; set; } = 0.02;
+
+    /// <summary>Without expectations: whether a missing audio track fails the video.</summary>
+    public bool RequireAudio { get; set; } = true;
+
+    /// <summary>blackdetect: shortest black segment that counts as a defect, in seconds.</summary>
+    [Range(0.05, 60.0)]
+    public double BlackMinSeconds { get; set; } = 1.0;
+
+    /// <summary>blackdetect pix_th: luma below this fraction of the range counts as black.</summary>
+    [Range(0.0, 1.0)]
+    public double BlackPixelThreshold { get; set; } = 0.10;
+
+    /// <summary>freezedetect noise tolerance (dB or ratio); -60dB flags only truly unchanged pictures.</summary>
+    [Required]
+    public string FreezeNoise { get; set; } = "-60dB";
+
+    /// <summary>freezedetect: shortest frozen segment that counts as a defect, in seconds.</summary>
+    [Range(0.1, 60.0)]
+    public double FreezeMinSeconds { get; set; } = 2.0;
+
+    /// <summary>silencedetect noise floor; quieter audio counts as silence.</summary>
+    [Required]
+    public string SilenceNoise { get; set; } = "-50dB";
+
+    /// <summary>silencedetect: shortest silence that is reported, in seconds.</summary>
+    [Range(0.1, 60.0)]
+    public double SilenceMinSeconds { get; set; } = 2.0;
+
+    /// <summary>Silence covering at least this fraction of the audio is a blocking defect.</summary>
+    [Range(0.0, 1.0)]
+    public double SilenceBlockingFraction { get; set; } = 0.5;
+
+    /// <summary>Overall semantic score (0–10) needed to pass semantic QA.</summary>
+    [Range(0.0, 10.0)]
+    public double SemanticPassThreshold { get; set; } = 7.0;
+
+    /// <summary>Width of the downscaled decode the semantic signals are measured on; small is fast and enough for global statistics.</summary>
+    [Range(64, 1920)]
+    public int SemanticAnalysisWidth { get; set; } = 320;
+}

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using AiProd.Contracts;
+using AiProd.Workers.Common;
+using AiProd.Workers.Media;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AiProd.Workers.Rendering;
+
+/// <summary>
+/// The "local" backend: draws a shot procedurally with ffmpeg's lavfi sources. Always available, nearly free, and
+/// the last entry of every fallback chain. The clip runs for the shot's visible length plus the overlap its
+/// outgoing transition needs (see <see cref="Transitions"/>).
+/// </summary>
+public sealed class LocalShotRenderer(
+    MediaTool tool,
+    MediaProbe probe,
+    IOptions<RenderOptions> options,
+    ILogger<LocalShotRenderer> logger) : IShotRenderer
+{
+    private static readonly System.Globalization.CultureInfo Inv = System.Globalization.CultureInfo.InvariantCulture;
+
+    public string Backend => "local";
+
+    public async Task<ShotRenderResult> RenderAsync(Guid videoId, Shot shot, string outputFile, CancellationToken cancellationToken)
+    {
+        var spec = shot.Spec;
+        if (spec.Width < 16 || spec.Height < 16 || spec.Width % 2 != 0 || spec.Height % 2 != 0 || spec.FrameRate is < 1 or > 120 || shot.DurationSeconds <= 0)
+            throw new PipelineException(
+                VideoStages.Render, "invalid_shot_spec",
+                $"Shot {shot.ShotId} cannot be rendered: it needs an even size of at least 16×16, a frame rate of 1–120 and a positive duration "
+                + $"(got {spec.Width}×{spec.Height} at {spec.FrameRate} fps for {shot.DurationSeconds} s).",
+                retryable: false);
+
+        var settings = options.Value;
+        // Whole frames: ceil so the composer, which cuts on frame boundaries, never runs short.
+        var frames = (int)Math.Ceiling(shot.DurationSeconds * spec.FrameRate - 1e-6)
+            + Transitions.OverlapFrames(shot.TransitionOut, shot.DurationSeconds, spec.FrameRate);
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputFile))!);
+        var caption = ShotGraph.WrapCaption(spec.Caption ?? "", spec.Width, spec.Height);
+        var captionFile = caption.Length > 0 ? outputFile + ".caption.txt" : null;
+        var scriptFile = outputFile + ".graph.txt";
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            if (captionFile is not null)
+                await File.WriteAllTextAsync(captionFile, caption, cancellationToken);
+            await File.WriteAllTextAsync(
+                scriptFile, ShotGraph.Build(shot, frames, settings.CanvasShortSide, settings.FontFile, captionFile), cancellationToken);
+
+            var result = await tool.FfmpegAsync(
+                [
+                    "-y", "-v", "error", "-filter_complex_script", scriptFile, "-map", "[v]", "-frames:v", frames.ToString(Inv),
+                    "-r", spec.FrameRate.ToString(Inv),
+                    "-c:v", "libx264", "-preset", settings.ClipPreset, "-crf", settings.ClipCrf.ToString(Inv),
+                    "-pix_fmt", "yuv420p", "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
+                    "-an", outputFile,
+                ],
+                VideoStages.Render,
+                cancellationToken);
+            if (!result.Succeeded)
+                throw new PipelineException(
+                    VideoStages.Render, "render_failed", $"ffmpeg could not render shot {shot.ShotId}: {result.ErrorTail()}", retryable: true);
+        }
+        finally
+        {
+            ScratchFile.TryDelete(captionFile);
+            ScratchFile.TryDelete(scriptFile);
+        }
+
+        var duration = await probe.DurationAsync(outputFile, VideoStages.Render, cancellationToken);
+        var cost = Math.Round(settings.LocalPricePerSecondUsd * (decimal)duration, 6);
+        logger.LogInformation(
+            "Rendered shot {ShotId} of {VideoId} locally: {Frames} frames, {DurationSeconds:F2} s in {ElapsedMs} ms, ${CostUsd}",
+            shot.ShotId, videoId, frames, duration, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, cost);
+        return new ShotRenderResult(duration, cost);
+    }
+}
