@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using AiProd.Contracts;
+using AiProd.Workers.Media;
 using AiProd.Workers.Qa;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

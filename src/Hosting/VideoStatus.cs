@@ -7,11 +7,14 @@ namespace AiProd.Hosting;
 /// <param name="State">Current state (one of the 11, or Failed).</param>
 /// <param name="Stage">The stage doing work now; for a failed video, the stage that failed.</param>
 /// <param name="ProgressPercent">0–100.</param>
+/// <param name="Request">What was asked for.</param>
 /// <param name="Error">Why it failed, when it did.</param>
 /// <param name="Cost">Estimated and actual cost.</param>
 /// <param name="Qa">The latest QA verdicts.</param>
 /// <param name="AssetUri">Where the delivered MP4 is stored (set when Complete).</param>
 /// <param name="ManifestUri">Where its manifest is stored (set when Complete).</param>
+/// <param name="CreatedAt">When the video was requested.</param>
+/// <param name="UpdatedAt">When its state last changed.</param>
 /// <param name="History">Every stage visit with its times and outcome.</param>
 public sealed record VideoStatus(
     Guid Id,
