@@ -1,0 +1,3 @@
+using AiProd.Bench;
+
+return await PipelineBench.RunAsync(args);
