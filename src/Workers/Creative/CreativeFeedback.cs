@@ -91,7 +91,7 @@ public sealed record CreativeFeedback(IReadOnlySet<string> Tags, IReadOnlyList<s
         if (CameraStyle == CameraStyle.Dynamic)
             notes.Add($"{MoreMotion}: cameras switched to moving set-ups (push in, orbit, handheld, whip pan), camera marked \"{DirectionCues.Dynamic}\" and moods made energetic.");
         if (CameraStyle == CameraStyle.Steady)
-            notes.Add($"{(Has(Steadier) ? Steadier : LessMotion)}: cameras switched to tripod/dolly set-ups without handheld, camera marked \"{DirectionCues.Steady}\" and moods made calm.");
+            notes.Add($"{string.Join(" + ", new[] { LessMotion, Steadier }.Where(Has))}: cameras switched to tripod/dolly set-ups without handheld, camera marked \"{DirectionCues.Steady}\" and moods made calm.");
         if (Has(MoreMotion) && CameraStyle == CameraStyle.ByBeat)
             notes.Add($"{MoreMotion} conflicts with {(Has(LessMotion) ? LessMotion : Steadier)}: camera choices left to the beats.");
         if (Has(Brighter) && !Has(Darker))

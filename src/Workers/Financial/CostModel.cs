@@ -25,19 +25,25 @@ public static class CostModel
     // Relative compute per output second; lower precision runs faster and needs less memory.
     private static readonly Dictionary<string, double> Quantizations = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["fp32"] = 1.6, ["fp16"] = 1.0, ["int8"] = 0.7,
+        ["fp32"] = 1.6,
+        ["fp16"] = 1.0,
+        ["int8"] = 0.7,
     };
 
     // Hourly price over throughput, relative to an A100: an L4 is cheap but slow, an H100 dear but faster still.
     private static readonly Dictionary<string, double> GpuTiers = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["L4"] = 1.15, ["A100"] = 1.0, ["H100"] = 0.85,
+        ["L4"] = 1.15,
+        ["A100"] = 1.0,
+        ["H100"] = 0.85,
     };
 
     // Kernel efficiency relative to eager PyTorch.
     private static readonly Dictionary<string, double> Frameworks = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["pytorch"] = 1.0, ["tensorrt"] = 0.75, ["jax"] = 0.9,
+        ["pytorch"] = 1.0,
+        ["tensorrt"] = 0.75,
+        ["jax"] = 0.9,
     };
 
     /// <summary>1 + weight × (complexity − 0.5): busy prompts need more denoising steps and retries.</summary>

@@ -102,7 +102,8 @@ public sealed class InputSanitizer(IOptions<SanitizerOptions> options) : IInputS
 
     private void CheckFrameRate(int frameRate, List<InputViolation> violations)
     {
-        if (!_options.FrameRates.Contains(frameRate))
-            violations.Add(new("frameRate", "unsupported_frame_rate", $"frameRate {frameRate} is not supported; allowed: {string.Join(", ", _options.FrameRates)} frames per second."));
+        var allowed = _options.AllowedFrameRates;
+        if (!allowed.Contains(frameRate))
+            violations.Add(new("frameRate", "unsupported_frame_rate", $"frameRate {frameRate} is not supported; allowed: {string.Join(", ", allowed)} frames per second."));
     }
 }

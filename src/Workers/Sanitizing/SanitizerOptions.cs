@@ -35,9 +35,19 @@ public sealed class SanitizerOptions : IValidatableObject
     [Range(typeof(decimal), "0.01", "10000")]
     public decimal MaxBudgetUsd { get; set; } = 100.00m;
 
-    /// <summary>Frame rates the renderers support. Default 24, 30 and 60.</summary>
-    [MinLength(1)]
-    public int[] FrameRates { get; set; } = [24, 30, 60];
+    /// <summary>
+    /// Frame rates the renderers support, comma-separated. Default "24,30,60". A string rather than a list because
+    /// configuration binding appends to a default list instead of replacing it.
+    /// </summary>
+    [Required]
+    [RegularExpression(@"^\s*\d{1,3}\s*(,\s*\d{1,3}\s*)*$", ErrorMessage = "FrameRates must be comma-separated whole numbers, e.g. \"24,30,60\".")]
+    public string FrameRates { get; set; } = "24,30,60";
+
+    /// <summary>The allowed frame rates, parsed; never throws (validation reads every property and reports bad text itself).</summary>
+    public IReadOnlyList<int> AllowedFrameRates =>
+        (FrameRates ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(r => int.TryParse(r, System.Globalization.CultureInfo.InvariantCulture, out var rate) ? rate : 0)
+            .Where(rate => rate > 0).Distinct().ToList();
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -45,6 +55,8 @@ public sealed class SanitizerOptions : IValidatableObject
             yield return new ValidationResult("MinPromptLength must not exceed MaxPromptLength.", [nameof(MinPromptLength)]);
         if (MinDurationSeconds > MaxDurationSeconds)
             yield return new ValidationResult("MinDurationSeconds must not exceed MaxDurationSeconds.", [nameof(MinDurationSeconds)]);
+        if (AllowedFrameRates.Count == 0)
+            yield return new ValidationResult("FrameRates must name at least one frame rate above 0.", [nameof(FrameRates)]);
         if (MinBudgetUsd > MaxBudgetUsd)
             yield return new ValidationResult("MinBudgetUsd must not exceed MaxBudgetUsd.", [nameof(MinBudgetUsd)]);
     }

@@ -26,11 +26,26 @@ public static class ShotStyler
 
     private static readonly Dictionary<string, string> MoodColors = new(StringComparer.Ordinal)
     {
-        ["mysterious"] = "#6c4f8c", ["nostalgic"] = "#c97c5d", ["hopeful"] = "#ffd166", ["tense"] = "#8d0801",
-        ["electric"] = "#00f5d4", ["dreamy"] = "#b8c0ff", ["serene"] = "#a8dadc", ["intense"] = "#e63946",
-        ["calm"] = "#90be6d", ["awe"] = "#e0e1dd", ["triumphant"] = "#ffb703", ["peaceful"] = "#cce3de",
-        ["energetic"] = "#fb8500", ["reflective"] = "#457b9d", ["building"] = "#f4a261", ["curious"] = "#2a9d8f",
-        ["dramatic"] = "#9d0208", ["melancholic"] = "#5c677d", ["joyful"] = "#ffbe0b", ["uplifting"] = "#8ecae6",
+        ["mysterious"] = "#6c4f8c",
+        ["nostalgic"] = "#c97c5d",
+        ["hopeful"] = "#ffd166",
+        ["tense"] = "#8d0801",
+        ["electric"] = "#00f5d4",
+        ["dreamy"] = "#b8c0ff",
+        ["serene"] = "#a8dadc",
+        ["intense"] = "#e63946",
+        ["calm"] = "#90be6d",
+        ["awe"] = "#e0e1dd",
+        ["triumphant"] = "#ffb703",
+        ["peaceful"] = "#cce3de",
+        ["energetic"] = "#fb8500",
+        ["reflective"] = "#457b9d",
+        ["building"] = "#f4a261",
+        ["curious"] = "#2a9d8f",
+        ["dramatic"] = "#9d0208",
+        ["melancholic"] = "#5c677d",
+        ["joyful"] = "#ffbe0b",
+        ["uplifting"] = "#8ecae6",
         ["contemplative"] = "#b5838d",
     };
 

@@ -63,7 +63,19 @@ public class When_registering_the_planning_services
         Assert.That(result.Violations.Single().Code, Is.EqualTo("prompt_too_long"));
     }
 
+    [Test]
+    public void Should_replace_the_default_frame_rates_rather_than_add_to_them()
+    {
+        using var host = Build(new() { ["Sanitizer:FrameRates"] = "30" });
+
+        var violations = host.Services.GetRequiredService<IInputSanitizer>().Sanitize(new VideoRequest("A calm lake", FrameRate: 24)).Violations;
+
+        Assert.That(violations.Single().Message, Does.Contain("allowed: 30 frames"));
+    }
+
     [TestCase("Sanitizer:ToxicityThreshold", "5")]
+    [TestCase("Sanitizer:FrameRates", "fast")]
+    [TestCase("Sanitizer:FrameRates", "0")]
     [TestCase("Sanitizer:MinDurationSeconds", "90")]
     [TestCase("Financial:GpuTier", "T4")]
     [TestCase("Financial:EnabledBackends", "sora")]
