@@ -26,7 +26,10 @@ public class When_a_dim_still_shot_is_rendered
         {
             Spec = MediaKit.Shot("x", 0, 1, "cut", pattern, movement, "medium", width: 320, height: 180).Spec with
             {
-                PrimaryColor = "#000000", SecondaryColor = "#101010", Brightness = 0.2, MotionIntensity = 0,
+                PrimaryColor = "#000000",
+                SecondaryColor = "#101010",
+                Brightness = 0.2,
+                MotionIntensity = 0,
             },
         };
         var clip = _kit.PathOf($"{pattern}.mp4");
