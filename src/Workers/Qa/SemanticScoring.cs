@@ -26,7 +26,10 @@ internal static class SemanticScoring
         // Visual quality: exposure, contrast, flicker, sharpness.
         var luma = Mean(s.LumaMean);
         var spread = Mean(s.LumaSpread);
-        var (reversal, strobe) = Flicker(s.LumaMean);
+        var (reversal, lumaStrobe) = Flicker(s.LumaMean);
+        // A flashing picture can keep its mean luma (an inverted frame averages the same), so huge per-pixel
+        // changes away from any shot boundary count as strobing too.
+        var strobe = Math.Max(lumaStrobe, Violent(s, plan));
         var blur = s.Blur.Count > 0 ? Median(s.Blur) : double.NaN;
         var exposure = luma < 60 ? Clamp10((luma - 16) / 44 * 10) : luma > 190 ? Clamp10((235 - luma) / 45 * 10) : 10;
         var contrast = Clamp10(spread / 40 * 10);
@@ -36,7 +39,7 @@ internal static class SemanticScoring
         if (luma < 60) Advise("brighter", $"the picture averages luma {luma:F0}/255; lift exposure towards 100–150.");
         if (luma > 190) Advise("darker", $"the picture averages luma {luma:F0}/255 and looks washed out; bring it down towards 100–150.");
         if (spread < 25) Advise("more-contrast", $"the middle 80 % of luma spans only {spread:F0} levels; separate subject and background.");
-        if (steadiness < 7) Advise("steadier", $"brightness reverses sharply on {strobe:P0} of frames; avoid strobing light and flashing patterns.");
+        if (steadiness < 7) Advise("steadier", $"{strobe:P0} of frames flash or change violently (luma reversals {reversal:F1}/frame); avoid strobing light and flashing patterns.");
         if (!double.IsNaN(blur) && sharpness < 6) Advise("sharper", $"median blur is {blur:F1} (sharp footage measures below 7); use crisper detail.");
 
         // Motion and consistency, measured on the luma difference between consecutive frames.
@@ -68,7 +71,7 @@ internal static class SemanticScoring
         var inv = CultureInfo.InvariantCulture;
         return new SemanticQaReport(
             new QaScore(Round(visual), string.Create(inv,
-                $"exposure {exposure:F1} (mean luma {luma:F1}), contrast {contrast:F1} (luma spread {spread:F1}), steadiness {steadiness:F1} (luma reversals {reversal:F2}/frame, strobing frames {strobe:P1}), sharpness {sharpness:F1} (median blur {(double.IsNaN(blur) ? "n/a" : blur.ToString("F2", inv))}) over {s.Frames} frames")),
+                $"exposure {exposure:F1} (mean luma {luma:F1}), contrast {contrast:F1} (luma spread {spread:F1}), steadiness {steadiness:F1} (luma reversals {reversal:F2}/frame, flashing frames {strobe:P1}), sharpness {sharpness:F1} (median blur {(double.IsNaN(blur) ? "n/a" : blur.ToString("F2", inv))}) over {s.Frames} frames")),
             new QaScore(Round(narrative), string.Create(inv,
                 $"cuts {cutScore:F1} ({s.Cuts.Count} detected, {expected} planned hard cuts, {missing} missing, {unexpected} unexpected), presence {presence:F1} ({staticShare:P0} static frames)")),
             new QaScore(Round(technical), string.Create(inv,
@@ -108,6 +111,22 @@ internal static class SemanticScoring
         return (sum / (luma.Count - 2), strobing / (double)(luma.Count - 2));
     }
 
+    /// <summary>Share of frames that differ from the previous one by more than 30 luma levels per pixel on average, away from shot boundaries.</summary>
+    private static double Violent(SignalSeries s, IReadOnlyList<PlannedBoundary> plan)
+    {
+        var n = Math.Min(s.LumaDiff.Count, s.Time.Count);
+        if (n < 2)
+            return 0;
+        var violent = 0;
+        for (var i = 1; i < n; i++)
+            if (s.LumaDiff[i] > 30 && !NearBoundary(s.Time[i], plan))
+                violent++;
+        return violent / (double)(n - 1);
+    }
+
+    private static bool NearBoundary(double t, IReadOnlyList<PlannedBoundary> plan) =>
+        plan.Any(b => t >= b.AtSeconds - 0.25 && t <= b.AtSeconds + b.OverlapSeconds + 0.25);
+
     /// <summary>Share of frames whose difference from the previous one jumps far above the median, away from any shot boundary.</summary>
     private static double Spikes(SignalSeries s, IReadOnlyList<PlannedBoundary> plan, double median)
     {
@@ -117,7 +136,7 @@ internal static class SemanticScoring
         var limit = Math.Max(20, 4 * median);
         var spikes = 0;
         for (var i = 1; i < n; i++)
-            if (s.LumaDiff[i] > limit && !plan.Any(b => s.Time[i] >= b.AtSeconds - 0.25 && s.Time[i] <= b.AtSeconds + b.OverlapSeconds + 0.25))
+            if (s.LumaDiff[i] > limit && !NearBoundary(s.Time[i], plan))
                 spikes++;
         return spikes / (double)(n - 1);
     }

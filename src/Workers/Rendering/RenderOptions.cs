@@ -30,9 +30,12 @@ public sealed class RenderOptions
     [Range(0, 51)]
     public int ClipCrf { get; set; } = 16;
 
-    /// <summary>x264 preset of the delivered video.</summary>
+    /// <summary>
+    /// x264 preset of the delivered video. superfast: the procedural footage moves across the whole frame, and on it
+    /// veryfast costs about 1.5x the CPU (measured 5.8 s vs 3.9 s for 10 s of 720p) for half the bitrate.
+    /// </summary>
     [Required]
-    public string DeliveryPreset { get; set; } = "veryfast";
+    public string DeliveryPreset { get; set; } = "superfast";
 
     /// <summary>x264 CRF of the delivered video (about 20–23 is visually clean at a moderate bitrate).</summary>
     [Range(0, 51)]
