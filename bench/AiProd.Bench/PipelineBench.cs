@@ -70,7 +70,13 @@ public static class PipelineBench
         {
             var status = await reader.FindAsync(id, CancellationToken.None);
             if (status?.State == VideoStages.Complete)
-                return clock.Elapsed.TotalSeconds;
+            {
+                var elapsed = clock.Elapsed.TotalSeconds;
+                var stages = status.History.Where(h => h.LeftAt is not null && h.Stage != VideoStages.Complete)
+                    .Select(h => $"{h.Stage} {(h.LeftAt!.Value - h.EnteredAt).TotalSeconds:0.00}");
+                Console.WriteLine($"    stages (s): {string.Join(", ", stages)}");
+                return elapsed;
+            }
             if (status?.State == VideoStages.Failed)
                 throw new InvalidOperationException($"The benchmark video failed: {status.Error}");
             await Task.Delay(10);

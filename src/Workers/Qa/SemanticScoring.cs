@@ -56,7 +56,7 @@ internal static class SemanticScoring
         if (smoothness < 7) Advise("steadier", $"{spikes:P0} of frames jump inside shots; smooth the movement.");
 
         // Narrative: the cuts the plan asked for, no others, and a picture that actually moves on.
-        var (missing, unexpected, expected) = CompareCuts(s.Cuts, plan);
+        var (missing, unexpected, expected) = CompareCuts(s, plan, motion);
         var cutScore = Clamp10(10 - 2.5 * missing - 2 * unexpected);
         var presence = Clamp10((1 - staticShare) * 10);
         var narrative = 0.5 * cutScore + 0.5 * presence;
@@ -141,13 +141,26 @@ internal static class SemanticScoring
         return spikes / (double)(n - 1);
     }
 
-    private static (int Missing, int Unexpected, int Expected) CompareCuts(List<double> cuts, IReadOnlyList<PlannedBoundary> plan)
+    private static (int Missing, int Unexpected, int Expected) CompareCuts(SignalSeries s, IReadOnlyList<PlannedBoundary> plan, double medianMotion)
     {
         var hard = plan.Where(b => b.HardCut).ToList();
-        var missing = hard.Count(b => !cuts.Any(c => Math.Abs(c - b.AtSeconds) <= 0.25));
+        // A planned cut is there when scdet saw it, or when the picture jumps at that frame well above its usual
+        // motion: scdet's score stays low between two shots of similar colour, yet the cut is plain to see.
+        var missing = hard.Count(b => !s.Cuts.Any(c => Math.Abs(c - b.AtSeconds) <= 0.25) && !JumpsAt(s, b.AtSeconds, medianMotion));
         // Fast transitions (wipes, slides, dips) may register as a cut; anything near a boundary is expected.
-        var unexpected = cuts.Count(c => !plan.Any(b => c >= b.AtSeconds - 0.25 && c <= b.AtSeconds + b.OverlapSeconds + 0.25));
+        var unexpected = s.Cuts.Count(c => !plan.Any(b => c >= b.AtSeconds - 0.25 && c <= b.AtSeconds + b.OverlapSeconds + 0.25));
         return (missing, unexpected, hard.Count);
+    }
+
+    /// <summary>Whether some frame within 0.1 s of <paramref name="at"/> differs from its predecessor far more than the median.</summary>
+    private static bool JumpsAt(SignalSeries s, double at, double medianMotion)
+    {
+        var n = Math.Min(s.LumaDiff.Count, s.Time.Count);
+        var limit = Math.Max(2.0, 3 * medianMotion);
+        for (var i = 1; i < n; i++)
+            if (Math.Abs(s.Time[i] - at) <= 0.1 && s.LumaDiff[i] >= limit)
+                return true;
+        return false;
     }
 
     private static double Mean(List<double> v) => v.Count == 0 ? 0 : v.Average();

@@ -22,10 +22,14 @@ internal static class ShotGraph
         var drift = ShotLook.DriftPerSecond(spec.MotionIntensity) / fps;
         var (dirH, dirV) = ShotLook.ScrollDirection(spec.Pattern);
 
-        var shortSide = Math.Min(cw, ch);
+        // The subject and the camera work at full resolution: positions are whole pixels, and on the small canvas a
+        // slow move would stand still for several frames and then jump (judder). The subject circles at a constant
+        // speed of at least 1.5 output pixels a frame, so no two frames are ever the same.
+        var shortSide = Math.Min(spec.Width, spec.Height);
         var diameter = Math.Max(4, (int)Math.Round(2 * ShotLook.SubjectRadius(shot.Framing) * shortSide) / 2 * 2);
         var subject = ShotLook.SubjectColor(spec);
-        var wander = (0.02 + 0.08 * Math.Clamp(spec.MotionIntensity, 0, 1)) * shortSide;
+        var wander = (0.03 + 0.08 * Math.Clamp(spec.MotionIntensity, 0, 1)) * shortSide;
+        var angular = Math.Max(1.3, 1.5 * fps / (0.6 * wander));
         var camera = CameraMove.For(shot.Movement, spec.MotionIntensity, frames);
 
         var graph =
@@ -34,16 +38,17 @@ internal static class ShotGraph
             $"color=c=black:s={cw}x{ch}:r={fps},format=gray,trim=end_frame=1,geq=lum='255*({pattern})',"
             + $"format=gbrp,lutrgb=r={Channel(0)}:g={Channel(1)}:b={Channel(2)},"
             + $"loop=loop=-1:size=1,trim=end_frame={frames},setpts=N/{fps}/TB,"
-            + $"scroll=h={Num(drift * dirH)}:v={Num(drift * dirV)}[bg];"
-            // Main element: a soft disc whose size follows the framing, wandering around the centre.
+            + $"scroll=h={Num(drift * dirH)}:v={Num(drift * dirV)},"
+            + $"scale={spec.Width}:{spec.Height}:flags=bicubic:out_color_matrix=bt709:out_range=tv,format=yuv420p[bg];"
+            // Main element: a soft disc whose size follows the framing, circling around the centre.
             + $"color=c=black@0:s={diameter}x{diameter}:r={fps},format=rgba,trim=end_frame=1,"
             + $"geq=r={Num(subject.R)}:g={Num(subject.G)}:b={Num(subject.B)}:a='255*clip((W/2-hypot(X-W/2,Y-H/2))/(0.15*W),0,1)',"
             + $"loop=loop=-1:size=1,trim=end_frame={frames},setpts=N/{fps}/TB[subject];"
-            + $"[bg][subject]overlay=format=gbrp:eval=frame"
-            + $":x='(W-w)/2+{Num(wander)}*sin(t*1.3)':y='(H-h)/2+{Num(wander * 0.6)}*sin(t*0.9+1)',"
-            // Camera: a moving window over the canvas.
-            + $"zoompan=z='{camera.Zoom}':x='{camera.X}':y='{camera.Y}':d=1:s={cw}x{ch}:fps={fps},"
-            + $"scale={spec.Width}:{spec.Height}:flags=bicubic:out_color_matrix=bt709:out_range=tv,format=yuv420p,setsar=1";
+            + $"[bg][subject]overlay=format=yuv420:eval=frame"
+            + $":x='(W-w)/2+{Num(wander)}*sin(t*{Num(angular)})':y='(H-h)/2+{Num(wander * 0.6)}*cos(t*{Num(angular)})',"
+            // Camera: a moving window over the frame.
+            + $"zoompan=z='{camera.Zoom}':x='{camera.X}':y='{camera.Y}':d=1:s={spec.Width}x{spec.Height}:fps={fps},"
+            + "format=yuv420p,setsar=1";
 
         if (captionFile is not null)
         {
