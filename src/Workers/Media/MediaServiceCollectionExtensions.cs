@@ -18,6 +18,7 @@ public static class MediaServiceCollectionExtensions
         services.AddOptions<QaOptions>().Bind(configuration.GetSection(QaOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton<MediaTool>();
+        services.AddSingleton<FfmpegEncoder>();
         services.AddSingleton<MediaProbe>();
         services.AddSingleton<LocalShotRenderer>();
         // Registered as IShotRenderer too, so a backend router can enumerate every renderer.

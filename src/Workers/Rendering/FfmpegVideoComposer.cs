@@ -1,3 +1,4 @@
+using FFMpegCore;
 using System.Diagnostics;
 using System.Globalization;
 using AiProd.Contracts;
@@ -13,7 +14,7 @@ namespace AiProd.Workers.Rendering;
 /// track, H.264 High yuv420p tagged bt709, faststart, and metadata naming the video.
 /// </summary>
 public sealed class FfmpegVideoComposer(
-    MediaTool tool,
+    FfmpegEncoder encoder,
     MediaProbe probe,
     IOptions<RenderOptions> options,
     ILogger<FfmpegVideoComposer> logger) : IVideoComposer
@@ -46,27 +47,32 @@ public sealed class FfmpegVideoComposer(
         try
         {
             await File.WriteAllTextAsync(scriptFile, CompositionGraph.Build(plan, width, height, shots), cancellationToken);
-            List<string> args = ["-y", "-v", "error"];
-            foreach (var clip in clips)
-                args.AddRange(["-i", clip]);
-            args.AddRange(
-            [
-                "-filter_complex_script", scriptFile, "-map", "[vout]", "-map", "[aout]",
-                "-c:v", "libx264", "-preset", settings.DeliveryPreset, "-crf", settings.DeliveryCrf.ToString(inv),
-                "-profile:v", "high", "-pix_fmt", "yuv420p", "-r", frameRate.ToString(inv),
-                "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
-                "-c:a", "aac", "-b:a", $"{settings.AudioBitrateKbps}k", "-ar", "48000", "-ac", "2",
-                "-t", plan.TotalSeconds.ToString("0.######", inv),
-                "-metadata", $"title={Title(request)}",
-                "-metadata", $"comment=AiProd video {videoId:D}",
-                // The mp4 muxer always overwrites the file-level encoder tag with its own version, so ours goes on the video track.
-                "-metadata:s:v:0", "encoder=AiProd",
-                "-movflags", "+faststart",
+            var inputs = FFMpegArguments.FromFileInput(clips[0]);
+            foreach (var clip in clips.Skip(1))
+                inputs = inputs.AddFileInput(clip);
+            await encoder.EncodeAsync(
+                inputs,
                 outputFile,
-            ]);
-            var result = await tool.FfmpegAsync(args, VideoStages.Render, cancellationToken);
-            if (!result.Succeeded)
-                throw new PipelineException(VideoStages.Render, "compose_failed", $"ffmpeg could not compose video {videoId}: {result.ErrorTail()}", retryable: true);
+                o => o
+                    .WithCustomArgument($"-filter_complex_script {FfmpegEncoder.Quote(scriptFile)} -map [vout] -map [aout]")
+                    .WithVideoCodec("libx264")
+                    .WithCustomArgument($"-preset {settings.DeliveryPreset}")
+                    .WithConstantRateFactor(settings.DeliveryCrf)
+                    .WithCustomArgument("-profile:v high")
+                    .WithCustomArgument("-pix_fmt yuv420p")
+                    .WithFrameRate(frameRate)
+                    .WithCustomArgument("-colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv")
+                    .WithAudioCodec("aac")
+                    .WithAudioBitrate(settings.AudioBitrateKbps)
+                    .WithAudioSamplingRate(48000)
+                    .WithCustomArgument($"-ac 2 -t {plan.TotalSeconds.ToString("0.######", inv)}")
+                    .WithCustomArgument($"-metadata {FfmpegEncoder.Quote($"title={Title(request)}")} -metadata {FfmpegEncoder.Quote($"comment=AiProd video {videoId:D}")}")
+                    // The mp4 muxer always overwrites the file-level encoder tag with its own version, so ours goes on the video track.
+                    .WithCustomArgument("-metadata:s:v:0 encoder=AiProd -movflags +faststart"),
+                VideoStages.Render,
+                "compose_failed",
+                $"composed video {videoId}",
+                cancellationToken);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using FFMpegCore;
 using System.Diagnostics;
 using AiProd.Contracts;
 using AiProd.Workers.Common;
@@ -13,7 +14,7 @@ namespace AiProd.Workers.Rendering;
 /// outgoing transition needs (see <see cref="Transitions"/>).
 /// </summary>
 public sealed class LocalShotRenderer(
-    MediaTool tool,
+    FfmpegEncoder encoder,
     MediaProbe probe,
     IOptions<RenderOptions> options,
     ILogger<LocalShotRenderer> logger) : IShotRenderer
@@ -49,19 +50,22 @@ public sealed class LocalShotRenderer(
             await File.WriteAllTextAsync(
                 scriptFile, ShotGraph.Build(shot, frames, settings.CanvasShortSide, settings.FontFile, captionFile), cancellationToken);
 
-            var result = await tool.FfmpegAsync(
-                [
-                    "-y", "-v", "error", "-filter_complex_script", scriptFile, "-map", "[v]", "-frames:v", frames.ToString(Inv),
-                    "-r", spec.FrameRate.ToString(Inv),
-                    "-c:v", "libx264", "-preset", settings.ClipPreset, "-crf", settings.ClipCrf.ToString(Inv),
-                    "-pix_fmt", "yuv420p", "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
-                    "-an", outputFile,
-                ],
+            await encoder.EncodeAsync(
+                FFMpegArguments.FromFileInput(ShotGraph.Source(spec, settings.CanvasShortSide), verifyExists: false, o => o.ForceFormat("lavfi")),
+                outputFile,
+                o => o
+                    .WithCustomArgument($"-filter_complex_script {FfmpegEncoder.Quote(scriptFile)} -map [v]")
+                    .WithFrameCount(frames)
+                    .WithFrameRate(spec.FrameRate)
+                    .WithVideoCodec("libx264")
+                    .WithCustomArgument($"-preset {settings.ClipPreset}")
+                    .WithConstantRateFactor(settings.ClipCrf)
+                    .WithCustomArgument("-pix_fmt yuv420p")
+                    .WithCustomArgument("-colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -an"),
                 VideoStages.Render,
+                "render_failed",
+                $"rendered shot {shot.ShotId}",
                 cancellationToken);
-            if (!result.Succeeded)
-                throw new PipelineException(
-                    VideoStages.Render, "render_failed", $"ffmpeg could not render shot {shot.ShotId}: {result.ErrorTail()}", retryable: true);
         }
         finally
         {

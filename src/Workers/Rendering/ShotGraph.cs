@@ -35,7 +35,7 @@ internal static class ShotGraph
         var graph =
             // Background: draw the tiled pattern once, repeat it, and let it drift.
             // geq is slow per pixel, so it computes one grey weight plane and a lookup table colours it.
-            $"color=c=black:s={cw}x{ch}:r={fps},format=gray,trim=end_frame=1,geq=lum='255*({pattern})',"
+            $"[0:v]format=gray,trim=end_frame=1,geq=lum='255*({pattern})',"
             + $"format=gbrp,lutrgb=r={Channel(0)}:g={Channel(1)}:b={Channel(2)},"
             + $"loop=loop=-1:size=1,trim=end_frame={frames},setpts=N/{fps}/TB,"
             + $"scroll=h={Num(drift * dirH)}:v={Num(drift * dirV)},"
@@ -59,6 +59,13 @@ internal static class ShotGraph
         }
 
         return graph + "[v]";
+    }
+
+    /// <summary>The lavfi source the graph starts from (input 0): a black canvas at the shot's frame rate.</summary>
+    public static string Source(ShotSpec spec, int canvasShortSide)
+    {
+        var (cw, ch) = Canvas(spec.Width, spec.Height, canvasShortSide);
+        return $"color=c=black:s={cw}x{ch}:r={spec.FrameRate}";
     }
 
     /// <summary>The drawing canvas: the spec's aspect with the given short side, never larger than the spec.</summary>

@@ -16,7 +16,10 @@ internal sealed class MediaKit : IDisposable
         Directory.CreateDirectory(Folder);
         Tool = new MediaTool(Options.Create(new MediaOptions()), NullLogger<MediaTool>.Instance);
         Probe = new MediaProbe(Tool);
+        Encoder = new FfmpegEncoder(Options.Create(new MediaOptions()), NullLogger<FfmpegEncoder>.Instance);
     }
+
+    public FfmpegEncoder Encoder { get; }
 
     public string Folder { get; }
 
@@ -24,9 +27,9 @@ internal sealed class MediaKit : IDisposable
 
     public MediaProbe Probe { get; }
 
-    public LocalShotRenderer Renderer() => new(Tool, Probe, Options.Create(new RenderOptions()), NullLogger<LocalShotRenderer>.Instance);
+    public LocalShotRenderer Renderer() => new(Encoder, Probe, Options.Create(new RenderOptions()), NullLogger<LocalShotRenderer>.Instance);
 
-    public FfmpegVideoComposer Composer() => new(Tool, Probe, Options.Create(new RenderOptions()), NullLogger<FfmpegVideoComposer>.Instance);
+    public FfmpegVideoComposer Composer() => new(Encoder, Probe, Options.Create(new RenderOptions()), NullLogger<FfmpegVideoComposer>.Instance);
 
     public FfprobeTechnicalQa TechnicalQa() => new(Tool, Probe, Options.Create(new QaOptions()), NullLogger<FfprobeTechnicalQa>.Instance);
 
