@@ -1,5 +1,4 @@
 using MassTransit;
-using PipelineException = AiProd.Workers.Common.PipelineException;
 using Microsoft.Extensions.Options;
 
 namespace AiProd.Workers.Common;
@@ -26,7 +25,7 @@ public abstract class StepConsumerDefinition<TConsumer> : ConsumerDefinition<TCo
     {
         endpointConfigurator.UseMessageRetry(r =>
         {
-            r.Ignore<PipelineException>();
+            r.Ignore<StepException>();
             r.Exponential(_retries, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200));
         });
         endpointConfigurator.UseInMemoryOutbox(context);

@@ -1,12 +1,11 @@
 using AiProd.Contracts;
 using MassTransit;
-using PipelineException = AiProd.Workers.Common.PipelineException;
 using Microsoft.Extensions.Logging;
 
 namespace AiProd.Workers.Common;
 
 /// <summary>
-/// Base of every worker consumer: runs the step, and turns a <see cref="PipelineException"/> (a failure the user
+/// Base of every worker consumer: runs the step, and turns a <see cref="StepException"/> (a failure the user
 /// should see, such as an unrenderable shot) into a <see cref="StepFailed"/> event instead of a retry. Any other
 /// exception is left to the endpoint's retry policy and, once that is spent, to MassTransit's fault handling,
 /// which the saga also turns into a failed video.
@@ -20,7 +19,7 @@ public abstract class VideoStepConsumer<T>(ILogger logger) : IConsumer<T>
         {
             await Handle(context);
         }
-        catch (PipelineException ex)
+        catch (StepException ex)
         {
             logger.LogWarning(ex, "Step {Stage} failed for video {VideoId} (attempt {Attempt}): {Code}", ex.Stage, context.Message.VideoId, context.Message.Attempt, ex.Code);
             await context.Publish(new StepFailed(context.Message.VideoId, context.Message.Attempt, ex.Stage, ex.Code, ex.Message, ex.Retryable));

@@ -1,17 +1,17 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using FFMpegCore;
+using AiProd.Workers.Common;
 using FFMpegCore.Exceptions;
+using FFMpegCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PipelineException = AiProd.Workers.Common.PipelineException;
 
 namespace AiProd.Workers.Media;
 
 /// <summary>
 /// Runs the encodes that produce video (shot clips and the composed delivery) through FFMpegCore: the inputs and
 /// codec settings through its argument builder, the filter graph from a script file. Failures become a
-/// <see cref="PipelineException"/> that names the stage, a code and ffmpeg's own last words.
+/// <see cref="StepException"/> that names the stage, a code and ffmpeg's own last words.
 /// </summary>
 public sealed class FfmpegEncoder(IOptions<MediaOptions> options, ILogger<FfmpegEncoder> logger)
 {
@@ -38,19 +38,19 @@ public sealed class FfmpegEncoder(IOptions<MediaOptions> options, ILogger<Ffmpeg
         }
         catch (Win32Exception ex)
         {
-            throw new PipelineException(stage, "ffmpeg_not_found",
+            throw new StepException(stage, "ffmpeg_not_found",
                 $"Could not start '{settings.FfmpegPath}': {ex.Message}. Install ffmpeg, for example 'apt-get install ffmpeg', or set Media:FfmpegPath.",
                 retryable: false, ex);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new PipelineException(stage, "ffmpeg_timeout", $"ffmpeg ran longer than {settings.ProcessTimeout} while it {what} and was stopped.", retryable: true);
+            throw new StepException(stage, "ffmpeg_timeout", $"ffmpeg ran longer than {settings.ProcessTimeout} while it {what} and was stopped.", retryable: true);
         }
         catch (FFMpegException ex)
         {
             // The exception carries ffmpeg's stderr; its last lines say what went wrong.
             var tail = string.Join(" | ", ex.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(4));
-            throw new PipelineException(stage, failureCode, $"ffmpeg failed while it {what}: {tail}", retryable: true, ex);
+            throw new StepException(stage, failureCode, $"ffmpeg failed while it {what}: {tail}", retryable: true, ex);
         }
 
         logger.LogDebug("ffmpeg {What} in {ElapsedMs} ms", what, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);

@@ -31,7 +31,7 @@ public sealed class MediaProbe(MediaTool tool)
     {
         var (info, error) = await ProbeAsync(file, countFrames: false, stage, cancellationToken);
         return info?.Video?.DurationSeconds ?? info?.DurationSeconds
-            ?? throw new Common.PipelineException(stage, "probe_failed", $"Could not read the duration of {Path.GetFileName(file)}: {error}", retryable: true);
+            ?? throw new Common.StepException(stage, "probe_failed", $"Could not read the duration of {Path.GetFileName(file)}: {error}", retryable: true);
     }
 
     internal static MediaInfo Parse(string json)

@@ -47,7 +47,7 @@ public sealed class MediaTool(IOptions<MediaOptions> options, ILogger<MediaTool>
         }
         catch (Win32Exception ex)
         {
-            throw new PipelineException(
+            throw new StepException(
                 stage,
                 "ffmpeg_not_found",
                 $"Could not start '{executable}': {ex.Message}. Install ffmpeg (which includes ffprobe), for example 'apt-get install ffmpeg', "
@@ -76,7 +76,7 @@ public sealed class MediaTool(IOptions<MediaOptions> options, ILogger<MediaTool>
             process.Kill(entireProcessTree: true);
             if (cancellationToken.IsCancellationRequested)
                 throw;
-            throw new PipelineException(
+            throw new StepException(
                 stage, "ffmpeg_timeout", $"{Path.GetFileName(executable)} ran longer than {options.Value.ProcessTimeout} and was stopped.", retryable: true);
         }
     }

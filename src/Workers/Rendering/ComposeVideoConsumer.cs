@@ -1,7 +1,6 @@
 using AiProd.Contracts;
 using AiProd.Workers.Common;
 using MassTransit;
-using PipelineException = AiProd.Workers.Common.PipelineException;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +19,7 @@ public sealed class ComposeVideoConsumer(IVideoComposer composer, IAssetStore as
             var ordered = m.Shots.OrderBy(s => s.Order).ToList();
             var missing = ordered.Where(s => !byShot.ContainsKey(s.ShotId)).Select(s => s.ShotId).ToList();
             if (missing.Count > 0)
-                throw new PipelineException(VideoStages.Render, "clips_missing", $"No clip for shot(s) {string.Join(", ", missing)}.", retryable: true);
+                throw new StepException(VideoStages.Render, "clips_missing", $"No clip for shot(s) {string.Join(", ", missing)}.", retryable: true);
 
             var files = new List<string>(ordered.Count);
             foreach (var shot in ordered)

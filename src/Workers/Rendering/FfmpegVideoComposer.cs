@@ -1,9 +1,9 @@
-using FFMpegCore;
 using System.Diagnostics;
 using System.Globalization;
 using AiProd.Contracts;
 using AiProd.Workers.Common;
 using AiProd.Workers.Media;
+using FFMpegCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -28,11 +28,11 @@ public sealed class FfmpegVideoComposer(
         CancellationToken cancellationToken)
     {
         if (shots.Count == 0 || shots.Count != clips.Count)
-            throw new PipelineException(
+            throw new StepException(
                 VideoStages.Render, "compose_mismatch", $"Cannot compose {clips.Count} clips for {shots.Count} shots; every shot needs exactly one clip.", retryable: false);
         var missing = clips.FirstOrDefault(c => !File.Exists(c));
         if (missing is not null)
-            throw new PipelineException(VideoStages.Render, "clip_missing", $"Clip {missing} does not exist; render its shot again.", retryable: true);
+            throw new StepException(VideoStages.Render, "clip_missing", $"Clip {missing} does not exist; render its shot again.", retryable: true);
 
         var (width, height) = DeliverySize(request, shots);
         var frameRate = request.FrameRate > 0 ? request.FrameRate : shots[0].Spec.FrameRate;

@@ -1,8 +1,8 @@
-using FFMpegCore;
 using System.Diagnostics;
 using AiProd.Contracts;
 using AiProd.Workers.Common;
 using AiProd.Workers.Media;
+using FFMpegCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -27,7 +27,7 @@ public sealed class LocalShotRenderer(
     {
         var spec = shot.Spec;
         if (spec.Width < 16 || spec.Height < 16 || spec.Width % 2 != 0 || spec.Height % 2 != 0 || spec.FrameRate is < 1 or > 120 || shot.DurationSeconds <= 0)
-            throw new PipelineException(
+            throw new StepException(
                 VideoStages.Render, "invalid_shot_spec",
                 $"Shot {shot.ShotId} cannot be rendered: it needs an even size of at least 16×16, a frame rate of 1–120 and a positive duration "
                 + $"(got {spec.Width}×{spec.Height} at {spec.FrameRate} fps for {shot.DurationSeconds} s).",

@@ -1,7 +1,6 @@
 using AiProd.Contracts;
 using AiProd.Workers.Common;
 using MassTransit;
-using PipelineException = AiProd.Workers.Common.PipelineException;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +22,7 @@ public sealed class RenderShotConsumer(
         var m = context.Message;
         var chain = new[] { m.Backend }.Concat(m.FallbackChain).Distinct().ToList();
         var renderer = chain.Select(b => renderers.FirstOrDefault(r => r.Backend == b)).FirstOrDefault(r => r is not null)
-            ?? throw new PipelineException(VideoStages.Render, "backend_unavailable",
+            ?? throw new StepException(VideoStages.Render, "backend_unavailable",
                 $"None of the chosen backends ({string.Join(", ", chain)}) is available in this deployment; available: {string.Join(", ", renderers.Select(r => r.Backend))}.",
                 retryable: true);
 

@@ -16,7 +16,7 @@ public sealed class VisualTranslator : IVisualTranslator
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(direction);
         if (direction.Scenes.Count == 0)
-            throw new PipelineException(VideoStages.Visual, "no_scenes", "The creative direction has no scenes to translate into shots.", retryable: false);
+            throw new StepException(VideoStages.Visual, "no_scenes", "The creative direction has no scenes to translate into shots.", retryable: false);
 
         var shots = new List<Shot>();
         for (var s = 0; s < direction.Scenes.Count; s++)

@@ -43,7 +43,7 @@ public class When_media_services_are_registered
         var tool = new MediaTool(
             Options.Create(new MediaOptions { FfprobePath = "/nonexistent/ffprobe" }),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<MediaTool>.Instance);
-        var error = Assert.ThrowsAsync<AiProd.Workers.Common.PipelineException>(
+        var error = Assert.ThrowsAsync<AiProd.Workers.Common.StepException>(
             () => new MediaProbe(tool).DurationAsync("clip.mp4", "Render", CancellationToken.None));
         Assert.That(error!.Code, Is.EqualTo("ffmpeg_not_found"));
         Assert.That(error.Message, Does.Contain("Install ffmpeg"));

@@ -75,7 +75,7 @@ public class When_translating_any_plan_into_shots
     [Test]
     public void Should_refuse_a_plan_without_scenes() =>
         Assert.That(() => Planning.Translator.Translate(new VideoRequest("A lake"), new CreativeDirection(1, "t", [], [])),
-            Throws.TypeOf<PipelineException>().With.Property(nameof(PipelineException.Code)).EqualTo("no_scenes"));
+            Throws.TypeOf<StepException>().With.Property(nameof(StepException.Code)).EqualTo("no_scenes"));
 }
 
 public class When_choosing_how_many_shots_a_scene_gets

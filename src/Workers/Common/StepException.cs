@@ -4,7 +4,7 @@ namespace AiProd.Workers.Common;
 /// A step failure the user should see: it names the stage, a stable code, a message and whether
 /// trying again can help. Consumers turn it into a <c>StepFailed</c> event instead of retrying.
 /// </summary>
-public sealed class PipelineException(string stage, string code, string message, bool retryable, Exception? inner = null)
+public sealed class StepException(string stage, string code, string message, bool retryable, Exception? inner = null)
     : Exception(message, inner)
 {
     public string Stage { get; } = stage;
