@@ -1,8 +1,8 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using AiProd.Workers.Common;
-using FFMpegCore.Exceptions;
 using FFMpegCore;
+using FFMpegCore.Exceptions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
