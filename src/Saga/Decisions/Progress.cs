@@ -34,7 +34,7 @@ public static class Progress
             return start;
 
         // Rendering is most of the wall time: spread 25–70 % over the shots, leave 70–75 for composing.
-        return start + (int)Math.Round(45.0 * Math.Clamp(shotsRendered, 0, shotCount) / shotCount);
+        return start + (int)Math.Round(45.0 * Math.Clamp(shotsRendered, 0, shotCount) / shotCount, MidpointRounding.AwayFromZero);
     }
 
     public static int Percent(VideoState video) =>

@@ -1,0 +1,79 @@
+using AiProd.Workers.Common;
+using AiProd.Workers.Delivery;
+using AiProd.Workers.Media;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiProd.Workers.Tests.Consumers;
+
+/// <summary>
+/// The real worker services (ffmpeg, asset store in a temp folder) behind their consumers, on MassTransit's test
+/// harness; tests publish commands and read the events the workers answer with.
+/// </summary>
+internal sealed class WorkerHarness : IAsyncDisposable
+{
+    private readonly ServiceProvider _provider;
+
+    private WorkerHarness(ServiceProvider provider, string root)
+    {
+        _provider = provider;
+        Root = root;
+        Harness = provider.GetRequiredService<ITestHarness>();
+    }
+
+    public ITestHarness Harness { get; }
+
+    public string Root { get; }
+
+    public IServiceProvider Services => _provider;
+
+    public static async Task<WorkerHarness> StartAsync(Action<IServiceCollection>? services = null)
+    {
+        var root = Directory.CreateTempSubdirectory("aiprod-workers-").FullName;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Assets:Root"] = root }).Build();
+        var collection = new ServiceCollection()
+            .AddLogging()
+            .Configure<AssetOptions>(configuration.GetSection(AssetOptions.Section))
+            .Configure<WorkerOptions>(_ => { })
+            .AddSingleton<IAssetStore, LocalAssetStore>()
+            .AddSingleton<IVideoDelivery, AssetStoreDelivery>()
+            .AddAiProdPlanning(configuration)
+            .AddAiProdMedia(configuration);
+        services?.Invoke(collection);
+        collection.AddMassTransitTestHarness(x =>
+        {
+            x.SetTestTimeouts(testInactivityTimeout: TimeSpan.FromSeconds(2));
+            x.AddConsumers(typeof(VideoStepConsumer<>).Assembly);
+        });
+
+        var provider = collection.BuildServiceProvider(true);
+        var harness = new WorkerHarness(provider, root);
+        await harness.Harness.Start();
+        return harness;
+    }
+
+    /// <summary>Waits (polling, up to 60 s) until <paramref name="count"/> messages of <typeparamref name="T"/> are published.</summary>
+    public async Task<List<T>> Published<T>(int count = 1)
+        where T : class
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var found = Harness.Published.Select<T>(CancellationToken.None).Select(m => m.Context.Message).ToList();
+            if (found.Count >= count)
+                return found;
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"Expected {count} {typeof(T).Name}, got {found.Count}.");
+            await Task.Delay(25);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Harness.Stop();
+        await _provider.DisposeAsync();
+        Directory.Delete(Root, recursive: true);
+    }
+}
