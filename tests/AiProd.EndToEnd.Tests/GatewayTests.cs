@@ -147,3 +147,52 @@ public class When_a_client_uses_the_gateway
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
     }
 }
+
+/// <summary>A deployment whose only renderer costs more than the caller's budget.</summary>
+[Category("EndToEnd")]
+public class When_no_backend_fits_the_budget
+{
+    [Test]
+    public async Task Should_show_the_failure_with_stage_code_message_and_retryability()
+    {
+        var assets = Directory.CreateTempSubdirectory("aiprod-gw-").FullName;
+        await using var app = GatewayApp.Build(["--urls", "http://127.0.0.1:0", "--Assets:Root", assets, "--Logging:LogLevel:Default", "Warning",
+            "--Financial:PricesPerSecondUsd:local", "1.00"]);
+        await app.StartAsync();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+            var post = await http.PostAsJsonAsync("/v1/videos", new { prompt = "A red kite over green hills", durationSeconds = 4, budgetUsd = 0.50 });
+            var location = post.Headers.Location!.ToString();
+
+            JsonElement status = default;
+            for (var i = 0; i < 100; i++)
+            {
+                status = await http.GetFromJsonAsync<JsonElement>(location);
+                if (status.GetProperty("state").GetString() == "Failed")
+                    break;
+                await Task.Delay(100);
+            }
+
+            var error = status.GetProperty("error");
+            Assert.Multiple(() =>
+            {
+                Assert.That(status.GetProperty("state").GetString(), Is.EqualTo("Failed"), status.ToString());
+                Assert.That(status.GetProperty("stage").GetString(), Is.EqualTo("Financial"));
+                Assert.That(error.GetProperty("code").GetString(), Is.EqualTo("budget_exceeded"));
+                Assert.That(error.GetProperty("message").GetString(), Does.Contain("$0.50"));
+                Assert.That(error.GetProperty("retryable").GetBoolean(), Is.False);
+            });
+
+            var content = await http.GetAsync($"{location}/content");
+            Assert.That(content.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+            var problem = await content.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.That(problem.GetProperty("code").GetString(), Is.EqualTo("budget_exceeded"));
+        }
+        finally
+        {
+            await app.StopAsync();
+            Directory.Delete(assets, recursive: true);
+        }
+    }
+}
