@@ -21,17 +21,15 @@ public static class PipelineHostingExtensions
         var services = builder.Services;
         var configuration = builder.Configuration;
 
-        services.AddOptions<BusOptions>().Bind(configuration.GetSection(BusOptions.Section)).ValidateDataAnnotations()
+        services.AddValidatedOptions<BusOptions>(configuration, BusOptions.Section)
             .Validate(o => string.Equals(o.Transport, "InMemory", StringComparison.OrdinalIgnoreCase),
-                "Bus:Transport must be 'InMemory' in this build (embedded mode); the Pub/Sub transport is not part of it yet.")
-            .ValidateOnStart();
-        services.AddOptions<SagaStoreOptions>().Bind(configuration.GetSection(SagaStoreOptions.Section)).ValidateDataAnnotations()
+                "Bus:Transport must be 'InMemory' in this build (embedded mode); the Pub/Sub transport is not part of it yet.");
+        services.AddValidatedOptions<SagaStoreOptions>(configuration, SagaStoreOptions.Section)
             .Validate(o => string.Equals(o.Store, "InMemory", StringComparison.OrdinalIgnoreCase),
-                "Saga:Store must be 'InMemory' in this build; the SQLite and Firestore stores are not part of it yet.")
-            .ValidateOnStart();
-        services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<WorkerOptions>().Bind(configuration.GetSection(WorkerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AssetOptions>().Bind(configuration.GetSection(AssetOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+                "Saga:Store must be 'InMemory' in this build; the SQLite and Firestore stores are not part of it yet.");
+        services.AddValidatedOptions<PipelineOptions>(configuration, PipelineOptions.Section);
+        services.AddValidatedOptions<WorkerOptions>(configuration, WorkerOptions.Section);
+        services.AddValidatedOptions<AssetOptions>(configuration, AssetOptions.Section);
 
         services.AddSingleton<IAssetStore, LocalAssetStore>();
         services.AddSingleton<IVideoDelivery, AssetStoreDelivery>();

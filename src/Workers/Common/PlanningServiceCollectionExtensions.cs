@@ -19,14 +19,8 @@ public static class PlanningServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<SanitizerOptions>()
-            .Bind(configuration.GetSection(SanitizerOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddOptions<FinancialOptions>()
-            .Bind(configuration.GetSection(FinancialOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<SanitizerOptions>(configuration, SanitizerOptions.Section);
+        services.AddValidatedOptions<FinancialOptions>(configuration, FinancialOptions.Section);
 
         services.AddSingleton<IInputSanitizer, InputSanitizer>();
         services.AddSingleton<IRequestAnalyzer, RequestAnalyzer>();

@@ -1,3 +1,4 @@
+using AiProd.Workers.Common;
 using AiProd.Workers.Qa;
 using AiProd.Workers.Rendering;
 using Microsoft.Extensions.Configuration;
@@ -13,9 +14,9 @@ public static class MediaServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddAiProdMedia(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<RenderOptions>().Bind(configuration.GetSection(RenderOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<QaOptions>().Bind(configuration.GetSection(QaOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<MediaOptions>(configuration, MediaOptions.Section);
+        services.AddValidatedOptions<RenderOptions>(configuration, RenderOptions.Section);
+        services.AddValidatedOptions<QaOptions>(configuration, QaOptions.Section);
 
         services.AddSingleton<MediaTool>();
         services.AddSingleton<FfmpegEncoder>();
