@@ -16,7 +16,7 @@ public static class GatewayApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AcceptedVideos>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = VideoEndpoints.MaxBodyBytes);
 
         var app = builder.Build();
         app.UseExceptionHandler();

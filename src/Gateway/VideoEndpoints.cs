@@ -12,6 +12,9 @@ namespace AiProd.Gateway;
 /// <summary>The <c>/v1/videos</c> API: submit, follow, download.</summary>
 public static class VideoEndpoints
 {
+    /// <summary>Largest accepted request body: a prompt of 2,000 characters fits many times over.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
     public static IEndpointRouteBuilder MapVideoEndpoints(this IEndpointRouteBuilder app)
     {
         var videos = app.MapGroup("/v1/videos");
@@ -32,6 +35,11 @@ public static class VideoEndpoints
         catch (JsonException ex)
         {
             return Invalid(new Dictionary<string, string[]> { [ex.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body"] = [$"The body is not valid JSON for this field: {ex.Message}"] });
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Results.Problem(statusCode: ex.StatusCode, title: "The request body is too large.",
+                detail: $"A video request must be at most {MaxBodyBytes / 1024} KB; the prompt itself is limited to 2,000 characters.");
         }
         catch (InvalidOperationException ex) when (!http.HasJsonContentType())
         {

@@ -113,6 +113,21 @@ public class When_a_client_uses_the_gateway
     }
 
     [Test]
+    public async Task Should_refuse_an_oversized_body_with_413()
+    {
+        var post = await _http.PostAsJsonAsync("/v1/videos", new { prompt = new string('a', 100_000) });
+        Assert.That(post.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
+        Assert.That(post.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/problem+json"));
+    }
+
+    [Test]
+    public async Task Should_refuse_a_body_that_is_not_json_with_415()
+    {
+        var post = await _http.PostAsync("/v1/videos", new StringContent("make me a video", Encoding.UTF8, "text/plain"));
+        Assert.That(post.StatusCode, Is.EqualTo(HttpStatusCode.UnsupportedMediaType));
+    }
+
+    [Test]
     public async Task Should_start_one_video_for_a_repeated_idempotency_key()
     {
         async Task<string> Post()
