@@ -43,7 +43,7 @@ public sealed class VideoStatusReader(ILoadSagaRepository<VideoState> sagas)
             state,
             stage,
             Progress.Percent(video),
-            video.Request,
+            video.Submitted,
             video.Error,
             new CostSummary(video.Estimate?.EstimatedUsd, video.ActualCostUsd, video.Request.BudgetUsd, video.Estimate?.Backend),
             new QaSummary(video.TechnicalQa, video.SemanticQa),

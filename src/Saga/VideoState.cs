@@ -20,6 +20,10 @@ public sealed class VideoState : SagaStateMachineInstance, ISagaVersion
 
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>The request as it was submitted; kept for the manifest and the status.</summary>
+    public VideoRequest Submitted { get; set; } = new(string.Empty);
+
+    /// <summary>The request every stage works from: the submitted one until sanitizing, then the cleaned one.</summary>
     public VideoRequest Request { get; set; } = new(string.Empty);
 
     public SanitizedRequest? Sanitized { get; set; }

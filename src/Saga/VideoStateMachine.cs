@@ -35,6 +35,7 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
             When(GenerateVideo)
                 .Then(c =>
                 {
+                    c.Saga.Submitted = c.Message.Request;
                     c.Saga.Request = c.Message.Request;
                     c.Saga.CreatedAt = c.Message.RequestedAt ?? DateTimeOffset.UtcNow;
                     StageLog.Enter(c.Saga, VideoStages.Init, null, c.Saga.CreatedAt);
@@ -44,7 +45,11 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
 
         During(InputSanitizer,
             When(InputSanitized, IsCurrent)
-                .Then(c => c.Saga.Sanitized = c.Message.Result)
+                .Then(c =>
+                {
+                    c.Saga.Sanitized = c.Message.Result;
+                    c.Saga.Request = c.Message.Result.Request;
+                })
                 .EnterStage(Analysis, c => Warnings(c.Message.Result))
                 .Publish(c => new AnalyzeRequest(c.Saga.CorrelationId, c.Saga.StageAttempt, c.Message.Result)),
             When(InputRejected, IsCurrent)

@@ -61,3 +61,27 @@ public class When_every_step_succeeds : PipelineDriver
         });
     }
 }
+
+public class When_the_sanitizer_cleans_the_prompt : PipelineDriver
+{
+    [Test]
+    public async Task Should_work_from_the_cleaned_request_and_keep_the_submitted_one()
+    {
+        Request = Samples.Request() with { Prompt = "<b>A lighthouse</b> at dusk" };
+        await Start();
+        var sanitize = await Published<SanitizeInput>();
+        var cleaned = Request with { Prompt = "A lighthouse at dusk" };
+        await Publish(new InputSanitized(VideoId, sanitize.Attempt, new SanitizedRequest(cleaned, 0.0, ["markup removed"])));
+        var analyze = await Published<AnalyzeRequest>();
+        await Publish(new RequestAnalyzed(VideoId, analyze.Attempt, Samples.Analysis()));
+
+        var direct = await Published<DirectCreative>();
+        var video = await InState(m => m.Creative);
+        Assert.Multiple(() =>
+        {
+            Assert.That(direct.Request.Prompt, Is.EqualTo("A lighthouse at dusk"));
+            Assert.That(video.Submitted.Prompt, Is.EqualTo("<b>A lighthouse</b> at dusk"));
+            Assert.That(video.History.Single(h => h.Stage == VideoStages.InputSanitizer).Outcome, Is.EqualTo("markup removed"));
+        });
+    }
+}

@@ -7,7 +7,7 @@ public static class ManifestBuilder
 {
     public static VideoManifest Build(VideoState video) => new(
         video.CorrelationId,
-        video.Request,
+        video.Submitted,
         video.Sanitized,
         video.Analysis,
         video.Direction,
