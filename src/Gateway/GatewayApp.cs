@@ -13,7 +13,6 @@ public static class GatewayApp
         builder.AddAiProdPipeline();
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks();
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AcceptedVideos>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = VideoEndpoints.MaxBodyBytes);

@@ -5,6 +5,7 @@ using AiProd.Workers.Media;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace AiProd.Hosting;
@@ -36,6 +37,8 @@ public static class PipelineHostingExtensions
         services.AddAiProdPlanning(configuration);
         services.AddAiProdMedia(configuration);
         services.AddSingleton<VideoStatusReader>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHostedService<StalledVideoSweeper>();
 
         services.AddMassTransit(x =>
         {

@@ -14,4 +14,16 @@ public sealed class PipelineOptions
     /// <summary>Creative attempts in all (the first one included) before a semantic QA failure fails the video.</summary>
     [Range(1, 10)]
     public int MaxCreativeAttempts { get; set; } = 3;
+
+    /// <summary>How long a stage may go without progress (a result, a rendered shot) before its commands are sent again.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
+    public TimeSpan StepDeadline { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How many times a stalled stage's commands are sent again before the video fails with <c>step_timed_out</c>.</summary>
+    [Range(0, 10)]
+    public int MaxStepResends { get; set; } = 2;
+
+    /// <summary>How often the sweeper looks for stalled videos (it also looks once at start-up).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

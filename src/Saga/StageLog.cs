@@ -19,6 +19,7 @@ public static class StageLog
         var attempt = video.History.Count(h => h.Stage == stage) + 1;
         video.History.Add(new StageRecord(stage, attempt, now, stage is VideoStages.Complete or VideoStages.Failed ? now : null, null));
         video.StageAttempt = attempt;
+        video.StageResends = 0;
         video.UpdatedAt = now;
         return attempt;
     }

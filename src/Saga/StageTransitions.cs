@@ -1,4 +1,5 @@
 using AiProd.Contracts;
+using AiProd.Saga.Activities;
 using MassTransit;
 
 namespace AiProd.Saga;
@@ -9,7 +10,10 @@ namespace AiProd.Saga;
 /// </summary>
 public static class StageTransitions
 {
-    /// <summary>Leaves the current stage with <paramref name="outcome"/> and enters <paramref name="state"/>.</summary>
+    /// <summary>
+    /// Leaves the current stage with <paramref name="outcome"/>, enters <paramref name="state"/>, and sends the
+    /// commands that stage waits on (<see cref="StepCommands"/>).
+    /// </summary>
     public static EventActivityBinder<VideoState, T> EnterStage<T>(
         this EventActivityBinder<VideoState, T> binder,
         State state,
@@ -18,7 +22,8 @@ public static class StageTransitions
         binder
             .Then(c => StageLog.Enter(c.Saga, state.Name, outcome(c), DateTimeOffset.UtcNow))
             .TransitionTo(state)
-            .Publish(c => StageLog.Changed(c.Saga));
+            .Publish(c => StageLog.Changed(c.Saga))
+            .Activity(x => x.OfInstanceType<SendStepCommandsActivity>());
 
     /// <summary>Fails the video with <paramref name="error"/> and publishes <see cref="VideoFailed"/>.</summary>
     public static EventActivityBinder<VideoState, T> FailWith<T>(

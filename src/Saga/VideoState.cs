@@ -62,6 +62,9 @@ public sealed class VideoState : SagaStateMachineInstance, ISagaVersion
     /// <summary>The attempt number of the current stage visit; commands carry it and events must echo it.</summary>
     public int StageAttempt { get; set; }
 
+    /// <summary>How many times the current stage visit's commands were sent again after its deadline passed.</summary>
+    public int StageResends { get; set; }
+
     public List<StageRecord> History { get; set; } = [];
 
     public string? AssetUri { get; set; }

@@ -22,7 +22,7 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
         Event(() => GenerateVideo, e => e.CorrelateById(c => c.Message.VideoId));
         Correlate(() => InputSanitized, () => InputRejected, () => RequestAnalyzed, () => CreativeDirected, () => VisualsTranslated);
         Correlate(() => CostEstimated, () => BudgetExceeded, () => ShotRendered, () => VideoComposed);
-        Correlate(() => TechnicalQaCompleted, () => SemanticQaCompleted, () => VideoFinalized, () => StepFailed);
+        Correlate(() => TechnicalQaCompleted, () => SemanticQaCompleted, () => VideoFinalized, () => StepFailed, () => StepDeadlinePassed);
         Event(() => CommandFaulted, e =>
         {
             e.CorrelateById(c => c.Message.Message.VideoId);
@@ -40,8 +40,7 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
                     c.Saga.CreatedAt = c.Message.RequestedAt ?? DateTimeOffset.UtcNow;
                     StageLog.Enter(c.Saga, VideoStages.Init, null, c.Saga.CreatedAt);
                 })
-                .EnterStage(InputSanitizer, c => "request accepted")
-                .Publish(c => new SanitizeInput(c.Saga.CorrelationId, c.Saga.StageAttempt, c.Saga.Request)));
+                .EnterStage(InputSanitizer, c => "request accepted"));
 
         During(InputSanitizer,
             When(InputSanitized, IsCurrent)
@@ -50,8 +49,7 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
                     c.Saga.Sanitized = c.Message.Result;
                     c.Saga.Request = c.Message.Result.Request;
                 })
-                .EnterStage(Analysis, c => Warnings(c.Message.Result))
-                .Publish(c => new AnalyzeRequest(c.Saga.CorrelationId, c.Saga.StageAttempt, c.Message.Result)),
+                .EnterStage(Analysis, c => Warnings(c.Message.Result)),
             When(InputRejected, IsCurrent)
                 .FailWith(Failed, c => Rejection(c.Message)));
 
@@ -59,35 +57,30 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
             When(RequestAnalyzed, IsCurrent)
                 .Then(c => c.Saga.Analysis = c.Message.Analysis)
                 .Then(c => c.Saga.CreativeAttempts = 1)
-                .EnterStage(Creative, c => $"complexity {c.Message.Analysis.Complexity:0.00}, {c.Message.Analysis.SceneCount} scene(s)")
-                .Publish(c => new DirectCreative(c.Saga.CorrelationId, c.Saga.StageAttempt, c.Saga.Request, c.Message.Analysis, null, null)));
+                .EnterStage(Creative, c => $"complexity {c.Message.Analysis.Complexity:0.00}, {c.Message.Analysis.SceneCount} scene(s)"));
 
         During(Creative,
             When(CreativeDirected, IsCurrent)
                 .Then(c => c.Saga.Direction = c.Message.Direction)
-                .EnterStage(Visual, c => $"{c.Message.Direction.Scenes.Count} scene(s)")
-                .Publish(c => new TranslateVisuals(c.Saga.CorrelationId, c.Saga.StageAttempt, c.Saga.Request, c.Message.Direction)));
+                .EnterStage(Visual, c => $"{c.Message.Direction.Scenes.Count} scene(s)"));
 
         During(Visual,
             When(VisualsTranslated, IsCurrent)
                 .Then(c => c.Saga.Shots = [.. c.Message.Shots])
-                .EnterStage(Financial, c => $"{c.Message.Shots.Count} shot(s)")
-                .Publish(c => new EstimateCost(
-                    c.Saga.CorrelationId, c.Saga.StageAttempt, c.Saga.Request, c.Saga.Analysis!, c.Saga.Shots,
-                    Math.Max(0m, c.Saga.Request.BudgetUsd - c.Saga.ActualCostUsd))));
+                .EnterStage(Financial, c => $"{c.Message.Shots.Count} shot(s)"));
 
         During(Financial,
             When(CostEstimated, IsCurrent)
                 .Then(c => c.Saga.Estimate = c.Message.Estimate)
-                .EnterStage(Render, c => $"{c.Message.Estimate.Backend} at ${c.Message.Estimate.EstimatedUsd:0.00}")
-                .Activity(x => x.OfInstanceType<DispatchRenderActivity>()),
+                .EnterStage(Render, c => $"{c.Message.Estimate.Backend} at ${c.Message.Estimate.EstimatedUsd:0.00}"),
             When(BudgetExceeded, IsCurrent)
                 .FailWith(Failed, c => new VideoError(VideoStages.Financial, "budget_exceeded", c.Message.Message, Retryable: false)));
 
         During(Render,
             When(ShotRendered, IsCurrent)
                 .Then(c => AcceptShot(c.Saga, c.Message.Shot))
-                .ThenAsync(c => DispatchRenderActivity.ComposeWhenComplete(c)),
+                .If(c => !c.Saga.ComposeRequested && c.Saga.Shots.All(s => c.Saga.RenderedShots.ContainsKey(s.ShotId)),
+                    complete => complete.Activity(x => x.OfInstanceType<SendStepCommandsActivity>())),
             When(VideoComposed, IsCurrent)
                 .Then(c =>
                 {
@@ -95,23 +88,18 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
                     c.Saga.ComposedDurationSeconds = c.Message.DurationSeconds;
                     c.Saga.Timeline = [.. c.Message.Timeline];
                 })
-                .EnterStage(QaTech, c => $"composed {c.Message.DurationSeconds:0.00}s")
-                .Publish(c => new RunTechnicalQa(c.Saga.CorrelationId, c.Saga.StageAttempt, c.Message.AssetUri, c.Saga.Request, c.Saga.Timeline)));
+                .EnterStage(QaTech, c => $"composed {c.Message.DurationSeconds:0.00}s"));
 
         During(QaTech,
             When(TechnicalQaCompleted, IsCurrent)
                 .Then(c => c.Saga.TechnicalQa = c.Message.Report)
                 .IfElse(c => AfterTechnicalQa(c) is QaNextStep.Proceed,
                     pass => pass
-                        .EnterStage(QaSemantic, c => $"passed {c.Message.Report.PassedChecks}/{c.Message.Report.TotalChecks}")
-                        .Publish(c => new RunSemanticQa(
-                            c.Saga.CorrelationId, c.Saga.StageAttempt, c.Saga.ComposedAssetUri!, c.Saga.Request,
-                            c.Saga.Direction!, c.Saga.Shots, c.Saga.Timeline)),
+                        .EnterStage(QaSemantic, c => $"passed {c.Message.Report.PassedChecks}/{c.Message.Report.TotalChecks}"),
                     fail => fail.IfElse(c => AfterTechnicalQa(c) is QaNextStep.ReRender,
                         again => again
                             .Then(c => PrepareReRender(c.Saga, c.Message.Report.SuspectShotIds))
-                            .EnterStage(Render, c => $"technical QA failed ({string.Join("; ", c.Message.Report.Reasons)}): re-render {Describe(c.Message.Report.SuspectShotIds)}")
-                            .Activity(x => x.OfInstanceType<DispatchRenderActivity>()),
+                            .EnterStage(Render, c => $"technical QA failed ({string.Join("; ", c.Message.Report.Reasons)}): re-render {Describe(c.Message.Report.SuspectShotIds)}"),
                         stop => stop
                             .FailWith(Failed, c => ((QaNextStep.Fail)AfterTechnicalQa(c)).Error))));
 
@@ -120,14 +108,11 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
                 .Then(c => c.Saga.SemanticQa = c.Message.Report)
                 .IfElse(c => AfterSemanticQa(c) is QaNextStep.Proceed,
                     pass => pass
-                        .EnterStage(Finalize, c => $"overall {c.Message.Report.Overall.Score:0.0}")
-                        .Publish(c => new FinalizeVideo(c.Saga.CorrelationId, c.Saga.StageAttempt, c.Saga.ComposedAssetUri!, ManifestBuilder.Build(c.Saga))),
+                        .EnterStage(Finalize, c => $"overall {c.Message.Report.Overall.Score:0.0}"),
                     fail => fail.IfElse(c => AfterSemanticQa(c) is QaNextStep.Refine,
                         again => again
                             .Then(c => PrepareRefine(c.Saga))
-                            .EnterStage(Creative, c => $"semantic QA {c.Message.Report.Overall.Score:0.0} < {c.Message.Report.Threshold:0.0}: refine")
-                            .Publish(c => new DirectCreative(
-                                c.Saga.CorrelationId, c.Saga.StageAttempt, c.Saga.Request, c.Saga.Analysis!, c.Message.Report, c.Saga.Direction)),
+                            .EnterStage(Creative, c => $"semantic QA {c.Message.Report.Overall.Score:0.0} < {c.Message.Report.Threshold:0.0}: refine"),
                         stop => stop
                             .FailWith(Failed, c => ((QaNextStep.Fail)AfterSemanticQa(c)).Error))));
 
@@ -147,6 +132,20 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
         During([InputSanitizer, Analysis, Creative, Visual, Financial, Render, QaTech, QaSemantic, Finalize],
             When(StepFailed, IsCurrent)
                 .FailWith(Failed, c => new VideoError(c.Message.Stage, c.Message.Code, c.Message.Message, c.Message.Retryable)),
+            When(StepDeadlinePassed, c => IsCurrent(c) && c.Message.Stage == StageLog.StageOf(c.Saga))
+                .IfElse(c => c.Saga.StageResends < _options.MaxStepResends,
+                    resend => resend
+                        .Then(c =>
+                        {
+                            c.Saga.StageResends++;
+                            c.Saga.UpdatedAt = DateTimeOffset.UtcNow;
+                        })
+                        .Activity(x => x.OfInstanceType<SendStepCommandsActivity>()),
+                    stop => stop.FailWith(Failed, c => new VideoError(
+                        c.Message.Stage,
+                        "step_timed_out",
+                        $"The {c.Message.Stage} step made no progress within {_options.StepDeadline} after its commands were sent {1 + c.Saga.StageResends} time(s); a worker may be down.",
+                        Retryable: true))),
             When(CommandFaulted, c => c.Message.Message.Attempt == c.Saga.StageAttempt)
                 .FailWith(Failed, c => FromFault(c.Saga, c.Message)));
     }
@@ -177,6 +176,7 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
     public Event<SemanticQaCompleted> SemanticQaCompleted { get; private set; } = null!;
     public Event<VideoFinalized> VideoFinalized { get; private set; } = null!;
     public Event<StepFailed> StepFailed { get; private set; } = null!;
+    public Event<StepDeadlinePassed> StepDeadlinePassed { get; private set; } = null!;
     public Event<Fault<IVideoMessage>> CommandFaulted { get; private set; } = null!;
 
     private void Correlate<T1, T2, T3, T4>(
@@ -225,8 +225,8 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
         // The ledger counts every paid render once; the plan keeps the first accepted clip per shot.
         if (!video.RenderLedger.Any(r => r.ShotId == shot.ShotId && r.Attempt == shot.Attempt))
             video.RenderLedger.Add(shot);
-        if (video.Shots.Any(s => s.ShotId == shot.ShotId))
-            video.RenderedShots.TryAdd(shot.ShotId, shot);
+        if (video.Shots.Any(s => s.ShotId == shot.ShotId) && video.RenderedShots.TryAdd(shot.ShotId, shot))
+            video.UpdatedAt = DateTimeOffset.UtcNow;
     }
 
     private static void PrepareReRender(VideoState video, IReadOnlyList<string> suspectShotIds)

@@ -15,6 +15,8 @@ public abstract class SagaTestBase
 
     protected ITestHarness Harness { get; private set; } = null!;
 
+    protected IServiceProvider Provider => _provider;
+
     protected ISagaStateMachineTestHarness<VideoStateMachine, VideoState> Saga { get; private set; } = null!;
 
     protected VideoStateMachine Machine { get; private set; } = null!;

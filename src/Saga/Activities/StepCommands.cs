@@ -1,0 +1,42 @@
+using AiProd.Contracts;
+
+namespace AiProd.Saga.Activities;
+
+/// <summary>
+/// The commands the video's current stage is waiting on, as a pure function of its state. Entering a stage sends
+/// them; a stage that has not answered by its deadline gets them again (same attempt, so idempotent workers answer
+/// from what they already did).
+/// </summary>
+public static class StepCommands
+{
+    public static IReadOnlyList<IVideoMessage> For(VideoState v)
+    {
+        var (id, attempt) = (v.CorrelationId, v.StageAttempt);
+        return StageLog.StageOf(v) switch
+        {
+            VideoStages.InputSanitizer => [new SanitizeInput(id, attempt, v.Request)],
+            VideoStages.Analysis => [new AnalyzeRequest(id, attempt, v.Sanitized!)],
+            VideoStages.Creative => [new DirectCreative(id, attempt, v.Request, v.Analysis!,
+                v.CreativeAttempts > 1 ? v.SemanticQa : null, v.CreativeAttempts > 1 ? v.Direction : null)],
+            VideoStages.Visual => [new TranslateVisuals(id, attempt, v.Request, v.Direction!)],
+            VideoStages.Financial => [new EstimateCost(id, attempt, v.Request, v.Analysis!, v.Shots, Math.Max(0m, v.Request.BudgetUsd - v.ActualCostUsd))],
+            VideoStages.Render => Render(v),
+            VideoStages.QaTech => [new RunTechnicalQa(id, attempt, v.ComposedAssetUri!, v.Request, v.Timeline)],
+            VideoStages.QaSemantic => [new RunSemanticQa(id, attempt, v.ComposedAssetUri!, v.Request, v.Direction!, v.Shots, v.Timeline)],
+            VideoStages.Finalize => [new FinalizeVideo(id, attempt, v.ComposedAssetUri!, ManifestBuilder.Build(v))],
+            _ => [],
+        };
+    }
+
+    /// <summary>Fan-out: one RenderShot per shot not rendered yet; once every shot is in, the fan-in ComposeVideo.</summary>
+    private static IReadOnlyList<IVideoMessage> Render(VideoState v)
+    {
+        var estimate = v.Estimate ?? throw new InvalidOperationException("Render entered without a cost estimate.");
+        var missing = v.Shots.Where(s => !v.RenderedShots.ContainsKey(s.ShotId)).ToList();
+        if (missing.Count > 0)
+            return [.. missing.Select(s => new RenderShot(v.CorrelationId, v.StageAttempt, s, estimate.Backend, estimate.FallbackChain))];
+
+        var clips = v.Shots.OrderBy(s => s.Order).Select(s => v.RenderedShots[s.ShotId]).ToList();
+        return [new ComposeVideo(v.CorrelationId, v.StageAttempt, v.Request, v.Shots, clips)];
+    }
+}
