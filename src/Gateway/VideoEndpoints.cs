@@ -15,10 +15,14 @@ public static class VideoEndpoints
     /// <summary>Largest accepted request body: a prompt of 2,000 characters fits many times over.</summary>
     public const int MaxBodyBytes = 64 * 1024;
 
+    private const int DefaultPageSize = 20;
+    private const int MaxPageSize = 100;
+
     public static IEndpointRouteBuilder MapVideoEndpoints(this IEndpointRouteBuilder app)
     {
         var videos = app.MapGroup("/v1/videos");
         videos.MapPost("/", Create);
+        videos.MapGet("/", List);
         videos.MapGet("/{id}", Get);
         videos.MapGet("/{id}/content", Content);
         videos.MapGet("/{id}/manifest", Manifest);
@@ -64,6 +68,23 @@ public static class VideoEndpoints
         await bus.Publish(new GenerateVideo(id, request, DateTimeOffset.UtcNow), cancellationToken);
         var location = $"/v1/videos/{id}";
         return Results.Accepted(location, new { id, state = VideoStages.Init, links = new { self = location } });
+    }
+
+    private static async Task<IResult> List(string? state, int? pageSize, string? pageToken, VideoStatusReader reader, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (state is not null && !VideoStages.Ordered.Contains(state) && state != VideoStages.Failed)
+            errors["state"] = [$"'{state}' is not a state; use one of {string.Join(", ", VideoStages.Ordered.Append(VideoStages.Failed))}."];
+        if (pageSize is < 1 or > MaxPageSize)
+            errors["pageSize"] = [$"pageSize must be between 1 and {MaxPageSize}."];
+        VideoPageToken? token = null;
+        if (pageToken is not null && !VideoPageToken.TryParse(pageToken, out token))
+            errors["pageToken"] = ["pageToken is not one this API issued; pass the nextPageToken of the previous page."];
+        if (errors.Count > 0)
+            return Invalid(errors);
+
+        var page = await reader.ListAsync(state, pageSize ?? DefaultPageSize, token, cancellationToken);
+        return Results.Ok(new { items = page.Items.Select(VideoSummary.From), nextPageToken = page.NextPageToken });
     }
 
     private static async Task<IResult> Get(string id, VideoStatusReader reader, AcceptedVideos accepted, CancellationToken cancellationToken)

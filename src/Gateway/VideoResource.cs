@@ -36,3 +36,19 @@ public sealed record VideoLinks(string Self, string? Content, string? Manifest)
         return new VideoLinks(self, done ? $"{self}/content" : null, done ? $"{self}/manifest" : null);
     }
 }
+
+/// <summary>One video in <c>GET /v1/videos</c>: enough to pick it out; its link has the rest.</summary>
+public sealed record VideoSummary(
+    Guid Id,
+    string State,
+    string Stage,
+    int ProgressPercent,
+    string? Prompt,
+    VideoError? Error,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    VideoLinks Links)
+{
+    public static VideoSummary From(VideoStatus status) => new(
+        status.Id, status.State, status.Stage, status.ProgressPercent, status.Request?.Prompt, status.Error, status.CreatedAt, status.UpdatedAt, VideoLinks.For(status));
+}

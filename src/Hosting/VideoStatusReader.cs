@@ -3,16 +3,44 @@ using AiProd.Contracts;
 using AiProd.Saga;
 using AiProd.Saga.Decisions;
 using MassTransit;
+using MassTransit.Saga;
 
 namespace AiProd.Hosting;
 
-/// <summary>Reads a video's status from the saga store.</summary>
-public sealed class VideoStatusReader(ILoadSagaRepository<VideoState> sagas)
+/// <summary>Reads videos' status from the saga store: one by id, or a page of them, newest first.</summary>
+public sealed class VideoStatusReader(ILoadSagaRepository<VideoState> sagas, IQuerySagaRepository<VideoState> query)
 {
     public async Task<VideoStatus?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
         var video = await sagas.Load(id);
         return video is null ? null : ToStatus(Snapshot(video));
+    }
+
+    /// <summary>
+    /// Videos newest first, optionally only those in <paramref name="state"/>. <paramref name="pageToken"/> is the
+    /// <see cref="VideoPage.NextPageToken"/> of the previous page.
+    /// </summary>
+    public async Task<VideoPage> ListAsync(string? state, int pageSize, VideoPageToken? pageToken, CancellationToken cancellationToken)
+    {
+        var ids = state is null
+            ? await query.Find(new SagaQuery<VideoState>(v => true))
+            : state == VideoStages.Init
+                ? await query.Find(new SagaQuery<VideoState>(v => v.CurrentState == null || v.CurrentState == "Initial"))
+                : await query.Find(new SagaQuery<VideoState>(v => v.CurrentState == state));
+
+        var videos = new List<VideoStatus>();
+        foreach (var id in ids)
+        {
+            if (await sagas.Load(id) is { } video)
+                videos.Add(ToStatus(Snapshot(video)));
+        }
+
+        var ordered = videos.OrderByDescending(v => v.CreatedAt).ThenByDescending(v => v.Id)
+            .SkipWhile(v => pageToken is not null && !pageToken.IsBefore(v.CreatedAt, v.Id))
+            .Take(pageSize + 1)
+            .ToList();
+        var next = ordered.Count > pageSize ? VideoPageToken.After(ordered[pageSize - 1]) : null;
+        return new VideoPage([.. ordered.Take(pageSize)], next?.ToString());
     }
 
     /// <summary>

@@ -144,6 +144,48 @@ public class When_a_client_uses_the_gateway
         Assert.That(second, Is.EqualTo(first));
     }
 
+    [Test]
+    public async Task Should_list_videos_newest_first_in_pages_and_filter_by_state()
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var post = await _http.PostAsJsonAsync("/v1/videos", new { prompt = $"Listing test {i}", durationSeconds = 500 - i });
+            Assert.That(post.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "invalid requests are never listed");
+            var ok = await _http.PostAsJsonAsync("/v1/videos", new { prompt = $"A slow sunrise over a quiet bay, take {i}", durationSeconds = 2 });
+            ids.Add((await ok.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
+            await Task.Delay(20);
+        }
+
+        await Task.Delay(300);
+        var seen = new List<string>();
+        string? token = null;
+        do
+        {
+            var page = await _http.GetFromJsonAsync<JsonElement>($"/v1/videos?pageSize=2{(token is null ? "" : $"&pageToken={token}")}");
+            Assert.That(page.GetProperty("items").GetArrayLength(), Is.LessThanOrEqualTo(2));
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(v => v.GetProperty("id").GetString()!));
+            token = page.TryGetProperty("nextPageToken", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+        }
+        while (token is not null);
+
+        Assert.That(seen.Where(ids.Contains), Is.EqualTo(Enumerable.Reverse(ids)), "newest first, each once");
+        Assert.That(seen, Is.Unique);
+
+        var failed = await _http.GetFromJsonAsync<JsonElement>("/v1/videos?state=Failed");
+        Assert.That(failed.GetProperty("items").EnumerateArray().Select(v => v.GetProperty("state").GetString()), Is.All.EqualTo("Failed"));
+    }
+
+    [TestCase("/v1/videos?pageSize=0")]
+    [TestCase("/v1/videos?state=Rendering")]
+    [TestCase("/v1/videos?pageToken=garbage")]
+    public async Task Should_refuse_a_bad_list_query_with_a_problem(string path)
+    {
+        var response = await _http.GetAsync(path);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/problem+json"));
+    }
+
     [TestCase("/v1/videos/not-a-uuid", HttpStatusCode.BadRequest)]
     [TestCase("/v1/videos/6f1c3a2e-0000-4000-8000-000000000000", HttpStatusCode.NotFound)]
     [TestCase("/v1/videos/6f1c3a2e-0000-4000-8000-000000000000/content", HttpStatusCode.NotFound)]
