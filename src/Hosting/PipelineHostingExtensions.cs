@@ -29,6 +29,9 @@ public static class PipelineHostingExtensions
             .Validate(o => string.Equals(o.Store, "InMemory", StringComparison.OrdinalIgnoreCase),
                 "Saga:Store must be 'InMemory' in this build; the SQLite and Firestore stores are not part of it yet.");
         services.AddValidatedOptions<PipelineOptions>(configuration, PipelineOptions.Section);
+        // The in-memory bus loses what was in flight when the process stops: resume every unfinished video at start.
+        services.PostConfigure<PipelineOptions>(o => o.ResumeAllOnStart |= string.Equals(
+            configuration[$"{BusOptions.Section}:Transport"] ?? "InMemory", "InMemory", StringComparison.OrdinalIgnoreCase));
         services.AddValidatedOptions<WorkerOptions>(configuration, WorkerOptions.Section);
         services.AddValidatedOptions<AssetOptions>(configuration, AssetOptions.Section);
 

@@ -23,6 +23,12 @@ public sealed class PipelineOptions
     [Range(0, 10)]
     public int MaxStepResends { get; set; } = 2;
 
+    /// <summary>
+    /// Whether the first sweep after start-up resumes every unfinished video at once, whatever its deadline. Right when
+    /// the transport keeps no messages across a restart (the in-memory bus), where whatever was in flight is gone.
+    /// </summary>
+    public bool ResumeAllOnStart { get; set; }
+
     /// <summary>How often the sweeper looks for stalled videos (it also looks once at start-up).</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);

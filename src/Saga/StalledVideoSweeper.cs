@@ -23,11 +23,13 @@ public sealed class StalledVideoSweeper(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
+        var first = true;
         do
         {
             try
             {
-                await SweepAsync(stoppingToken);
+                await SweepAsync(stoppingToken, resumeAll: first && options.Value.ResumeAllOnStart);
+                first = false;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -37,15 +39,15 @@ public sealed class StalledVideoSweeper(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>One sweep; returns how many videos were nudged.</summary>
-    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    /// <summary>One sweep; returns how many videos were nudged. <paramref name="resumeAll"/> ignores the deadline.</summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken, bool resumeAll = false)
     {
         using var scope = scopes.CreateScope();
         var query = scope.ServiceProvider.GetRequiredService<IQuerySagaRepository<VideoState>>();
         var load = scope.ServiceProvider.GetRequiredService<ILoadSagaRepository<VideoState>>();
         var bus = scope.ServiceProvider.GetRequiredService<IPublishEndpoint>();
 
-        var before = time.GetUtcNow() - options.Value.StepDeadline;
+        var before = resumeAll ? DateTimeOffset.MaxValue : time.GetUtcNow() - options.Value.StepDeadline;
         var ids = await query.Find(new SagaQuery<VideoState>(v =>
             v.CurrentState != VideoStages.Complete && v.CurrentState != VideoStages.Failed && v.CurrentState != null && v.UpdatedAt < before));
 
@@ -55,7 +57,7 @@ public sealed class StalledVideoSweeper(
             if (await load.Load(id) is not { } video)
                 continue;
             var stage = StageLog.StageOf(video);
-            logger.LogWarning("Video {VideoId} made no progress in {Stage} since {UpdatedAt}; sending its step again", id, stage, video.UpdatedAt);
+            logger.LogWarning("Video {VideoId} made no progress in {Stage} since {UpdatedAt}; sending its step again{Why}", id, stage, video.UpdatedAt, resumeAll ? " (resuming after a restart)" : "");
             await bus.Publish(new StepDeadlinePassed(id, video.StageAttempt, stage), cancellationToken);
             nudged++;
         }

@@ -90,4 +90,19 @@ public class When_the_sweeper_finds_a_stalled_video : PipelineDriver
             Assert.That(Current()!.StageResends, Is.EqualTo(1));
         });
     }
+
+    [Test]
+    public async Task Should_resume_even_a_fresh_video_on_the_first_sweep_after_a_restart()
+    {
+        await Start();
+        var sweeper = new StalledVideoSweeper(
+            Provider.GetRequiredService<IServiceScopeFactory>(),
+            Options.Create(new PipelineOptions()),
+            TimeProvider.System,
+            NullLogger<StalledVideoSweeper>.Instance);
+
+        Assert.That(await sweeper.SweepAsync(CancellationToken.None, resumeAll: true), Is.EqualTo(1));
+        await Settle();
+        Assert.That(All<SanitizeInput>(), Has.Count.EqualTo(2));
+    }
 }
