@@ -7,19 +7,7 @@ internal static class CliRunner
 {
     public sealed record Result(int ExitCode, string Output, string Error);
 
-    /// <summary>src/Cli's output for the same configuration as these tests (bin/&lt;Configuration&gt;/&lt;tfm&gt;).</summary>
-    private static string CliPath
-    {
-        get
-        {
-            var bin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var (tfm, configuration) = (bin.Name, bin.Parent!.Name);
-            var root = bin.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
-            var path = Path.Combine(root, "src", "Cli", "bin", configuration, tfm, "aiprod.dll");
-            Assert.That(File.Exists(path), Is.True, $"The CLI is not built at {path}.");
-            return path;
-        }
-    }
+    private static string CliPath => GatewayProcess.BuiltPath("Cli", "aiprod.dll");
 
     public static async Task<Result> RunAsync(params string[] args)
     {

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace AiProd.EndToEnd.Tests;
+
+/// <summary>The gateway as a separate process (built beside the tests), so a test can kill it like a crash would.</summary>
+internal sealed class GatewayProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private GatewayProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public static async Task<GatewayProcess> StartAsync(string dataFolder, params string[] settings)
+    {
+        var port = FreePort();
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dataFolder };
+        foreach (var arg in new[] { BuiltPath("Gateway", "AiProd.Gateway.dll"), "--urls", $"http://127.0.0.1:{port}", "--Assets:Root", Path.Combine(dataFolder, "assets") }.Concat(settings))
+            psi.ArgumentList.Add(arg);
+        var process = Process.Start(psi)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var gateway = new GatewayProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+                Assert.Fail($"The gateway exited with {process.ExitCode} while starting.");
+            try
+            {
+                if ((await http.GetAsync(new Uri(gateway.Address, "/health"))).StatusCode == HttpStatusCode.OK)
+                    return gateway;
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        await gateway.DisposeAsync();
+        Assert.Fail("The gateway did not become healthy within 60 s.");
+        return null!;
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flushing, exactly like a crash.</summary>
+    public void Crash()
+    {
+        _process.Kill(entireProcessTree: false);
+        _process.WaitForExit();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    /// <summary>src/&lt;project&gt;'s output for the same configuration as these tests.</summary>
+    public static string BuiltPath(string project, string file)
+    {
+        var bin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var (tfm, configuration) = (bin.Name, bin.Parent!.Name);
+        var root = bin.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
+        var path = Path.Combine(root, "src", project, "bin", configuration, tfm, file);
+        Assert.That(File.Exists(path), Is.True, $"{file} is not built at {path}.");
+        return path;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
