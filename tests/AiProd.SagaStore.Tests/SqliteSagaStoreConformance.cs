@@ -1,7 +1,9 @@
 using AiProd.SagaStore.Sqlite;
 using AiProd.SagaStore.Tests.Conformance;
 using MassTransit;
+using MassTransit.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiProd.SagaStore.Tests;
 
@@ -58,6 +60,36 @@ public class SqliteSagaStoreConformance : SagaStoreConformance
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode";
         Assert.That(await command.ExecuteScalarAsync(), Is.EqualTo("wal"));
+    }
+
+    [TestCase(false, "finished")]
+    [TestCase(true, null)]
+    public async Task Should_keep_a_completed_saga_as_history_unless_told_to_delete_it(bool deleteCompleted, string? stateAfter)
+    {
+        var id = NewId.NextGuid();
+        await using var provider = new ServiceCollection()
+            .AddMassTransitTestHarness(x => x.AddSaga<ConformanceSaga, ConformanceSagaDefinition>().SqliteRepository(r =>
+            {
+                Configure(r);
+                r.DeleteCompleted = deleteCompleted;
+            }))
+            .BuildServiceProvider(true);
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        try
+        {
+            await harness.Bus.Publish(new Bump(id));
+            await Until(async () => await Store.LoadAsync(id) is not null);
+            await harness.Bus.Publish(new Finish(id));
+            Assert.That(await harness.Consumed.Any<Finish>(), Is.True);
+            await Until(async () => (await Store.LoadAsync(id))?.State != "odd");
+
+            Assert.That((await Store.LoadAsync(id))?.State, Is.EqualTo(stateAfter));
+        }
+        finally
+        {
+            await harness.Stop();
+        }
     }
 
     [TestCase("")]

@@ -3,7 +3,7 @@ using MassTransit;
 namespace AiProd.SagaStore.Tests.Conformance;
 
 /// <summary>A small saga every store must keep faithfully; it counts the <see cref="Bump"/> messages it consumed.</summary>
-public sealed class ConformanceSaga : ISagaVersion, InitiatedByOrOrchestrates<Bump>
+public sealed class ConformanceSaga : ISagaVersion, InitiatedByOrOrchestrates<Bump>, Orchestrates<Finish>
 {
     public Guid CorrelationId { get; set; }
 
@@ -23,7 +23,17 @@ public sealed class ConformanceSaga : ISagaVersion, InitiatedByOrOrchestrates<Bu
         State = Count % 2 == 0 ? "even" : "odd";
         return Task.CompletedTask;
     }
+
+    public async Task Consume(ConsumeContext<Finish> context)
+    {
+        State = "finished";
+        if (context is SagaConsumeContext<ConformanceSaga> saga)
+            await saga.SetCompleted();
+    }
 }
+
+/// <summary>Completes a <see cref="ConformanceSaga"/>: MassTransit then asks the repository to delete it.</summary>
+public sealed record Finish(Guid CorrelationId) : CorrelatedBy<Guid>;
 
 /// <summary>Adds one to a <see cref="ConformanceSaga"/>'s count, creating it first if needed.</summary>
 public sealed record Bump(Guid CorrelationId) : CorrelatedBy<Guid>;
