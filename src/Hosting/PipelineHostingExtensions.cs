@@ -1,4 +1,5 @@
 using AiProd.Saga;
+using AiProd.SagaStore.Sqlite;
 using AiProd.Workers.Common;
 using AiProd.Workers.Delivery;
 using AiProd.Workers.Media;
@@ -26,8 +27,8 @@ public static class PipelineHostingExtensions
             .Validate(o => string.Equals(o.Transport, "InMemory", StringComparison.OrdinalIgnoreCase),
                 "Bus:Transport must be 'InMemory' in this build (embedded mode); the Pub/Sub transport is not part of it yet.");
         services.AddValidatedOptions<SagaStoreOptions>(configuration, SagaStoreOptions.Section)
-            .Validate(o => string.Equals(o.Store, "InMemory", StringComparison.OrdinalIgnoreCase),
-                "Saga:Store must be 'InMemory' in this build; the SQLite and Firestore stores are not part of it yet.");
+            .Validate(o => o.IsInMemory || o.IsSqlite,
+                "Saga:Store must be 'InMemory' or 'Sqlite' in this build; the Firestore store is not part of it yet.");
         services.AddValidatedOptions<PipelineOptions>(configuration, PipelineOptions.Section);
         // The in-memory bus loses what was in flight when the process stops: resume every unfinished video at start.
         services.PostConfigure<PipelineOptions>(o => o.ResumeAllOnStart |= string.Equals(
@@ -46,11 +47,30 @@ public static class PipelineHostingExtensions
         services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
-            x.AddSagaStateMachine<VideoStateMachine, VideoState, VideoStateMachineDefinition>().InMemoryRepository();
+            AddVideoSaga(x, configuration.GetSection(SagaStoreOptions.Section).Get<SagaStoreOptions>() ?? new SagaStoreOptions());
             x.AddConsumers(typeof(VideoStepConsumer<>).Assembly);
             configureBus?.Invoke(x);
             x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
         });
         return builder;
+    }
+
+    /// <summary>The video saga on the configured store (an unknown store is reported by the options validation at start-up).</summary>
+    private static void AddVideoSaga(IBusRegistrationConfigurator bus, SagaStoreOptions store)
+    {
+        var saga = bus.AddSagaStateMachine<VideoStateMachine, VideoState, VideoStateMachineDefinition>();
+        if (store.IsSqlite)
+        {
+            saga.SqliteRepository(r =>
+            {
+                r.ConnectionString = store.ConnectionString;
+                r.TableName = "videos";
+                r.CurrentState = v => v.CurrentState;
+            });
+        }
+        else
+        {
+            saga.InMemoryRepository();
+        }
     }
 }

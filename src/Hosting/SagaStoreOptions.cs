@@ -7,7 +7,18 @@ public sealed class SagaStoreOptions
 {
     public const string Section = "Saga";
 
-    /// <summary>"InMemory": state lives as long as the process (the durable SQLite and Firestore stores come with their issue).</summary>
+    /// <summary>
+    /// "InMemory" (default): state lives as long as the process. "Sqlite": state is kept in the file named by
+    /// <see cref="ConnectionString"/> and survives restarts. Firestore comes with its issue.
+    /// </summary>
     [Required]
     public string Store { get; set; } = "InMemory";
+
+    /// <summary>The SQLite database when <see cref="Store"/> is "Sqlite"; its folder is created if missing.</summary>
+    [Required]
+    public string ConnectionString { get; set; } = "Data Source=data/aiprod.db";
+
+    public bool IsSqlite => string.Equals(Store, "Sqlite", StringComparison.OrdinalIgnoreCase);
+
+    public bool IsInMemory => string.Equals(Store, "InMemory", StringComparison.OrdinalIgnoreCase);
 }

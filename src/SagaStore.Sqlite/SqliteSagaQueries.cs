@@ -1,0 +1,81 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using MassTransit;
+
+namespace AiProd.SagaStore.Sqlite;
+
+/// <summary>
+/// Gateway reads on a <see cref="SqliteSagaStore{TSaga}"/>: by id, and keyset pages newest first. The page token is
+/// the last item's (created_at, id), base64url-encoded, so a page stays correct while new sagas arrive.
+/// </summary>
+public sealed class SqliteSagaQueries<TSaga>(SqliteSagaStore<TSaga> store) : ISagaQueries<TSaga>
+    where TSaga : class, ISagaVersion
+{
+    public const int MaxPageSize = 500;
+
+    public Task<TSaga?> GetAsync(Guid correlationId, CancellationToken cancellationToken = default) =>
+        store.LoadAsync(correlationId, cancellationToken);
+
+    public async Task<SagaPage<TSaga>> ListAsync(string? state, int pageSize, string? pageToken, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxPageSize);
+        var after = pageToken is null ? ((long, string)?)null : DecodeToken(pageToken);
+
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var filters = new List<string>();
+        if (state is not null)
+        {
+            filters.Add("current_state = $state");
+            command.Parameters.AddWithValue("$state", state);
+        }
+
+        if (after is var (createdAt, id))
+        {
+            filters.Add("(created_at < $createdAt OR (created_at = $createdAt AND correlation_id < $id))");
+            command.Parameters.AddWithValue("$createdAt", createdAt);
+            command.Parameters.AddWithValue("$id", id);
+        }
+
+        var where = filters.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", filters);
+        command.CommandText = $"""
+            SELECT {SqliteSagaStore<TSaga>.SelectColumns} FROM {store.Table} {where}
+            ORDER BY created_at DESC, correlation_id DESC LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$limit", pageSize + 1);
+
+        var rows = new List<(TSaga Instance, long CreatedAt)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                rows.Add(store.Read(reader));
+        }
+
+        if (rows.Count <= pageSize)
+            return new SagaPage<TSaga>(rows.Select(r => r.Instance).ToList(), null);
+        var last = rows[pageSize - 1];
+        return new SagaPage<TSaga>(rows.Take(pageSize).Select(r => r.Instance).ToList(), EncodeToken(last.CreatedAt, last.Instance.CorrelationId));
+    }
+
+    private static string EncodeToken(long createdAt, Guid id) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(
+            string.Create(CultureInfo.InvariantCulture, $"{createdAt}:{SqliteSagaStore<TSaga>.Key(id)}")));
+
+    private static (long CreatedAt, string Id) DecodeToken(string token)
+    {
+        try
+        {
+            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token)).Split(':');
+            if (parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var createdAt)
+                && Guid.TryParseExact(parts[1], "D", out var id))
+                return (createdAt, SqliteSagaStore<TSaga>.Key(id));
+        }
+        catch (FormatException)
+        {
+        }
+
+        throw new ArgumentException("The page token is not one this store issued.", nameof(token));
+    }
+}

@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.Data.Sqlite;
+
+namespace AiProd.SagaStore.Sqlite;
+
+/// <summary>
+/// One table per saga type: <c>correlation_id</c> (key), <c>current_state</c>, <c>version</c>, <c>created_at</c>,
+/// <c>updated_at</c> (UTC ticks) and <c>data</c> (the instance as JSON). Each operation is one autocommit statement on
+/// a pooled connection, so many consumers can use one store at once; WAL lets readers run beside the writer and the
+/// busy timeout makes writers queue instead of failing.
+/// </summary>
+public sealed class SqliteSagaStore<TSaga>(SqliteSagaRepositoryOptions<TSaga> options) : ISagaDocumentStore<TSaga>
+    where TSaga : class, ISagaVersion
+{
+    private const string Columns = "correlation_id, version, created_at, data";
+
+    private readonly string _connectionString = BuildConnectionString(options);
+    private readonly string _table = $"\"{options.TableName}\"";
+    private readonly SemaphoreSlim _schemaGate = new(1, 1);
+    private volatile bool _schemaReady;
+
+    public SqliteSagaRepositoryOptions<TSaga> Options { get; } = options;
+
+    public async Task InsertAsync(TSaga instance, CancellationToken cancellationToken = default)
+    {
+        var data = Serialize(instance);
+        var now = Options.Clock.GetUtcNow().UtcTicks;
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            INSERT INTO {_table} (correlation_id, current_state, version, created_at, updated_at, data)
+            VALUES ($id, $state, $version, $now, $now, $data)
+            ON CONFLICT (correlation_id) DO NOTHING
+            """;
+        command.Parameters.AddWithValue("$id", Key(instance.CorrelationId));
+        command.Parameters.AddWithValue("$state", (object?)Options.CurrentState?.Invoke(instance) ?? DBNull.Value);
+        command.Parameters.AddWithValue("$version", instance.Version);
+        command.Parameters.AddWithValue("$now", now);
+        command.Parameters.AddWithValue("$data", data);
+        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+            throw new SqliteSagaConcurrencyException("Saga already exists", typeof(TSaga), instance.CorrelationId);
+    }
+
+    public async Task<TSaga?> LoadAsync(Guid correlationId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM {_table} WHERE correlation_id = $id";
+        command.Parameters.AddWithValue("$id", Key(correlationId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader).Instance : null;
+    }
+
+    public async Task UpdateAsync(TSaga instance, CancellationToken cancellationToken = default)
+    {
+        var expected = instance.Version;
+        instance.Version = expected + 1;
+        try
+        {
+            var data = Serialize(instance);
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                UPDATE {_table} SET current_state = $state, version = $version, updated_at = $now, data = $data
+                WHERE correlation_id = $id AND version = $expected
+                """;
+            command.Parameters.AddWithValue("$id", Key(instance.CorrelationId));
+            command.Parameters.AddWithValue("$state", (object?)Options.CurrentState?.Invoke(instance) ?? DBNull.Value);
+            command.Parameters.AddWithValue("$version", instance.Version);
+            command.Parameters.AddWithValue("$expected", expected);
+            command.Parameters.AddWithValue("$now", Options.Clock.GetUtcNow().UtcTicks);
+            command.Parameters.AddWithValue("$data", data);
+            if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+                throw new SqliteSagaConcurrencyException($"Saga version conflict: expected version {expected}", typeof(TSaga), instance.CorrelationId);
+        }
+        catch
+        {
+            instance.Version = expected;
+            throw;
+        }
+    }
+
+    public async Task DeleteAsync(Guid correlationId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"DELETE FROM {_table} WHERE correlation_id = $id";
+        command.Parameters.AddWithValue("$id", Key(correlationId));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<TSaga>> FindAsync(Func<TSaga, bool> predicate, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM {_table}";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var found = new List<TSaga>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var instance = Read(reader).Instance;
+            if (predicate(instance))
+                found.Add(instance);
+        }
+
+        return found;
+    }
+
+    /// <summary>An open connection to a database whose table exists; the caller disposes it (back to the pool).</summary>
+    internal async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await ExecuteAsync(connection, $"PRAGMA busy_timeout = {(long)Options.BusyTimeout.TotalMilliseconds}", cancellationToken);
+            if (!_schemaReady)
+                await EnsureSchemaAsync(connection, cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    internal string Table => _table;
+
+    /// <summary>Reads a row selected with <see cref="Columns"/>; the stored version is authoritative.</summary>
+    internal (TSaga Instance, long CreatedAt) Read(SqliteDataReader reader)
+    {
+        var instance = JsonSerializer.Deserialize<TSaga>(reader.GetString(3), Options.SerializerOptions)
+            ?? throw new InvalidOperationException($"Row {reader.GetString(0)} of {_table} holds no {typeof(TSaga).Name}.");
+        instance.Version = reader.GetInt32(1);
+        return (instance, reader.GetInt64(2));
+    }
+
+    internal static string SelectColumns => Columns;
+
+    internal static string Key(Guid id) => id.ToString("D", CultureInfo.InvariantCulture);
+
+    private string Serialize(TSaga instance)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(instance, Options.SerializerOptions);
+        if (bytes.Length > Options.MaxDocumentBytes)
+            throw new SagaDocumentTooLargeException(typeof(TSaga), instance.CorrelationId, bytes.Length, Options.MaxDocumentBytes);
+        return System.Text.Encoding.UTF8.GetString(bytes);
+    }
+
+    private async Task EnsureSchemaAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await _schemaGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_schemaReady)
+                return;
+            var index = Options.TableName;
+            await ExecuteAsync(connection, "PRAGMA journal_mode = WAL", cancellationToken);
+            await ExecuteAsync(connection, $"""
+                CREATE TABLE IF NOT EXISTS {_table} (
+                    correlation_id TEXT NOT NULL PRIMARY KEY,
+                    current_state TEXT NULL,
+                    version INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    data TEXT NOT NULL);
+                CREATE INDEX IF NOT EXISTS "ix_{index}_created" ON {_table} (created_at DESC, correlation_id DESC);
+                CREATE INDEX IF NOT EXISTS "ix_{index}_state_created" ON {_table} (current_state, created_at DESC, correlation_id DESC);
+                """, cancellationToken);
+            _schemaReady = true;
+        }
+        finally
+        {
+            _schemaGate.Release();
+        }
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static string BuildConnectionString(SqliteSagaRepositoryOptions<TSaga> options)
+    {
+        options.Validate();
+        var builder = new SqliteConnectionStringBuilder(options.ConnectionString)
+        {
+            Pooling = true,
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
+        };
+        var directory = builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:"
+            ? null
+            : Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+        if (!string.IsNullOrEmpty(directory))
+            Directory.CreateDirectory(directory);
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,110 @@
+using AiProd.SagaStore.Sqlite;
+using AiProd.SagaStore.Tests.Conformance;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiProd.SagaStore.Tests;
+
+/// <summary>The conformance suite on SQLite: a database file per test in the temp folder, deleted afterwards.</summary>
+public class SqliteSagaStoreConformance : SagaStoreConformance
+{
+    private string _path = null!;
+
+    protected override int MaxDocumentBytes => SqliteSagaRepositoryOptions<ConformanceSaga>.DefaultMaxDocumentBytes;
+
+    private void Configure(SqliteSagaRepositoryOptions<ConformanceSaga> options)
+    {
+        options.ConnectionString = $"Data Source={_path}";
+        options.TableName = "conformance_sagas";
+        options.CurrentState = s => s.State;
+    }
+
+    protected override (ISagaDocumentStore<ConformanceSaga> Store, ISagaQueries<ConformanceSaga> Queries) CreateStore()
+    {
+        _path = Path.Combine(Path.GetTempPath(), $"aiprod-sagastore-{Guid.NewGuid():N}.db");
+        var options = new SqliteSagaRepositoryOptions<ConformanceSaga>();
+        Configure(options);
+        var store = new SqliteSagaStore<ConformanceSaga>(options);
+        return (store, new SqliteSagaQueries<ConformanceSaga>(store));
+    }
+
+    protected override Task DropStore()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+            File.Delete(file);
+        return Task.CompletedTask;
+    }
+
+    protected override void UseRepository(ISagaRegistrationConfigurator<ConformanceSaga> saga) => saga.SqliteRepository(Configure);
+
+    [Test]
+    public async Task Should_keep_sagas_in_the_file_for_a_new_store()
+    {
+        var saga = NewSaga(count: 9);
+        await Store.InsertAsync(saga);
+        SqliteConnection.ClearAllPools();
+
+        var reopened = CreateStoreOn(_path);
+        Assert.That((await reopened.LoadAsync(saga.CorrelationId))?.Count, Is.EqualTo(9));
+    }
+
+    [Test]
+    public async Task Should_run_in_WAL_mode()
+    {
+        await Store.LoadAsync(Guid.NewGuid());
+        await using var connection = new SqliteConnection($"Data Source={_path}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.That(await command.ExecuteScalarAsync(), Is.EqualTo("wal"));
+    }
+
+    [TestCase(false, "finished")]
+    [TestCase(true, null)]
+    public async Task Should_keep_a_completed_saga_as_history_unless_told_to_delete_it(bool deleteCompleted, string? stateAfter)
+    {
+        var id = NewId.NextGuid();
+        await using var provider = new ServiceCollection()
+            .AddMassTransitTestHarness(x => x.AddSaga<ConformanceSaga, ConformanceSagaDefinition>().SqliteRepository(r =>
+            {
+                Configure(r);
+                r.DeleteCompleted = deleteCompleted;
+            }))
+            .BuildServiceProvider(true);
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        try
+        {
+            await harness.Bus.Publish(new Bump(id));
+            await Until(async () => await Store.LoadAsync(id) is not null);
+            await harness.Bus.Publish(new Finish(id));
+            Assert.That(await harness.Consumed.Any<Finish>(), Is.True);
+            await Until(async () => (await Store.LoadAsync(id))?.State != "odd");
+
+            Assert.That((await Store.LoadAsync(id))?.State, Is.EqualTo(stateAfter));
+        }
+        finally
+        {
+            await harness.Stop();
+        }
+    }
+
+    [TestCase("")]
+    [TestCase("sagas; DROP TABLE x")]
+    [TestCase("1sagas")]
+    public void Should_refuse_a_table_name_that_is_not_an_identifier(string table)
+    {
+        var options = new SqliteSagaRepositoryOptions<ConformanceSaga> { ConnectionString = "Data Source=x.db", TableName = table };
+        Assert.Throws<ArgumentException>(options.Validate);
+    }
+
+    [Test]
+    public void Should_name_the_table_after_the_saga_by_default() =>
+        Assert.That(new SqliteSagaRepositoryOptions<ConformanceSaga>().TableName, Is.EqualTo("conformance_saga"));
+
+    private static SqliteSagaStore<ConformanceSaga> CreateStoreOn(string path) =>
+        new(new SqliteSagaRepositoryOptions<ConformanceSaga> { ConnectionString = $"Data Source={path}", TableName = "conformance_sagas" });
+}
