@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Threading.Channels;
 using AiProd.Contracts;
 using AiProd.Hosting;
+using AiProd.Saga;
 using AiProd.Workers.Common;
 using AiProd.Workers.Sanitizing;
 using MassTransit;
@@ -111,6 +112,9 @@ public static class GenerateCommand
             ?? builder.Configuration[$"{AssetOptions.Section}:Root"]
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "aiprod", "assets");
         builder.Configuration[$"{AssetOptions.Section}:Root"] = root;
+        // The video history sits beside the assets; the CLI follows its own video only, so it sweeps no others.
+        builder.Configuration[$"{SagaStoreOptions.Section}:ConnectionString"] ??= $"Data Source={Path.Combine(Path.GetDirectoryName(Path.GetFullPath(root))!, "aiprod.db")}";
+        builder.Configuration[$"{PipelineOptions.Section}:{nameof(PipelineOptions.SweepStalledVideos)}"] = "false";
         builder.Logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
         builder.Services.AddSingleton(events);
         builder.AddAiProdPipeline(bus => bus.AddConsumer<ProgressConsumer>());

@@ -77,14 +77,18 @@ public static class VideoEndpoints
             errors["state"] = [$"'{state}' is not a state; use one of {string.Join(", ", VideoStages.Ordered.Append(VideoStages.Failed))}."];
         if (pageSize is < 1 or > MaxPageSize)
             errors["pageSize"] = [$"pageSize must be between 1 and {MaxPageSize}."];
-        VideoPageToken? token = null;
-        if (pageToken is not null && !VideoPageToken.TryParse(pageToken, out token))
-            errors["pageToken"] = ["pageToken is not one this API issued; pass the nextPageToken of the previous page."];
         if (errors.Count > 0)
             return Invalid(errors);
 
-        var page = await reader.ListAsync(state, pageSize ?? DefaultPageSize, token, cancellationToken);
-        return Results.Ok(new { items = page.Items.Select(VideoSummary.From), nextPageToken = page.NextPageToken });
+        try
+        {
+            var page = await reader.ListAsync(state, pageSize ?? DefaultPageSize, pageToken, cancellationToken);
+            return Results.Ok(new { items = page.Items.Select(VideoSummary.From), nextPageToken = page.NextPageToken });
+        }
+        catch (ArgumentException)
+        {
+            return Invalid(new Dictionary<string, string[]> { ["pageToken"] = ["pageToken is not one this API issued; pass the nextPageToken of the previous page."] });
+        }
     }
 
     private static async Task<IResult> Get(string id, VideoStatusReader reader, AcceptedVideos accepted, CancellationToken cancellationToken)

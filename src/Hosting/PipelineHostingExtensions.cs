@@ -31,8 +31,11 @@ public static class PipelineHostingExtensions
                 "Saga:Store must be 'InMemory' or 'Sqlite' in this build; the Firestore store is not part of it yet.");
         services.AddValidatedOptions<PipelineOptions>(configuration, PipelineOptions.Section);
         // The in-memory bus loses what was in flight when the process stops: resume every unfinished video at start.
-        services.PostConfigure<PipelineOptions>(o => o.ResumeAllOnStart |= string.Equals(
-            configuration[$"{BusOptions.Section}:Transport"] ?? "InMemory", "InMemory", StringComparison.OrdinalIgnoreCase));
+        if (configuration[$"{PipelineOptions.Section}:{nameof(PipelineOptions.ResumeAllOnStart)}"] is null)
+        {
+            services.PostConfigure<PipelineOptions>(o => o.ResumeAllOnStart = string.Equals(
+                configuration[$"{BusOptions.Section}:Transport"] ?? "InMemory", "InMemory", StringComparison.OrdinalIgnoreCase));
+        }
         services.AddValidatedOptions<WorkerOptions>(configuration, WorkerOptions.Section);
         services.AddValidatedOptions<AssetOptions>(configuration, AssetOptions.Section);
 
@@ -71,6 +74,7 @@ public static class PipelineHostingExtensions
         else
         {
             saga.InMemoryRepository();
+            bus.AddSingleton<ISagaQueries<VideoState>, InMemoryVideoQueries>();
         }
     }
 }

@@ -8,11 +8,11 @@ public sealed class SagaStoreOptions
     public const string Section = "Saga";
 
     /// <summary>
-    /// "InMemory" (default): state lives as long as the process. "Sqlite": state is kept in the file named by
-    /// <see cref="ConnectionString"/> and survives restarts. Firestore comes with its issue.
+    /// "Sqlite" (default): state is kept in the file named by <see cref="ConnectionString"/> and survives restarts.
+    /// "InMemory": state lives as long as the process. Firestore comes with its issue.
     /// </summary>
     [Required]
-    public string Store { get; set; } = "InMemory";
+    public string Store { get; set; } = "Sqlite";
 
     /// <summary>The SQLite database when <see cref="Store"/> is "Sqlite"; its folder is created if missing.</summary>
     [Required]

@@ -7,13 +7,11 @@ namespace AiProd.Hosting;
 public sealed record VideoPage(IReadOnlyList<VideoStatus> Items, string? NextPageToken);
 
 /// <summary>
-/// Where a page ends: the creation time and id of its last video. Opaque to clients (base64url); the next page
+/// Where a page of the in-memory store ends: the creation time and id of its last video. Opaque to clients (base64url); the next page
 /// starts with the first video created before it.
 /// </summary>
 public sealed record VideoPageToken(DateTimeOffset CreatedAt, Guid Id)
 {
-    public static VideoPageToken After(VideoStatus last) => new(last.CreatedAt, last.Id);
-
     /// <summary>True when a video with this creation time and id comes after the token in newest-first order.</summary>
     public bool IsBefore(DateTimeOffset createdAt, Guid id) => createdAt < CreatedAt || (createdAt == CreatedAt && id.CompareTo(Id) < 0);
 

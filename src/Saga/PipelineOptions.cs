@@ -29,6 +29,9 @@ public sealed class PipelineOptions
     /// </summary>
     public bool ResumeAllOnStart { get; set; }
 
+    /// <summary>Whether this host looks for stalled videos at all (the CLI, which follows one video, does not).</summary>
+    public bool SweepStalledVideos { get; set; } = true;
+
     /// <summary>How often the sweeper looks for stalled videos (it also looks once at start-up).</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);

@@ -22,6 +22,8 @@ public sealed class StalledVideoSweeper(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.SweepStalledVideos)
+            return;
         using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
         var first = true;
         do

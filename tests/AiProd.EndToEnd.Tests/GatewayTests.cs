@@ -22,7 +22,7 @@ public class When_a_client_uses_the_gateway
     public async Task StartGateway()
     {
         _assets = Directory.CreateTempSubdirectory("aiprod-gw-").FullName;
-        _app = GatewayApp.Build(["--urls", "http://127.0.0.1:0", "--Assets:Root", _assets, "--Logging:LogLevel:Default", "Warning"]);
+        _app = GatewayApp.Build(["--urls", "http://127.0.0.1:0", "--Assets:Root", _assets, "--Saga:ConnectionString", $"Data Source={_assets}/aiprod.db", "--Logging:LogLevel:Default", "Warning"]);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         _http = new HttpClient { BaseAddress = new Uri(address) };
@@ -213,7 +213,7 @@ public class When_no_backend_fits_the_budget
     public async Task Should_show_the_failure_with_stage_code_message_and_retryability()
     {
         var assets = Directory.CreateTempSubdirectory("aiprod-gw-").FullName;
-        await using var app = GatewayApp.Build(["--urls", "http://127.0.0.1:0", "--Assets:Root", assets, "--Logging:LogLevel:Default", "Warning",
+        await using var app = GatewayApp.Build(["--urls", "http://127.0.0.1:0", "--Assets:Root", assets, "--Saga:ConnectionString", $"Data Source={assets}/aiprod.db", "--Logging:LogLevel:Default", "Warning",
             "--Financial:PricesPerSecondUsd:local", "1.00"]);
         await app.StartAsync();
         try
