@@ -1,8 +1,8 @@
 using AiProd.SagaStore.Firestore.V1;
 using Google.Protobuf.Collections;
-using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 
 namespace AiProd.SagaStore.Firestore.Documents;
 
