@@ -49,7 +49,7 @@ public sealed partial class FirestoreOptions
             problems.Add($"{nameof(DatabaseId)} must be '(default)' or a database id without '/'.");
         if (string.IsNullOrWhiteSpace(Collection) || Collection.Contains('/', StringComparison.Ordinal) || Collection.StartsWith("__", StringComparison.Ordinal) || Collection.Length > 1500)
             problems.Add($"{nameof(Collection)} '{Collection}' must be a non-empty collection id without '/' that does not start with '__'.");
-        if (UsesEmulator && !Uri.TryCreate($"http://{EmulatorHost}", UriKind.Absolute, out _))
+        if (UsesEmulator && !IsHostAndPort(EmulatorHost!))
             problems.Add($"{nameof(EmulatorHost)} '{EmulatorHost}' must be host:port, without a scheme.");
         if (CallTimeout <= TimeSpan.Zero)
             problems.Add($"{nameof(CallTimeout)} must be positive.");
@@ -66,6 +66,12 @@ public sealed partial class FirestoreOptions
             throw new ArgumentException("Invalid Firestore options: " + string.Join(" ", problems));
         return this;
     }
+
+    private static bool IsHostAndPort(string value) =>
+        !value.Contains("://", StringComparison.Ordinal)
+        && Uri.TryCreate($"http://{value}", UriKind.Absolute, out var uri)
+        && uri.AbsolutePath == "/" && !value.EndsWith('/')
+        && value.EndsWith($":{uri.Port}", StringComparison.Ordinal);
 
     public FirestoreOptions Clone() => (FirestoreOptions)MemberwiseClone();
 

@@ -4,25 +4,26 @@ using Grpc.Net.Client.Configuration;
 
 namespace AiProd.SagaStore.Firestore.Documents;
 
-/// <summary>Builds the gRPC channel: plain HTTP/2 with the emulator's owner token, or the real service.</summary>
+/// <summary>Builds the gRPC channel: plain HTTP/2 to the emulator, or TLS to the real service with Application Default Credentials.</summary>
 internal static class FirestoreChannel
 {
     public static GrpcChannel Create(FirestoreOptions options)
     {
-        if (!options.UsesEmulator)
+        var address = options.UsesEmulator ? new Uri($"http://{options.EmulatorHost}") : options.Endpoint;
+        return GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
-            // Real GCP needs Application Default Credentials (Google.Apis.Auth) as channel call credentials;
-            // this build does not carry them, so it says what to configure instead of failing on the first call.
-            throw new NotSupportedException(
-                "The Firestore saga store only talks to the Firestore emulator in this build: set Firestore:EmulatorHost " +
-                "(or the FIRESTORE_EMULATOR_HOST environment variable) to host:port. Real Firestore needs Application " +
-                "Default Credentials (GOOGLE_APPLICATION_CREDENTIALS or Workload Identity), which are not implemented yet.");
-        }
-
-        return GrpcChannel.ForAddress($"http://{options.EmulatorHost}", new GrpcChannelOptions
-        {
+            // The emulator takes a static owner token (see Headers); the real service a token from ADC, over TLS only.
+            Credentials = options.UsesEmulator
+                ? ChannelCredentials.Insecure
+                : ChannelCredentials.Create(ChannelCredentials.SecureSsl, new ApplicationDefaultCredentials().ToCallCredentials()),
             MaxReceiveMessageSize = 16 * 1024 * 1024,
-            HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
+            HttpHandler = new SocketsHttpHandler
+            {
+                EnableMultipleHttp2Connections = true,
+                KeepAlivePingDelay = TimeSpan.FromSeconds(60),
+                KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
+                PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+            },
             ServiceConfig = new ServiceConfig
             {
                 // Unavailable means the call never reached Firestore, so even a create is safe to send again.

@@ -18,12 +18,9 @@ public class When_many_messages_update_one_saga
     {
         var collection = FirestoreStoreTest.UniqueCollection("counters");
         _provider = new ServiceCollection()
-            .AddMassTransitTestHarness(x => x.AddSaga<CounterSaga, CounterSagaDefinition>().FirestoreRepository(r =>
-            {
-                r.Options.ProjectId = FirestoreEmulator.ProjectId;
-                r.Options.EmulatorHost = FirestoreEmulator.Host;
-                r.Options.Collection = collection;
-            }))
+            .AddSingleton(FirestoreEmulator.Options(collection))
+            .AddMassTransitTestHarness(x => x.AddSaga<CounterSaga, CounterSagaDefinition>()
+                .FirestoreRepository(r => r.UseOptions(provider => provider.GetRequiredService<FirestoreOptions>())))
             .BuildServiceProvider(true);
         _harness = _provider.GetRequiredService<ITestHarness>();
         await _harness.Start();
