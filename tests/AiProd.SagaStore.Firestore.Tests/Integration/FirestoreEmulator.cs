@@ -31,11 +31,18 @@ public sealed class FirestoreEmulator
             return;
         }
 
+        var gcloud = OnPath("gcloud");
+        if (gcloud is null)
+        {
+            Assert.Ignore("No Firestore emulator: set FIRESTORE_EMULATOR_HOST, or install the Google Cloud SDK with its Firestore emulator (and Java).");
+            return;
+        }
+
         Host = $"127.0.0.1:{FreePort()}";
         var port = Host.Split(':')[1];
-        var script = DirectScript();
+        var script = DirectScript(gcloud);
         var start = script is null
-            ? new ProcessStartInfo("setsid", ["gcloud", "emulators", "firestore", "start", $"--host-port={Host}", $"--project={ProjectId}", "--quiet"])
+            ? new ProcessStartInfo("setsid", [gcloud, "emulators", "firestore", "start", $"--host-port={Host}", $"--project={ProjectId}", "--quiet"])
             : new ProcessStartInfo("setsid", [script, "start", "--host=127.0.0.1", $"--port={port}"]);
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
@@ -105,12 +112,12 @@ public sealed class FirestoreEmulator
     }
 
     /// <summary>The emulator's own launcher beside gcloud (skips gcloud's Python start-up), when it can be found.</summary>
-    private static string? DirectScript()
+    private static string? OnPath(string command) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, command)).FirstOrDefault(File.Exists);
+
+    private static string? DirectScript(string gcloud)
     {
-        var gcloud = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':')
-            .Select(dir => Path.Combine(dir, "gcloud")).FirstOrDefault(File.Exists);
-        if (gcloud is null)
-            return null;
         var resolved = new FileInfo(gcloud).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? gcloud;
         var sdkRoot = Path.GetDirectoryName(Path.GetDirectoryName(resolved));
         var script = sdkRoot is null ? null : Path.Combine(sdkRoot, "platform", "cloud-firestore-emulator", "cloud_firestore_emulator");
