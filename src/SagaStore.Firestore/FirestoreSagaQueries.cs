@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using AiProd.SagaStore.Firestore.Documents;
 using AiProd.SagaStore.Firestore.Mapping;
 using AiProd.SagaStore.Firestore.Saga;
 using AiProd.SagaStore.Firestore.V1;
@@ -33,35 +34,13 @@ public sealed class FirestoreSagaQueries<TSaga>(FirestoreSagaStore<TSaga> store)
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxPageSize);
 
-        var query = new StructuredQuery
-        {
-            OrderBy = { Descending(SagaDocumentMapper.CreatedAtField), Descending("__name__") },
-            Limit = pageSize + 1,
-        };
-        if (stateFilter is not null)
-        {
-            query.Where = new StructuredQuery.Types.Filter
-            {
-                FieldFilter = new StructuredQuery.Types.FieldFilter
-                {
-                    Field = new() { FieldPath = SagaDocumentMapper.CurrentStateField },
-                    Op = StructuredQuery.Types.FieldFilter.Types.Operator.Equal,
-                    Value = new Value { StringValue = stateFilter },
-                },
-            };
-        }
-
-        if (pageToken is not null)
-            query.StartAt = DecodeToken(pageToken);
-
+        var query = StructuredQueries.NewestFirst(
+            SagaDocumentMapper.CreatedAtField, pageSize + 1, SagaDocumentMapper.CurrentStateField, stateFilter, pageToken is null ? null : DecodeToken(pageToken));
         var documents = await store.Documents.QueryAsync(query, cancellationToken).ConfigureAwait(false);
         var page = documents.Take(pageSize).ToList();
         var next = documents.Count > pageSize ? EncodeToken(page[^1]) : null;
         return new SagaPage<TSaga>(page.Select(store.Mapper.FromDocument).ToList(), next);
     }
-
-    private static StructuredQuery.Types.Order Descending(string field) =>
-        new() { Field = new() { FieldPath = field }, Direction = StructuredQuery.Types.Direction.Descending };
 
     // The cursor is the last document's (createdAt, name); opaque to callers, base64url of "seconds:nanos:name".
     private static string EncodeToken(Document last)
@@ -83,7 +62,7 @@ public sealed class FirestoreSagaQueries<TSaga>(FirestoreSagaStore<TSaga> store)
                 Seconds = long.Parse(parts[0], CultureInfo.InvariantCulture),
                 Nanos = int.Parse(parts[1], CultureInfo.InvariantCulture),
             };
-            return new Cursor { Values = { new Value { TimestampValue = created }, new Value { ReferenceValue = parts[2] } }, Before = false };
+            return new Cursor { Values = { new Value { TimestampValue = created }, new Value { ReferenceValue = parts[2] } } };
         }
         catch (FormatException e)
         {

@@ -88,20 +88,14 @@ public sealed class FirestoreSagaDatabaseContext<TSaga>(FirestoreDocuments docum
     public async Task<List<TSaga>> Scan(Func<TSaga, bool> predicate, CancellationToken cancellationToken)
     {
         var matches = new List<TSaga>();
-        Cursor? after = null;
+        string? after = null;
         while (true)
         {
-            var query = new StructuredQuery
-            {
-                OrderBy = { new StructuredQuery.Types.Order { Field = new() { FieldPath = "__name__" }, Direction = StructuredQuery.Types.Direction.Ascending } },
-                Limit = ScanPageSize,
-                StartAt = after,
-            };
-            var page = await documents.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+            var page = await documents.QueryAsync(StructuredQueries.ByName(ScanPageSize, after), cancellationToken).ConfigureAwait(false);
             matches.AddRange(page.Select(mapper.FromDocument).Where(predicate));
             if (page.Count < ScanPageSize)
                 return matches;
-            after = new Cursor { Values = { new Value { ReferenceValue = page[^1].Name } } };
+            after = page[^1].Name;
         }
     }
 
