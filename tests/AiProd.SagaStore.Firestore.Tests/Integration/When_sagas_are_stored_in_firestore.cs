@@ -87,6 +87,20 @@ public class When_sagas_are_stored_in_firestore : FirestoreStoreTest
     }
 
     [Test]
+    public async Task Should_reject_a_delete_based_on_a_stale_read()
+    {
+        var video = Videos.Rich();
+        await Store.NewContext().Insert(video, default);
+        var deleter = Store.NewContext();
+        var stale = (await deleter.Load(video.CorrelationId, default))!;
+        var writer = Store.NewContext();
+        await writer.Update((await writer.Load(video.CorrelationId, default))!, default);
+
+        Assert.That(() => deleter.Delete(stale, default), Throws.TypeOf<FirestoreSagaConcurrencyException>());
+        Assert.That(await Store.NewContext().Load(video.CorrelationId, default), Is.Not.Null);
+    }
+
+    [Test]
     public async Task Should_keep_typed_fields_an_operator_can_read()
     {
         var video = Videos.Rich();

@@ -49,6 +49,22 @@ public class When_the_video_saga_runs_on_firestore : PipelineDriver
     }
 
     [Test]
+    public async Task Should_start_one_video_when_the_same_GenerateVideo_arrives_several_times_at_once()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Publish(new GenerateVideo(VideoId, Request))));
+        await InState(m => m.InputSanitizer);
+        await Settle();
+
+        var stored = await Eventually(() => Queries.GetAsync(VideoId), v => v?.CurrentState == VideoStages.InputSanitizer);
+        Assert.Multiple(() =>
+        {
+            Assert.That(stored!.History.Count(h => h.Stage == VideoStages.InputSanitizer), Is.EqualTo(1));
+            Assert.That(All<SanitizeInput>(), Has.Count.EqualTo(1), "the losers of the create race found the video and were ignored");
+            Assert.That(AllEvents<Fault<GenerateVideo>>(f => f.Message.VideoId), Is.Empty);
+        });
+    }
+
+    [Test]
     public async Task Should_record_every_shot_once_and_compose_once_when_all_shots_arrive_together()
     {
         var plan = await ToRender(shots: 8);
