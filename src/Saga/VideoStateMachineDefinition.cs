@@ -5,6 +5,7 @@ namespace AiProd.Saga;
 /// <summary>
 /// Endpoint settings of the saga: events are retried on store concurrency conflicts (the repository
 /// serialises or version-checks updates of one video), and outgoing messages leave only after the state is saved.
+/// A concurrency conflict gets its own quick, jittered retry inside the general one.
 /// </summary>
 public sealed class VideoStateMachineDefinition : SagaDefinition<VideoState>
 {
@@ -20,6 +21,14 @@ public sealed class VideoStateMachineDefinition : SagaDefinition<VideoState>
         IRegistrationContext context)
     {
         endpointConfigurator.UseMessageRetry(r => r.Intervals(50, 200, 500, 1000, 2000));
+
+        // Optimistic stores (Firestore) reject all but one of the events of a video that arrive together (every
+        // ShotRendered of a render round): retry those losers soon and at jittered times so they do not collide again.
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Handle<ConcurrencyException>();
+            r.Exponential(20, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(20));
+        });
         endpointConfigurator.UseInMemoryOutbox(context);
     }
 }

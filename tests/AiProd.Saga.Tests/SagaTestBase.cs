@@ -23,6 +23,12 @@ public abstract class SagaTestBase
 
     protected Guid VideoId { get; } = NewId.NextGuid();
 
+    protected IServiceProvider Services => _provider;
+
+    /// <summary>Registers the saga; in memory unless a store's tests run the same scenarios on their repository.</summary>
+    protected virtual void AddVideoSaga(IBusRegistrationConfigurator bus) =>
+        bus.AddSagaStateMachine<VideoStateMachine, VideoState, VideoStateMachineDefinition>().InMemoryRepository();
+
     /// <summary>Extra registrations for a test class (for example a consumer that faults).</summary>
     protected virtual void Configure(IBusRegistrationConfigurator bus)
     {
@@ -36,7 +42,7 @@ public abstract class SagaTestBase
             .AddMassTransitTestHarness(x =>
             {
                 x.SetTestTimeouts(testInactivityTimeout: TimeSpan.FromMilliseconds(400));
-                x.AddSagaStateMachine<VideoStateMachine, VideoState, VideoStateMachineDefinition>().InMemoryRepository();
+                AddVideoSaga(x);
                 Configure(x);
             })
             .BuildServiceProvider(true);

@@ -1,0 +1,72 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using AiProd.SagaStore.Firestore.Documents;
+using AiProd.SagaStore.Firestore.Mapping;
+using AiProd.SagaStore.Firestore.Saga;
+using AiProd.SagaStore.Firestore.V1;
+using MassTransit;
+using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
+
+namespace AiProd.SagaStore.Firestore;
+
+/// <summary>One page of saga instances and the token of the next page (null on the last).</summary>
+public sealed record SagaPage<TSaga>(IReadOnlyList<TSaga> Items, string? NextPageToken);
+
+/// <summary>
+/// Operator reads over the saga collection: one instance by id, and instances newest first, optionally in one state,
+/// page by page. In production a state filter with this order needs the composite index (currentState, createdAt desc).
+/// </summary>
+public sealed class FirestoreSagaQueries<TSaga>(FirestoreSagaStore<TSaga> store)
+    where TSaga : class, ISagaVersion
+{
+    public const int MaxPageSize = 500;
+
+    public async Task<TSaga?> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var document = await store.Documents.GetAsync(id.ToString("D"), cancellationToken).ConfigureAwait(false);
+        return document is null ? null : store.Mapper.FromDocument(document);
+    }
+
+    /// <summary>Instances newest first (by createdAt); <paramref name="pageToken"/> is the previous page's NextPageToken.</summary>
+    public async Task<SagaPage<TSaga>> ListAsync(string? stateFilter = null, int pageSize = 50, string? pageToken = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxPageSize);
+
+        var query = StructuredQueries.NewestFirst(
+            SagaDocumentMapper.CreatedAtField, pageSize + 1, SagaDocumentMapper.CurrentStateField, stateFilter, pageToken is null ? null : DecodeToken(pageToken));
+        var documents = await store.Documents.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+        var page = documents.Take(pageSize).ToList();
+        var next = documents.Count > pageSize ? EncodeToken(page[^1]) : null;
+        return new SagaPage<TSaga>(page.Select(store.Mapper.FromDocument).ToList(), next);
+    }
+
+    // The cursor is the last document's (createdAt, name); opaque to callers, base64url of "seconds:nanos:name".
+    private static string EncodeToken(Document last)
+    {
+        var created = last.Fields[SagaDocumentMapper.CreatedAtField].TimestampValue;
+        var text = string.Create(CultureInfo.InvariantCulture, $"{created.Seconds}:{created.Nanos}:{last.Name}");
+        return Base64Url.EncodeToString(Encoding.UTF8.GetBytes(text));
+    }
+
+    private Cursor DecodeToken(string token)
+    {
+        try
+        {
+            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token)).Split(':', 3);
+            if (parts.Length != 3 || !parts[2].StartsWith(store.Documents.CollectionPath + "/", StringComparison.Ordinal))
+                throw new FormatException("not a page token of this collection");
+            var created = new Timestamp
+            {
+                Seconds = long.Parse(parts[0], CultureInfo.InvariantCulture),
+                Nanos = int.Parse(parts[1], CultureInfo.InvariantCulture),
+            };
+            return new Cursor { Values = { new Value { TimestampValue = created }, new Value { ReferenceValue = parts[2] } } };
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException($"Invalid page token: {e.Message}.", nameof(token), e);
+        }
+    }
+}
