@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AiProd.Contracts;
 using AiProd.Saga;
+using AiProd.SagaStore;
 using AiProd.SagaStore.Sqlite;
 using MassTransit;
 using MassTransit.Saga;

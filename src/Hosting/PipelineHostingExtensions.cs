@@ -1,4 +1,5 @@
 using AiProd.Saga;
+using AiProd.SagaStore;
 using AiProd.SagaStore.Sqlite;
 using AiProd.Workers.Common;
 using AiProd.Workers.Delivery;

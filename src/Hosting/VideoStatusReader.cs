@@ -1,6 +1,7 @@
 using AiProd.Contracts;
 using AiProd.Saga;
 using AiProd.Saga.Decisions;
+using AiProd.SagaStore;
 using AiProd.SagaStore.Sqlite;
 
 namespace AiProd.Hosting;

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using AiProd.SagaStore;
 using AiProd.SagaStore.Firestore.Documents;
 using AiProd.SagaStore.Firestore.Mapping;
 using AiProd.SagaStore.Firestore.Saga;
@@ -10,32 +11,29 @@ using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 
 namespace AiProd.SagaStore.Firestore;
 
-/// <summary>One page of saga instances and the token of the next page (null on the last).</summary>
-public sealed record SagaPage<TSaga>(IReadOnlyList<TSaga> Items, string? NextPageToken);
-
 /// <summary>
 /// Operator reads over the saga collection: one instance by id, and instances newest first, optionally in one state,
 /// page by page. In production a state filter with this order needs the composite index (currentState, createdAt desc).
 /// </summary>
-public sealed class FirestoreSagaQueries<TSaga>(FirestoreSagaStore<TSaga> store)
+public sealed class FirestoreSagaQueries<TSaga>(FirestoreSagaStore<TSaga> store) : ISagaQueries<TSaga>
     where TSaga : class, ISagaVersion
 {
     public const int MaxPageSize = 500;
 
-    public async Task<TSaga?> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    public async Task<TSaga?> GetAsync(Guid correlationId, CancellationToken cancellationToken = default)
     {
-        var document = await store.Documents.GetAsync(id.ToString("D"), cancellationToken).ConfigureAwait(false);
+        var document = await store.Documents.GetAsync(correlationId.ToString("D"), cancellationToken).ConfigureAwait(false);
         return document is null ? null : store.Mapper.FromDocument(document);
     }
 
     /// <summary>Instances newest first (by createdAt); <paramref name="pageToken"/> is the previous page's NextPageToken.</summary>
-    public async Task<SagaPage<TSaga>> ListAsync(string? stateFilter = null, int pageSize = 50, string? pageToken = null, CancellationToken cancellationToken = default)
+    public async Task<SagaPage<TSaga>> ListAsync(string? state, int pageSize, string? pageToken, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxPageSize);
 
         var query = StructuredQueries.NewestFirst(
-            SagaDocumentMapper.CreatedAtField, pageSize + 1, SagaDocumentMapper.CurrentStateField, stateFilter, pageToken is null ? null : DecodeToken(pageToken));
+            SagaDocumentMapper.CreatedAtField, pageSize + 1, SagaDocumentMapper.CurrentStateField, state, pageToken is null ? null : DecodeToken(pageToken));
         var documents = await store.Documents.QueryAsync(query, cancellationToken).ConfigureAwait(false);
         var page = documents.Take(pageSize).ToList();
         var next = documents.Count > pageSize ? EncodeToken(page[^1]) : null;

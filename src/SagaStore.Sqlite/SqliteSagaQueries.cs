@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using AiProd.SagaStore;
 using MassTransit;
 
 namespace AiProd.SagaStore.Sqlite;

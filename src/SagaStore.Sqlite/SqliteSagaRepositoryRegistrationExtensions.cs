@@ -1,3 +1,4 @@
+using AiProd.SagaStore;
 using MassTransit;
 using MassTransit.Configuration;
 using MassTransit.Saga;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using AiProd.SagaStore;
 using MassTransit;
 using Microsoft.Data.Sqlite;
 

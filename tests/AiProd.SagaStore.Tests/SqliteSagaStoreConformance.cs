@@ -1,3 +1,4 @@
+using AiProd.SagaStore;
 using AiProd.SagaStore.Sqlite;
 using AiProd.SagaStore.Tests.Conformance;
 using MassTransit;

@@ -45,5 +45,11 @@ public sealed class ConformanceSagaDefinition : SagaDefinition<ConformanceSaga>
 
     protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<ConformanceSaga> sagaConfigurator,
         IRegistrationContext context) =>
-        endpointConfigurator.UseMessageRetry(r => r.Intervals(10, 20, 50, 100, 200, 400, 800));
+        // The same policy as the video saga: optimistic stores reject all but one of the events racing on one
+        // instance, so the losers retry soon, at jittered times, and often enough for a burst of 30.
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Handle<ConcurrencyException>();
+            r.Exponential(30, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(20));
+        });
 }

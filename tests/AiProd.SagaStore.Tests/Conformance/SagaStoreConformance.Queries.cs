@@ -1,4 +1,3 @@
-using AiProd.SagaStore.Sqlite;
 
 namespace AiProd.SagaStore.Tests.Conformance;
 

@@ -1,4 +1,4 @@
-using AiProd.SagaStore.Sqlite;
+using AiProd.SagaStore;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,6 @@
 using AiProd.Contracts;
 using AiProd.Saga;
+using AiProd.SagaStore;
 using AiProd.SagaStore.Sqlite;
 using MassTransit;
 using MassTransit.Testing;

@@ -1,6 +1,6 @@
 using MassTransit;
 
-namespace AiProd.SagaStore.Sqlite;
+namespace AiProd.SagaStore;
 
 /// <summary>Read side for the gateway: one instance by id, or pages of instances newest first.</summary>
 public interface ISagaQueries<TSaga>

@@ -1,10 +1,10 @@
 using MassTransit;
 
-namespace AiProd.SagaStore.Sqlite;
+namespace AiProd.SagaStore;
 
 /// <summary>
-/// The storage operations a saga repository needs, one document per instance, version-checked. The MassTransit
-/// glue (<see cref="SqliteSagaRepositoryContextFactory{TSaga}"/>) and the conformance tests speak only to this.
+/// The storage operations a saga repository needs, one document per instance, version-checked. Each store's
+/// MassTransit glue and the shared conformance tests speak to this.
 /// </summary>
 public interface ISagaDocumentStore<TSaga>
     where TSaga : class, ISagaVersion

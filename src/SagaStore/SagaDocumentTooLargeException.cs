@@ -1,6 +1,6 @@
 using MassTransit;
 
-namespace AiProd.SagaStore.Sqlite;
+namespace AiProd.SagaStore;
 
 /// <summary>A saga instance serializes to more bytes than the store accepts; retrying does not help.</summary>
 public sealed class SagaDocumentTooLargeException : SagaException
