@@ -1,4 +1,5 @@
 using AiProd.Saga;
+using AiProd.SagaStore.Firestore;
 using AiProd.SagaStore;
 using AiProd.SagaStore.Sqlite;
 using AiProd.Workers.Common;
@@ -9,6 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace AiProd.Hosting;
 
@@ -28,8 +30,14 @@ public static class PipelineHostingExtensions
             .Validate(o => string.Equals(o.Transport, "InMemory", StringComparison.OrdinalIgnoreCase),
                 "Bus:Transport must be 'InMemory' in this build (embedded mode); the Pub/Sub transport is not part of it yet.");
         services.AddValidatedOptions<SagaStoreOptions>(configuration, SagaStoreOptions.Section)
-            .Validate(o => o.IsInMemory || o.IsSqlite,
-                "Saga:Store must be 'InMemory' or 'Sqlite' in this build; the Firestore store is not part of it yet.");
+            .Validate(o => o.IsInMemory || o.IsSqlite || o.IsFirestore, "Saga:Store must be 'Sqlite', 'Firestore' or 'InMemory'.");
+        if ((configuration.GetSection(SagaStoreOptions.Section).Get<SagaStoreOptions>() ?? new SagaStoreOptions()).IsFirestore)
+        {
+            services.AddOptions<FirestoreOptions>().Bind(configuration.GetSection(FirestoreOptions.Section))
+                .PostConfigure(o => o.Collection = configuration[$"{FirestoreOptions.Section}:Collection"] ?? "videos")
+                .Validate(o => o.Problems().Count == 0, "The Firestore section is incomplete: set Firestore:ProjectId, and FIRESTORE_EMULATOR_HOST for the emulator.")
+                .ValidateOnStart();
+        }
         services.AddValidatedOptions<PipelineOptions>(configuration, PipelineOptions.Section);
         // The in-memory bus loses what was in flight when the process stops: resume every unfinished video at start.
         if (configuration[$"{PipelineOptions.Section}:{nameof(PipelineOptions.ResumeAllOnStart)}"] is null)
@@ -71,6 +79,10 @@ public static class PipelineHostingExtensions
                 r.TableName = "videos";
                 r.CurrentState = v => v.CurrentState;
             });
+        }
+        else if (store.IsFirestore)
+        {
+            saga.FirestoreRepository(r => r.UseOptions(provider => provider.GetRequiredService<IOptions<FirestoreOptions>>().Value));
         }
         else
         {

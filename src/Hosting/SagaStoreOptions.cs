@@ -9,7 +9,9 @@ public sealed class SagaStoreOptions
 
     /// <summary>
     /// "Sqlite" (default): state is kept in the file named by <see cref="ConnectionString"/> and survives restarts.
-    /// "InMemory": state lives as long as the process. Firestore comes with its issue.
+    /// "Firestore": one typed document per video in the collection of section <c>Firestore</c> (the emulator from
+    /// <c>FIRESTORE_EMULATOR_HOST</c>, otherwise real GCP through Application Default Credentials).
+    /// "InMemory": state lives as long as the process.
     /// </summary>
     [Required]
     public string Store { get; set; } = "Sqlite";
@@ -19,6 +21,8 @@ public sealed class SagaStoreOptions
     public string ConnectionString { get; set; } = "Data Source=data/aiprod.db";
 
     public bool IsSqlite => string.Equals(Store, "Sqlite", StringComparison.OrdinalIgnoreCase);
+
+    public bool IsFirestore => string.Equals(Store, "Firestore", StringComparison.OrdinalIgnoreCase);
 
     public bool IsInMemory => string.Equals(Store, "InMemory", StringComparison.OrdinalIgnoreCase);
 }

@@ -1,3 +1,4 @@
+using AiProd.SagaStore;
 using System.Text.Json;
 using AiProd.SagaStore.Firestore.Documents;
 using AiProd.SagaStore.Firestore.Mapping;
@@ -36,6 +37,7 @@ public sealed class FirestoreSagaRepositoryConfigurator<TSaga> : IFirestoreSagaR
         services.TryAddSingleton(provider => new FirestoreSagaStore<TSaga>(
             new FirestoreDocuments(optionsFactory(provider)), new SagaDocumentMapper<TSaga>(json)));
         services.TryAddSingleton<FirestoreSagaQueries<TSaga>>();
+        services.TryAddSingleton<ISagaQueries<TSaga>>(provider => provider.GetRequiredService<FirestoreSagaQueries<TSaga>>());
         services.RegisterLoadSagaRepository<TSaga, FirestoreSagaRepositoryContextFactory<TSaga>>();
         services.RegisterQuerySagaRepository<TSaga, FirestoreSagaRepositoryContextFactory<TSaga>>();
         services.RegisterSagaRepository<TSaga, FirestoreSagaDatabaseContext<TSaga>,
