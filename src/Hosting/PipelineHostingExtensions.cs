@@ -1,6 +1,6 @@
 using AiProd.Saga;
-using AiProd.SagaStore.Firestore;
 using AiProd.SagaStore;
+using AiProd.SagaStore.Firestore;
 using AiProd.SagaStore.Sqlite;
 using AiProd.Workers.Common;
 using AiProd.Workers.Delivery;

@@ -45,6 +45,7 @@ public class When_the_process_is_killed_mid_pipeline
             var id = Guid.Parse(status.GetProperty("id").GetString()!);
             var clips = Directory.GetFiles(Path.Combine(folder, "assets", id.ToString("N"), "shots"), "*.mp4");
             var history = status.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("stage").GetString()).ToList();
+            var listed = await again.GetFromJsonAsync<JsonElement>("/v1/videos?state=Complete");
             Assert.Multiple(() =>
             {
                 Assert.That(renders.Select(r => r.GetProperty("shotId").GetString()), Is.EquivalentTo(shots), $"killed in {killedIn}: each shot paid for once");
@@ -52,6 +53,8 @@ public class When_the_process_is_killed_mid_pipeline
                 Assert.That(status.GetProperty("cost").GetProperty("actualUsd").GetDecimal(),
                     Is.EqualTo(renders.Sum(r => r.GetProperty("costUsd").GetDecimal())));
                 Assert.That(history.Count(h => h == VideoStages.Complete), Is.EqualTo(1));
+                Assert.That(listed.GetProperty("items").EnumerateArray().Select(v => v.GetProperty("id").GetString()), Does.Contain(id.ToString()),
+                    "the restarted gateway lists the video from before the crash");
             });
         }
         finally

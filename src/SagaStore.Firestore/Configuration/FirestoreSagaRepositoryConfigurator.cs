@@ -1,5 +1,5 @@
-using AiProd.SagaStore;
 using System.Text.Json;
+using AiProd.SagaStore;
 using AiProd.SagaStore.Firestore.Documents;
 using AiProd.SagaStore.Firestore.Mapping;
 using AiProd.SagaStore.Firestore.Saga;
