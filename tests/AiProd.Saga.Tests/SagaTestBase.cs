@@ -88,6 +88,19 @@ public abstract class SagaTestBase
         }
     }
 
+    /// <summary>Waits (polling, up to 10 s) until at least <paramref name="count"/> messages of <typeparamref name="T"/> were published.</summary>
+    protected async Task AtLeast<T>(int count)
+        where T : class
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (All<T>().Count < count)
+        {
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"Expected at least {count} {typeof(T).Name}, got {All<T>().Count}.");
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>Gives in-flight messages time to be consumed before asserting that something did not happen.</summary>
     protected static Task Settle() => Task.Delay(TimeSpan.FromMilliseconds(600));
 

@@ -14,7 +14,7 @@ public class When_a_stage_misses_its_deadline : PipelineDriver
         await ToCreative();
         await Publish(new StepDeadlinePassed(VideoId, 1, VideoStages.Creative));
 
-        await Published<DirectCreative>();
+        await AtLeast<DirectCreative>(2);
         await Settle();
         var commands = All<DirectCreative>();
         Assert.Multiple(() =>
@@ -33,6 +33,7 @@ public class When_a_stage_misses_its_deadline : PipelineDriver
         await Publish(new ShotRendered(VideoId, 1, Samples.Rendered(plan[0], 1)));
         await Publish(new StepDeadlinePassed(VideoId, 1, VideoStages.Render));
 
+        await AtLeast<RenderShot>(5);
         await Settle();
         var renders = All<RenderShot>();
         Assert.That(renders.GroupBy(r => r.Shot.ShotId).ToDictionary(g => g.Key, g => g.Count()),
@@ -83,6 +84,7 @@ public class When_the_sweeper_finds_a_stalled_video : PipelineDriver
         await Task.Delay(400);
         Assert.That(await sweeper.SweepAsync(CancellationToken.None), Is.EqualTo(1));
 
+        await AtLeast<SanitizeInput>(2);
         await Settle();
         Assert.Multiple(() =>
         {
@@ -102,6 +104,7 @@ public class When_the_sweeper_finds_a_stalled_video : PipelineDriver
             NullLogger<StalledVideoSweeper>.Instance);
 
         Assert.That(await sweeper.SweepAsync(CancellationToken.None, resumeAll: true), Is.EqualTo(1));
+        await AtLeast<SanitizeInput>(2);
         await Settle();
         Assert.That(All<SanitizeInput>(), Has.Count.EqualTo(2));
     }
