@@ -111,28 +111,22 @@ public static class VideoEndpoints
         return NotFound(videoId);
     }
 
-    private static async Task<IResult> Content(string id, VideoStatusReader reader, IAssetStore assets, CancellationToken cancellationToken) =>
-        await Deliverable(id, reader, cancellationToken) is not { } status
-            ? await Problem(id, reader, cancellationToken)
-            : Results.Stream(await assets.OpenReadAsync(status.AssetUri!, cancellationToken), "video/mp4", $"{status.Id}.mp4", enableRangeProcessing: true);
+    private static Task<IResult> Content(string id, VideoStatusReader reader, IAssetStore assets, CancellationToken cancellationToken) =>
+        Deliver(id, reader, async status => Results.Stream(
+            await assets.OpenReadAsync(status.AssetUri!, cancellationToken), "video/mp4", $"{status.Id}.mp4", enableRangeProcessing: true), cancellationToken);
 
-    private static async Task<IResult> Manifest(string id, VideoStatusReader reader, IAssetStore assets, CancellationToken cancellationToken) =>
-        await Deliverable(id, reader, cancellationToken) is not { } status
-            ? await Problem(id, reader, cancellationToken)
-            : Results.Stream(await assets.OpenReadAsync(status.ManifestUri!, cancellationToken), "application/json");
+    private static Task<IResult> Manifest(string id, VideoStatusReader reader, IAssetStore assets, CancellationToken cancellationToken) =>
+        Deliver(id, reader, async status => Results.Stream(await assets.OpenReadAsync(status.ManifestUri!, cancellationToken), "application/json"), cancellationToken);
 
-    private static async Task<VideoStatus?> Deliverable(string id, VideoStatusReader reader, CancellationToken cancellationToken) =>
-        Guid.TryParse(id, out var videoId) && await reader.FindAsync(videoId, cancellationToken) is { State: VideoStages.Complete, AssetUri: not null } status
-            ? status
-            : null;
-
-    /// <summary>Why a video's content cannot be served: a bad id, an unknown video, or one that is not finished.</summary>
-    private static async Task<IResult> Problem(string id, VideoStatusReader reader, CancellationToken cancellationToken)
+    /// <summary>Serves a finished video's file, or says why it cannot: a bad id, an unknown video, one that failed or is not finished.</summary>
+    private static async Task<IResult> Deliver(string id, VideoStatusReader reader, Func<VideoStatus, Task<IResult>> serve, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var videoId))
             return BadId(id);
         if (await reader.FindAsync(videoId, cancellationToken) is not { } status)
             return NotFound(videoId);
+        if (status is { State: VideoStages.Complete, AssetUri: not null })
+            return await serve(status);
         return status.Error is { } error
             ? Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The video failed; there is nothing to download.",
                 detail: $"{error.Stage}: {error.Message}",

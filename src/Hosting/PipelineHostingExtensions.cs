@@ -31,7 +31,8 @@ public static class PipelineHostingExtensions
                 "Bus:Transport must be 'InMemory' in this build (embedded mode); the Pub/Sub transport is not part of it yet.");
         services.AddValidatedOptions<SagaStoreOptions>(configuration, SagaStoreOptions.Section)
             .Validate(o => o.IsInMemory || o.IsSqlite || o.IsFirestore, "Saga:Store must be 'Sqlite', 'Firestore' or 'InMemory'.");
-        if ((configuration.GetSection(SagaStoreOptions.Section).Get<SagaStoreOptions>() ?? new SagaStoreOptions()).IsFirestore)
+        var store = configuration.GetSection(SagaStoreOptions.Section).Get<SagaStoreOptions>() ?? new SagaStoreOptions();
+        if (store.IsFirestore)
         {
             services.AddOptions<FirestoreOptions>().Bind(configuration.GetSection(FirestoreOptions.Section))
                 .PostConfigure(o => o.Collection = configuration[$"{FirestoreOptions.Section}:Collection"] ?? "videos")
@@ -59,7 +60,7 @@ public static class PipelineHostingExtensions
         services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
-            AddVideoSaga(x, configuration.GetSection(SagaStoreOptions.Section).Get<SagaStoreOptions>() ?? new SagaStoreOptions());
+            AddVideoSaga(x, store);
             x.AddConsumers(typeof(VideoStepConsumer<>).Assembly);
             configureBus?.Invoke(x);
             x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));

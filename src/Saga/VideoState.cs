@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using AiProd.Contracts;
 using MassTransit;
 
@@ -73,5 +74,7 @@ public sealed class VideoState : SagaStateMachineInstance, ISagaVersion
 
     public VideoError? Error { get; set; }
 
+    /// <summary>Derived from the ledger, so stores do not keep a second copy that could disagree.</summary>
+    [JsonIgnore]
     public decimal ActualCostUsd => RenderLedger.Sum(r => r.CostUsd);
 }
