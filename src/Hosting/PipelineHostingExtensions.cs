@@ -1,3 +1,4 @@
+using AiProd.Providers;
 using AiProd.Saga;
 using AiProd.SagaStore;
 using AiProd.SagaStore.Firestore;
@@ -53,6 +54,7 @@ public static class PipelineHostingExtensions
         services.AddSingleton<IVideoDelivery, AssetStoreDelivery>();
         services.AddAiProdPlanning(configuration);
         services.AddAiProdMedia(configuration);
+        services.AddAiProdProviders(configuration);
         services.AddSingleton<VideoStatusReader>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<StalledVideoSweeper>();
