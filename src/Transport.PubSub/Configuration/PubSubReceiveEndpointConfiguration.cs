@@ -1,0 +1,67 @@
+using AiProd.Transport.PubSub.Transport;
+using MassTransit;
+using MassTransit.Configuration;
+using MassTransit.Transports;
+using IHost = MassTransit.Transports.IHost;
+
+namespace AiProd.Transport.PubSub.Configuration;
+
+internal sealed class PubSubReceiveEndpointConfiguration(
+    IPubSubHostConfiguration host,
+    ReceiveSettings settings,
+    IPubSubEndpointConfiguration endpointConfiguration)
+    : ReceiveEndpointConfiguration(host, endpointConfiguration), IPubSubReceiveEndpointConfiguration, IPubSubReceiveEndpointConfigurator
+{
+    public ReceiveSettings Settings { get; } = settings;
+
+    public override Uri HostAddress => host.HostAddress;
+
+    public override Uri InputAddress => new PubSubEndpointAddress(host.Options.ProjectId, Settings.Name, false).ToUri();
+
+    public new IPubSubTopologyConfiguration Topology => endpointConfiguration.Topology;
+
+    public bool EnableMessageOrdering
+    {
+        set => Settings.Ordered = value;
+    }
+
+    public override ReceiveEndpointContext CreateReceiveEndpointContext() => BuildContext();
+
+    public void Build(IHost host1)
+    {
+        var context = BuildContext();
+        var pipe = new PipeConfigurator<PubSubClientContext>();
+        pipe.UseFilter(new PubSubConsumerFilter(context));
+        var transport = new ReceiveTransport<PubSubClientContext>(host, context, context.GetOrCreateSupervisor, pipe.Build());
+        var endpoint = new ReceiveEndpoint(transport, context);
+        host1.AddReceiveEndpoint(Settings.Name, endpoint);
+        ReceiveEndpoint = endpoint;
+    }
+
+    private PubSubReceiveEndpointContext BuildContext()
+    {
+        var builder = new PubSubReceiveEndpointBuilder(this);
+        ApplySpecifications(builder);
+        Settings.MaxOutstandingMessages = PrefetchCount > 0 ? PrefetchCount : null;
+        host.Entities.RegisterEndpoint(Settings.Name, Settings.Ordered);
+        var context = new PubSubReceiveEndpointContext(host, this, Settings, builder.SubscribedMessageTypes);
+        context.GetOrAddPayload<IErrorTransport>(() => new PubSubErrorTransport(host.Entities, $"{Settings.Name}_error"));
+        context.GetOrAddPayload<IDeadLetterTransport>(() => new PubSubDeadLetterTransport(host.Entities, $"{Settings.Name}_skipped"));
+        return context;
+    }
+}
+
+/// <summary>Collects the message types an endpoint consumes, each of which becomes a subscription to that type's topic.</summary>
+internal sealed class PubSubReceiveEndpointBuilder(IPubSubReceiveEndpointConfiguration configuration) : ReceiveEndpointBuilder(configuration)
+{
+    private readonly HashSet<Type> _types = [];
+
+    public IReadOnlyCollection<Type> SubscribedMessageTypes => _types;
+
+    public override ConnectHandle ConnectConsumePipe<T>(IPipe<ConsumeContext<T>> pipe, ConnectPipeOptions options)
+    {
+        if (configuration.ConfigureConsumeTopology && options.HasFlag(ConnectPipeOptions.ConfigureConsumeTopology))
+            _types.Add(typeof(T));
+        return base.ConnectConsumePipe(pipe, options);
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text;
+using MassTransit;
+using MassTransit.Transports;
+
+namespace AiProd.Transport.PubSub.Transport;
+
+/// <summary>
+/// MassTransit headers as Pub/Sub attributes, within the service's limits: at most 100 attributes, keys at most
+/// 256 bytes, values at most 1024 bytes (cut on a UTF-8 character boundary), no "goog" keys, no empty values.
+/// The emulator does not enforce these; the real service rejects the whole publish, so they are enforced here.
+/// </summary>
+internal static class PubSubAttributes
+{
+    public const int MaxAttributes = 100;
+    public const int MaxKeyBytes = 256;
+    public const int MaxValueBytes = 1024;
+
+    /// <summary>When the message may be delivered (Unix milliseconds): how a delayed send travels.</summary>
+    public const string NotBefore = "pubsub-not-before";
+
+    private static readonly TransportSetHeaderAdapter<string> Adapter = new(new StringConverter(), TransportHeaderOptions.IncludeFaultMessage);
+
+    // Kept first when the 100 have to be chosen: what routing, deserializing and correlating need.
+    private static readonly string[] Essential =
+    [
+        MessageHeaders.ContentType, MessageHeaders.MessageType, MessageHeaders.MessageId, MessageHeaders.CorrelationId,
+        MessageHeaders.ConversationId, MessageHeaders.RequestId, MessageHeaders.ResponseAddress, MessageHeaders.FaultAddress,
+        MessageHeaders.SourceAddress, MessageHeaders.InitiatorId, NotBefore,
+    ];
+
+    public static Dictionary<string, string> FromHeaders(SendHeaders headers)
+    {
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        Adapter.Set(attributes, headers);
+        return attributes;
+    }
+
+    public static void Set(IDictionary<string, string> attributes, string key, object? value) =>
+        Adapter.Set(attributes, new HeaderValue(key, value!));
+
+    public static void Copy(IDictionary<string, string> attributes, Headers headers)
+    {
+        foreach (var header in headers.GetAll())
+            Adapter.Set(attributes, new HeaderValue(header.Key, header.Value));
+    }
+
+    /// <summary>Applies the limits: drops "goog" keys and empty values, truncates, keeps the essential ones when over 100.</summary>
+    public static Dictionary<string, string> Limit(IReadOnlyDictionary<string, string> attributes)
+    {
+        var kept = attributes
+            .Where(a => a.Value.Length > 0 && !a.Key.StartsWith("goog", StringComparison.OrdinalIgnoreCase))
+            .Select(a => new KeyValuePair<string, string>(Truncate(a.Key, MaxKeyBytes), Truncate(a.Value, MaxValueBytes)))
+            .DistinctBy(a => a.Key, StringComparer.Ordinal)
+            .OrderBy(a => Array.IndexOf(Essential, a.Key) is var i && i >= 0 ? i : Essential.Length)
+            .Take(MaxAttributes)
+            .ToDictionary(StringComparer.Ordinal);
+        return kept;
+    }
+
+    /// <summary>The longest prefix of <paramref name="value"/> whose UTF-8 encoding fits <paramref name="maxBytes"/>, never splitting a character.</summary>
+    public static string Truncate(string value, int maxBytes)
+    {
+        if (Encoding.UTF8.GetByteCount(value) <= maxBytes)
+            return value;
+        var bytes = 0;
+        var length = 0;
+        while (length < value.Length)
+        {
+            var width = char.IsHighSurrogate(value[length]) && length + 1 < value.Length && char.IsLowSurrogate(value[length + 1]) ? 2 : 1;
+            var size = Encoding.UTF8.GetByteCount(value.AsSpan(length, width));
+            if (bytes + size > maxBytes)
+                break;
+            bytes += size;
+            length += width;
+        }
+
+        return value[..length];
+    }
+
+    private sealed class StringConverter : IHeaderValueConverter<string>
+    {
+        public bool TryConvert(HeaderValue headerValue, out HeaderValue<string> result) => Convert(headerValue.Key, headerValue.Value, out result);
+
+        public bool TryConvert<T>(HeaderValue<T> headerValue, out HeaderValue<string> result) => Convert(headerValue.Key, headerValue.Value, out result);
+
+        private static bool Convert(string key, object? value, out HeaderValue<string> result)
+        {
+            var text = value switch
+            {
+                null => null,
+                string s => s,
+                Uri u => u.ToString(),
+                DateTime d => d.ToString("O"),
+                DateTimeOffset d => d.ToString("O"),
+                IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+                bool b => b ? "true" : "false",
+                _ => value.ToString(),
+            };
+            result = new HeaderValue<string>(key, text!);
+            return !string.IsNullOrEmpty(text);
+        }
+    }
+}

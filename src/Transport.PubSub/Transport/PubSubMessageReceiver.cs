@@ -1,0 +1,110 @@
+using AiProd.Transport.PubSub.V1;
+using MassTransit;
+using MassTransit.Transports;
+
+namespace AiProd.Transport.PubSub.Transport;
+
+/// <summary>
+/// Receives for one endpoint from all its subscriptions: leases each message at receipt, waits for a flow-control slot,
+/// runs messages of one ordering key in order on ordered subscriptions, holds back messages whose not-before time is
+/// ahead (by resetting their ack deadline to the remaining delay), and dispatches to MassTransit. On stop it stops
+/// pulling, lets consumers in flight finish (MassTransit's ConsumerStopTimeout), and nacks whatever is left.
+/// </summary>
+internal sealed class PubSubMessageReceiver : ConsumerAgent<string>
+{
+    private readonly PubSubReceiveEndpointContext _context;
+    private readonly PubSubClient _client;
+    private readonly IReadOnlyList<EndpointSubscription> _subscriptions;
+    private readonly LeaseKeeper _leases;
+    private readonly FlowGate _flow;
+    private readonly KeyedSequencer _sequencer = new();
+    private readonly int _maxOutstanding;
+
+    public PubSubMessageReceiver(PubSubReceiveEndpointContext context, PubSubClient client, IReadOnlyList<EndpointSubscription> subscriptions)
+        : base(context, StringComparer.Ordinal)
+    {
+        _context = context;
+        _client = client;
+        _subscriptions = subscriptions;
+        _leases = new LeaseKeeper(client);
+        _maxOutstanding = context.Settings.MaxOutstandingMessages ?? client.Options.MaxOutstandingMessages;
+        _flow = new FlowGate(_maxOutstanding, client.Options.MaxOutstandingBytes);
+        TrySetConsumeTask(Task.Run(ConsumeAsync));
+    }
+
+    private async Task ConsumeAsync()
+    {
+        foreach (var s in _subscriptions)
+            await _client.EnsureSubscriptionAsync(s.SubscriptionId, s.TopicId, s.Settings, Stopping).ConfigureAwait(false);
+        SetReady();
+
+        var pullers = _subscriptions.Select(s =>
+        {
+            var puller = new SubscriptionPuller(_client, s, _maxOutstanding, _client.Options.MaxOutstandingBytes,
+                (message, ordered) => OnMessage(message, ordered, s));
+            return puller.RunAsync(Stopping);
+        });
+        await Task.WhenAll(pullers).ConfigureAwait(false);
+    }
+
+    private void OnMessage(ReceivedMessage received, bool ordered, EndpointSubscription subscription)
+    {
+        var lease = _leases.Track(_client.SubscriptionPath(subscription.SubscriptionId), received.AckId);
+        if (NotBefore(received) is { } due && due > DateTimeOffset.UtcNow)
+        {
+            // Not yet: Pub/Sub redelivers it when this deadline passes (at most 600 s a time, then again).
+            _ = _leases.NackAsync(lease, due - DateTimeOffset.UtcNow);
+            return;
+        }
+
+        var key = received.Message.OrderingKey;
+        if (ordered && key.Length > 0)
+            _ = _sequencer.Run(key, () => HandleAsync(received, lease, subscription));
+        else
+            _ = Task.Run(() => HandleAsync(received, lease, subscription));
+    }
+
+    private async Task HandleAsync(ReceivedMessage received, Lease lease, EndpointSubscription subscription)
+    {
+        long size = received.Message.Data.Length;
+        try
+        {
+            await _flow.EnterAsync(size, Stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await _leases.NackAsync(lease).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            var lockContext = new PubSubReceiveLockContext(_context.InputAddress, lease, _leases);
+            using var context = new PubSubReceiveContext(received, subscription.MessageType, _context, lockContext);
+            try
+            {
+                await Dispatch(received.Message.MessageId, context, lockContext).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                context.LogTransportFaulted(e);
+            }
+        }
+        finally
+        {
+            _flow.Leave(size);
+        }
+    }
+
+    protected override async Task ActiveAndActualAgentsCompleted(StopContext context)
+    {
+        await base.ActiveAndActualAgentsCompleted(context).ConfigureAwait(false);
+        // Consumers are done or were cancelled: hand back anything still leased and flush the acks.
+        await _leases.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static DateTimeOffset? NotBefore(ReceivedMessage received) =>
+        received.Message.Attributes.TryGetValue(PubSubAttributes.NotBefore, out var value) && long.TryParse(value, out var ms)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+            : null;
+}

@@ -1,0 +1,44 @@
+using AiProd.Transport.PubSub.Configuration;
+using MassTransit;
+using MassTransit.Configuration;
+using MassTransit.Transports;
+
+namespace AiProd.Transport.PubSub.Transport;
+
+internal sealed class PubSubReceiveEndpointContext(
+    IPubSubHostConfiguration host,
+    IReceiveEndpointConfiguration configuration,
+    ReceiveSettings settings,
+    IReadOnlyCollection<Type> subscribedMessageTypes)
+    : BaseReceiveEndpointContext(host, configuration)
+{
+    private readonly object _gate = new();
+    private PubSubClientContextSupervisor? _supervisor;
+
+    public ReceiveSettings Settings { get; } = settings;
+
+    public IPubSubHostConfiguration Host { get; } = host;
+
+    public IReadOnlyCollection<Type> SubscribedMessageTypes { get; } = subscribedMessageTypes;
+
+    public PubSubClientContextSupervisor GetOrCreateSupervisor()
+    {
+        lock (_gate)
+        {
+            if (_supervisor is null || _supervisor.Completed.IsCompleted)
+                _supervisor = new PubSubClientContextSupervisor(Host.Entities);
+            return _supervisor;
+        }
+    }
+
+    public override void AddSendAgent(IAgent agent) => _supervisor?.AddSendAgent(agent);
+
+    public override void AddConsumeAgent(IAgent agent) => _supervisor?.AddConsumeAgent(agent);
+
+    public override Exception ConvertException(Exception exception, string message) =>
+        new ConnectionException(message + Host.HostAddress, exception);
+
+    protected override ISendTransportProvider CreateSendTransportProvider() => new PubSubSendTransportProvider(Host, this);
+
+    protected override IPublishTransportProvider CreatePublishTransportProvider() => new PubSubPublishTransportProvider(Host, this);
+}

@@ -1,0 +1,15 @@
+namespace AiProd.Transport.PubSub.Tests.Messages;
+
+public sealed record Ping(Guid CorrelationId, int Number);
+
+public sealed record Order(Guid CorrelationId, int Sequence);
+
+public sealed record CheckStock(string Sku);
+
+public sealed record StockLevel(string Sku, int Quantity);
+
+public sealed record Explode(Guid CorrelationId, string Reason);
+
+public sealed record Unwanted(Guid CorrelationId);
+
+public sealed record SlowJob(Guid CorrelationId, int Number, int Milliseconds);
