@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace AiProd.Transport.PubSub.Tests;
 
@@ -29,6 +30,9 @@ internal sealed class TestBus : IAsyncDisposable
     {
         var services = new ServiceCollection();
         services.AddSingleton<Received>();
+        // PUBSUB_TEST_LOG=Debug shows the transport's and MassTransit's logs when a test needs explaining.
+        if (Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("PUBSUB_TEST_LOG"), out var level))
+            services.AddLogging(b => b.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(level));
         services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();

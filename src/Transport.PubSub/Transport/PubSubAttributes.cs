@@ -18,7 +18,7 @@ internal static class PubSubAttributes
     /// <summary>When the message may be delivered (Unix milliseconds): how a delayed send travels.</summary>
     public const string NotBefore = "pubsub-not-before";
 
-    private static readonly TransportSetHeaderAdapter<string> Adapter = new(new StringConverter(), TransportHeaderOptions.IncludeFaultMessage);
+    private static readonly TransportSetHeaderAdapter<string> Adapter = new(new StringConverter(), TransportHeaderOptions.IncludeFaultMessage | TransportHeaderOptions.IncludeFaultDetail);
 
     // Kept first when the 100 have to be chosen: what routing, deserializing and correlating need.
     private static readonly string[] Essential =

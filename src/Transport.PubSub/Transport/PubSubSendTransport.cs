@@ -69,6 +69,9 @@ internal sealed class PubSubSendTransport(IPubSubHostConfiguration host, Receive
     private PubsubMessage ToPubsubMessage<T>(PubSubMessageSendContext<T> context)
         where T : class
     {
+        // The body first: the raw JSON serializer writes MessageId, the response address and the message types into
+        // the headers while it builds the body.
+        var data = ByteString.CopyFrom(context.Body.GetBytes());
         var attributes = PubSubAttributes.FromHeaders(context.Headers);
         PubSubAttributes.Set(attributes, MessageHeaders.ContentType, context.ContentType?.MediaType);
         PubSubAttributes.Set(attributes, MessageHeaders.MessageId, context.MessageId);
@@ -76,7 +79,7 @@ internal sealed class PubSubSendTransport(IPubSubHostConfiguration host, Receive
         if (context.Delay is { } delay && delay > TimeSpan.Zero)
             PubSubAttributes.Set(attributes, PubSubAttributes.NotBefore, (DateTimeOffset.UtcNow + delay).ToUnixTimeMilliseconds());
 
-        var message = new PubsubMessage { Data = ByteString.CopyFrom(context.Body.GetBytes()) };
+        var message = new PubsubMessage { Data = data };
         message.Attributes.Add(PubSubAttributes.Limit(attributes));
         message.OrderingKey = OrderingKey(context);
         return message;
