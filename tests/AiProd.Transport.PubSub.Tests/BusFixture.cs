@@ -26,10 +26,11 @@ internal sealed class TestBus : IAsyncDisposable
     public static string NewPrefix() => $"t{Guid.NewGuid():N}"[..9] + ".";
 
     public static async Task<TestBus> StartAsync(string prefix, Action<IBusRegistrationConfigurator> register,
-        Action<PubSubTransportOptions>? options = null, Action<IBusRegistrationContext, Configuration.IPubSubBusFactoryConfigurator>? configure = null)
+        Action<PubSubTransportOptions>? options = null, Action<IBusRegistrationContext, Configuration.IPubSubBusFactoryConfigurator>? configure = null,
+        Received? received = null)
     {
         var services = new ServiceCollection();
-        services.AddSingleton<Received>();
+        services.AddSingleton(received ?? new Received());
         // PUBSUB_TEST_LOG=Debug shows the transport's and MassTransit's logs when a test needs explaining.
         if (Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("PUBSUB_TEST_LOG"), out var level))
             services.AddLogging(b => b.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(level));
@@ -63,7 +64,9 @@ internal sealed class TestBus : IAsyncDisposable
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await Bus.StopAsync(timeout.Token);
-        await _provider.DisposeAsync();
+        // MassTransit keeps the first logger factory in a static; with test logging on, keep it alive for later buses.
+        if (Environment.GetEnvironmentVariable("PUBSUB_TEST_LOG") is null)
+            await _provider.DisposeAsync();
     }
 }
 

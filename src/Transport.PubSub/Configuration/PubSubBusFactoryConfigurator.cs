@@ -24,6 +24,10 @@ internal sealed class PubSubBusFactoryConfigurator : BusFactoryConfigurator, IPu
     {
         _bus.HostConfiguration.Connect(options);
         Options = options;
+        // Endpoints that set nothing hold this many unacknowledged messages.
+        PrefetchCount = options.MaxOutstandingMessages;
+        if (options.ConcurrentMessageLimit is { } limit)
+            ConcurrentMessageLimit = limit;
     }
 
     public void Host(string projectId, Action<PubSubTransportOptions>? configure = null)

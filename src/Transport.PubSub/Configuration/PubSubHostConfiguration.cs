@@ -82,8 +82,12 @@ internal sealed class PubSubHostConfiguration
                 configurator.ConcurrentMessageLimit = definition.ConcurrentMessageLimit;
             else if (Options.ConcurrentMessageLimit.HasValue)
                 configurator.ConcurrentMessageLimit = Options.ConcurrentMessageLimit;
+            // Flow control: hold no more than the endpoint consumes at once (unless it says otherwise), so messages it
+            // cannot start yet stay on the server for other replicas.
             if (definition.PrefetchCount.HasValue)
                 configurator.PrefetchCount = definition.PrefetchCount.Value;
+            else if (configurator.ConcurrentMessageLimit is { } limit)
+                configurator.PrefetchCount = limit;
             definition.Configure(configurator);
             configureEndpoint?.Invoke(configurator);
         });

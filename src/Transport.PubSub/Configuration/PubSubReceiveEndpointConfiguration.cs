@@ -42,9 +42,11 @@ internal sealed class PubSubReceiveEndpointConfiguration(
     {
         var builder = new PubSubReceiveEndpointBuilder(this);
         ApplySpecifications(builder);
-        Settings.MaxOutstandingMessages = PrefetchCount > 0 ? PrefetchCount : null;
+        Settings.MaxOutstandingMessages = Math.Max(1, PrefetchCount);
         host.Entities.RegisterEndpoint(Settings.Name, Settings.Ordered);
         var context = new PubSubReceiveEndpointContext(host, this, Settings, builder.SubscribedMessageTypes);
+        // The delayed scheduler and others look the bus topology up on the receive context.
+        context.GetOrAddPayload(() => host.Topology);
         context.GetOrAddPayload<IErrorTransport>(() => new PubSubErrorTransport(host.Entities, $"{Settings.Name}_error"));
         context.GetOrAddPayload<IDeadLetterTransport>(() => new PubSubDeadLetterTransport(host.Entities, $"{Settings.Name}_skipped"));
         return context;

@@ -62,6 +62,13 @@ internal sealed class LeaseKeeper : IAsyncDisposable
         return settlement.Done.Task;
     }
 
+    /// <summary>Hands every leased message back at once.</summary>
+    public void NackAll()
+    {
+        foreach (var lease in _leases.Values)
+            _ = NackAsync(lease);
+    }
+
     /// <summary>Nacks everything still leased (on stop), then sends what is queued and stops.</summary>
     public async ValueTask DisposeAsync()
     {

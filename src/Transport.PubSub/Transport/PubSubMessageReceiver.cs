@@ -19,6 +19,7 @@ internal sealed class PubSubMessageReceiver : ConsumerAgent<string>
     private readonly FlowGate _flow;
     private readonly KeyedSequencer _sequencer = new();
     private readonly int _maxOutstanding;
+    private readonly PendingWork _handlers = new();
 
     public PubSubMessageReceiver(PubSubReceiveEndpointContext context, PubSubClient client, IReadOnlyList<EndpointSubscription> subscriptions)
         : base(context, StringComparer.Ordinal)
@@ -57,11 +58,16 @@ internal sealed class PubSubMessageReceiver : ConsumerAgent<string>
             return;
         }
 
+        if (IsStopping)
+        {
+            _handlers.Track(_leases.NackAsync(lease));
+            return;
+        }
+
         var key = received.Message.OrderingKey;
-        if (ordered && key.Length > 0)
-            _ = _sequencer.Run(key, () => HandleAsync(received, lease, subscription));
-        else
-            _ = Task.Run(() => HandleAsync(received, lease, subscription));
+        _handlers.Track(ordered && key.Length > 0
+            ? _sequencer.Run(key, () => HandleAsync(received, lease, subscription))
+            : Task.Run(() => HandleAsync(received, lease, subscription)));
     }
 
     private async Task HandleAsync(ReceivedMessage received, Lease lease, EndpointSubscription subscription)
@@ -87,7 +93,9 @@ internal sealed class PubSubMessageReceiver : ConsumerAgent<string>
             }
             catch (Exception e)
             {
+                // Not dispatched (stopping) or MassTransit could not settle it: hand it back (a no-op if already settled).
                 context.LogTransportFaulted(e);
+                await _leases.NackAsync(lease).ConfigureAwait(false);
             }
         }
         finally
@@ -98,8 +106,14 @@ internal sealed class PubSubMessageReceiver : ConsumerAgent<string>
 
     protected override async Task ActiveAndActualAgentsCompleted(StopContext context)
     {
+        // Bounded hand-back: consumers still running after StopTimeout keep running, but their messages go back to
+        // Pub/Sub for another consumer instead of waiting for this process.
+        using var handBack = new CancellationTokenSource(_client.Options.StopTimeout);
+        await using var registration = handBack.Token.Register(() => _leases.NackAll()).ConfigureAwait(false);
         await base.ActiveAndActualAgentsCompleted(context).ConfigureAwait(false);
-        // Consumers are done or were cancelled: hand back anything still leased and flush the acks.
+        // The pullers have ended (base awaited the consume task, and Stopping closed the streams, as the official
+        // client does); wait for the handlers they started, hand back what is still leased, and flush the acks.
+        await _handlers.WhenAll().ConfigureAwait(false);
         await _leases.DisposeAsync().ConfigureAwait(false);
     }
 

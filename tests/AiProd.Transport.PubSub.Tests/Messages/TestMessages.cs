@@ -13,3 +13,11 @@ public sealed record Explode(Guid CorrelationId, string Reason);
 public sealed record Unwanted(Guid CorrelationId);
 
 public sealed record SlowJob(Guid CorrelationId, int Number, int Milliseconds);
+
+public sealed record JobSubmitted(Guid CorrelationId, string Name);
+
+public sealed record JobStepDone(Guid CorrelationId, int Step);
+
+public sealed record JobTimedOut(Guid CorrelationId);
+
+public sealed record JobFinished(Guid CorrelationId, string Name, int Steps, bool TimedOut);
