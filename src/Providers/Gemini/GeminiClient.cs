@@ -25,8 +25,16 @@ public sealed class GeminiClient(HttpClient http, IOptions<GeminiOptions> option
     /// already checked against that schema. Identical requests within the cache duration are answered from the cache.
     /// <paramref name="purpose"/> ("direction", "semantic-qa") only labels the logs.
     /// </summary>
-    public async Task<JsonElement> GenerateJsonAsync(string purpose, GenerateContentRequest request, CancellationToken cancellationToken)
+    public Task<JsonElement> GenerateJsonAsync(string purpose, GenerateContentRequest request, CancellationToken cancellationToken) =>
+        GenerateAsync(purpose, request, json => json, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="GenerateJsonAsync"/>, and <paramref name="read"/> turns the answer into the caller's result.
+    /// It runs before the answer is cached, so an answer the caller cannot use (it throws) is never reused.
+    /// </summary>
+    public async Task<T> GenerateAsync<T>(string purpose, GenerateContentRequest request, Func<JsonElement, T> read, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(request);
         var schema = request.GenerationConfig?.ResponseSchema
             ?? throw new ArgumentException("A JSON answer needs generationConfig.responseSchema.", nameof(request));
@@ -36,11 +44,21 @@ public sealed class GeminiClient(HttpClient http, IOptions<GeminiOptions> option
 
         var body = JsonSerializer.SerializeToUtf8Bytes(request, GeminiJson.Options);
         var key = ContentHash.Of([body], o.Model);
-        var text = await caches.Responses.GetOrCreateAsync(key, ct => SendAsync(purpose, body, schema, ct), cancellationToken);
-        return GeminiFailures.ParseAgainst(text, schema);
+        var text = await caches.Responses.GetOrCreateAsync(
+            key,
+            async ct =>
+            {
+                var answer = await SendAsync(purpose, body, ct);
+                read(GeminiFailures.ParseAgainst(answer, schema));
+                return answer;
+            },
+            cancellationToken);
+        var stats = caches.Responses.Snapshot();
+        logger.LogDebug("Gemini answer cache: {Hits} hits, {Misses} misses, {Entries}/{Capacity} entries", stats.Hits, stats.Misses, stats.Entries, stats.Capacity);
+        return read(GeminiFailures.ParseAgainst(text, schema));
     }
 
-    private async ValueTask<string> SendAsync(string purpose, byte[] body, Schema schema, CancellationToken cancellationToken)
+    private async Task<string> SendAsync(string purpose, byte[] body, CancellationToken cancellationToken)
     {
         var o = options.Value;
         using var message = new HttpRequestMessage(HttpMethod.Post, $"v1beta/models/{o.Model}:generateContent")
@@ -71,8 +89,6 @@ public sealed class GeminiClient(HttpClient http, IOptions<GeminiOptions> option
         }
 
         var answer = GeminiFailures.TextOf(parsed ?? new GenerateContentResponse());
-        // Checked before it is cached, so only usable answers are ever reused.
-        GeminiFailures.ParseAgainst(answer, schema);
         logger.LogInformation(
             "Gemini {Purpose} on {Model} answered in {ElapsedMs} ms ({PromptTokens} prompt + {AnswerTokens} answer tokens)",
             purpose, parsed?.ModelVersion ?? o.Model, elapsed, parsed?.UsageMetadata?.PromptTokenCount, parsed?.UsageMetadata?.CandidatesTokenCount);

@@ -20,8 +20,8 @@ public sealed class GeminiCreativeDirector(GeminiClient client, IOptions<GeminiO
         var o = options.Value;
         try
         {
-            var answer = await client.GenerateJsonAsync("direction", DirectionPrompt.Build(command, o), cancellationToken);
-            var direction = DirectionReader.Read(answer, command, o.Model);
+            var direction = await client.GenerateAsync(
+                "direction", DirectionPrompt.Build(command, o), answer => DirectionReader.Read(answer, command, o.Model), cancellationToken);
             logger.LogInformation(
                 "Gemini directed video {VideoId} attempt {Attempt}: {Scenes} scene(s), \"{Title}\"", command.VideoId, command.Attempt, direction.Scenes.Count, direction.Title);
             return direction;

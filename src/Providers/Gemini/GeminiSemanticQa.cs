@@ -32,7 +32,7 @@ public sealed class GeminiSemanticQa(
         {
             var answer = await caches.Scores.GetOrCreateAsync(
                 key,
-                async ct => QaReader.Read(await client.GenerateJsonAsync("semantic-qa", QaPrompt.Build(command, plan, frames, o), ct)),
+                async ct => await client.GenerateAsync("semantic-qa", QaPrompt.Build(command, plan, frames, o), QaReader.Read, ct),
                 cancellationToken);
             var report = QaReader.Report(answer, frames, o.Model, qaOptions.Value.SemanticPassThreshold);
             logger.LogInformation(

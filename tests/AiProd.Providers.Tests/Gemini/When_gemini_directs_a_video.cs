@@ -86,6 +86,19 @@ public class When_gemini_directs_a_video
     }
 
     [Test]
+    public async Task Should_not_reuse_an_unusable_direction_from_the_cache()
+    {
+        await using var kit = await GeminiKit.StartAsync();
+        kit.Stub.Enqueue(GeminiStubFault.Answer(Direction(("setup", 1.0), ("climax", 1.0))));
+
+        Assert.ThrowsAsync<StepException>(() => kit.Director.DirectAsync(GeminiKit.Command(seconds: 6, scenes: 2), CancellationToken.None));
+        var direction = await kit.Director.DirectAsync(GeminiKit.Command(seconds: 6, scenes: 2), CancellationToken.None);
+
+        Assert.That(direction.Scenes.Sum(s => s.DurationSeconds), Is.EqualTo(6.0).Within(0.001));
+        Assert.That(kit.Stub.Requests, Is.EqualTo(2));
+    }
+
+    [Test]
     public async Task Should_refuse_a_scene_without_a_description()
     {
         await using var kit = await GeminiKit.StartAsync();
