@@ -1,3 +1,4 @@
+using AiProd.Providers.Gemini;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,6 +14,7 @@ public static class ProvidersServiceCollectionExtensions
     public static IServiceCollection AddAiProdProviders(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddGemini(configuration);
         return services;
     }
 }

@@ -9,9 +9,16 @@ internal static class CliRunner
 
     private static string CliPath => GatewayProcess.BuiltPath("Cli", "aiprod.dll");
 
-    public static async Task<Result> RunAsync(params string[] args)
+    public static Task<Result> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs with extra environment variables (configuration such as <c>Providers__Gemini__BaseUrl</c>).</summary>
+    public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        // A developer's own Gemini key must never send a test to the real API.
+        psi.Environment.Remove("GEMINI_API_KEY");
+        foreach (var (name, value) in environment)
+            psi.Environment[name] = value;
         psi.ArgumentList.Add(CliPath);
         foreach (var a in args)
             psi.ArgumentList.Add(a);

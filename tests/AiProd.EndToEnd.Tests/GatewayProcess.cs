@@ -21,6 +21,8 @@ internal sealed class GatewayProcess : IAsyncDisposable
     {
         var port = FreePort();
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dataFolder };
+        // A developer's own Gemini key must never send a test to the real API.
+        psi.Environment.Remove("GEMINI_API_KEY");
         foreach (var arg in new[] { BuiltPath("Gateway", "AiProd.Gateway.dll"), "--urls", $"http://127.0.0.1:{port}", "--Assets:Root", Path.Combine(dataFolder, "assets") }.Concat(settings))
             psi.ArgumentList.Add(arg);
         var process = Process.Start(psi)!;
