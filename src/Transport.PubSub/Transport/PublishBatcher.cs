@@ -68,7 +68,7 @@ internal sealed class PublishBatcher(PubSubClient client, string topicId, Func<C
         request.Messages.AddRange(batch.Select(p => p.Message));
         var options = client.Options;
         var deadline = DateTime.UtcNow + options.PublishTimeout;
-        var recreated = false;
+        var recreations = 0;
         for (var attempt = 0; ; attempt++)
         {
             try
@@ -78,10 +78,10 @@ internal sealed class PublishBatcher(PubSubClient client, string topicId, Func<C
                     p.Published.TrySetResult();
                 return;
             }
-            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound && !recreated)
+            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound && recreations++ < 3)
             {
-                recreated = true;
-                client.Forget(TopicId);
+                // An endpoint's subscription has the topic's id, so forgetting both covers endpoint topics too.
+                client.Forget(TopicId, TopicId);
                 try
                 {
                     await ensure(_disposed.Token).ConfigureAwait(false);
