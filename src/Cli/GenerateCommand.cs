@@ -117,7 +117,13 @@ public static class GenerateCommand
         builder.Configuration[$"{PipelineOptions.Section}:{nameof(PipelineOptions.SweepStalledVideos)}"] = "false";
         builder.Logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
         builder.Services.AddSingleton(events);
-        builder.AddAiProdPipeline(bus => bus.AddConsumer<ProgressConsumer>());
+        // This process's own follower: on a shared bus (Pub/Sub) it must not compete with other CLIs for the events.
+        builder.AddAiProdPipeline(bus => bus.AddConsumer<ProgressConsumer>()
+            .Endpoint(e =>
+            {
+                e.Temporary = true;
+                e.InstanceId = Guid.NewGuid().ToString("N")[..12];
+            }));
         return builder.Build();
     }
 }

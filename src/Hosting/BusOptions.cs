@@ -7,7 +7,15 @@ public sealed class BusOptions
 {
     public const string Section = "Bus";
 
-    /// <summary>"InMemory" (embedded mode: every service in this process). "PubSub" comes with the Pub/Sub transport.</summary>
+    /// <summary>
+    /// "InMemory" (default, embedded mode: every service in this process) or "PubSub" (Google Cloud Pub/Sub through
+    /// AiProd.Transport.PubSub, configured by section <c>PubSub</c>: the emulator from PUBSUB_EMULATOR_HOST, otherwise the
+    /// real service with Application Default Credentials).
+    /// </summary>
     [Required]
     public string Transport { get; set; } = "InMemory";
+
+    public bool IsInMemory => string.Equals(Transport, "InMemory", StringComparison.OrdinalIgnoreCase);
+
+    public bool IsPubSub => string.Equals(Transport, "PubSub", StringComparison.OrdinalIgnoreCase);
 }

@@ -19,7 +19,8 @@ namespace AiProd.Hosting;
 public static class PipelineHostingExtensions
 {
     /// <summary>
-    /// Embedded mode: the saga and all workers in this process on MassTransit's in-memory transport.
+    /// The saga and all workers in this process: on MassTransit's in-memory transport (embedded mode) or, with
+    /// <c>Bus:Transport=PubSub</c>, on Google Cloud Pub/Sub, where other processes may share the work.
     /// <paramref name="configureBus"/> lets a host add its own consumers (the CLI follows progress that way).
     /// </summary>
     public static IHostApplicationBuilder AddAiProdPipeline(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator>? configureBus = null)
@@ -28,8 +29,10 @@ public static class PipelineHostingExtensions
         var configuration = builder.Configuration;
 
         services.AddValidatedOptions<BusOptions>(configuration, BusOptions.Section)
-            .Validate(o => string.Equals(o.Transport, "InMemory", StringComparison.OrdinalIgnoreCase),
-                "Bus:Transport must be 'InMemory' in this build (embedded mode); the Pub/Sub transport is not part of it yet.");
+            .Validate(o => o.IsInMemory || o.IsPubSub, "Bus:Transport must be 'InMemory' or 'PubSub'.");
+        var transport = configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
+        if (transport.IsPubSub)
+            services.AddPubSubOptions(configuration);
         services.AddValidatedOptions<SagaStoreOptions>(configuration, SagaStoreOptions.Section)
             .Validate(o => o.IsInMemory || o.IsSqlite || o.IsFirestore, "Saga:Store must be 'Sqlite', 'Firestore' or 'InMemory'.");
         var store = configuration.GetSection(SagaStoreOptions.Section).Get<SagaStoreOptions>() ?? new SagaStoreOptions();
@@ -44,8 +47,7 @@ public static class PipelineHostingExtensions
         // The in-memory bus loses what was in flight when the process stops: resume every unfinished video at start.
         if (configuration[$"{PipelineOptions.Section}:{nameof(PipelineOptions.ResumeAllOnStart)}"] is null)
         {
-            services.PostConfigure<PipelineOptions>(o => o.ResumeAllOnStart = string.Equals(
-                configuration[$"{BusOptions.Section}:Transport"] ?? "InMemory", "InMemory", StringComparison.OrdinalIgnoreCase));
+            services.PostConfigure<PipelineOptions>(o => o.ResumeAllOnStart = transport.IsInMemory);
         }
         services.AddValidatedOptions<WorkerOptions>(configuration, WorkerOptions.Section);
         services.AddValidatedOptions<AssetOptions>(configuration, AssetOptions.Section);
@@ -65,7 +67,10 @@ public static class PipelineHostingExtensions
             AddVideoSaga(x, store);
             x.AddConsumers(typeof(VideoStepConsumer<>).Assembly);
             configureBus?.Invoke(x);
-            x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+            if (transport.IsPubSub)
+                x.UsePubSub();
+            else
+                x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
         });
         return builder;
     }

@@ -75,7 +75,8 @@ internal sealed class PubSubHostConfiguration
         Action<IPubSubReceiveEndpointConfigurator>? configureEndpoint = null)
     {
         var name = definition.GetEndpointName(endpointNameFormatter ?? DefaultEndpointNameFormatter.Instance);
-        ReceiveEndpoint(name, configurator =>
+        // A temporary endpoint (e.g. one process following events) gets subscriptions that expire and are deleted on stop.
+        CreateReceiveEndpointConfiguration(new ReceiveSettings(name, definition.IsTemporary), _bus.CreateEndpointConfiguration(), configurator =>
         {
             configurator.ConfigureConsumeTopology = definition.ConfigureConsumeTopology;
             if (definition.ConcurrentMessageLimit.HasValue)
