@@ -13,6 +13,7 @@ public static class ProvidersServiceCollectionExtensions
     public static IServiceCollection AddAiProdProviders(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddAiProdRenderProviders(configuration);
         return services;
     }
 }
