@@ -36,6 +36,9 @@ public static class AddressPolicy
         ArgumentNullException.ThrowIfNull(address);
         if (address.AddressFamily is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6))
             return true;
+        // IPNetwork does not match mapped addresses against ::ffff:0:0/96, so they are caught by name.
+        if (address.IsIPv4MappedToIPv6)
+            return true;
         return Forbidden.Any(n => n.BaseAddress.AddressFamily == address.AddressFamily && n.Contains(address));
     }
 }
