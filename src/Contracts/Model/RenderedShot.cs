@@ -14,4 +14,13 @@ public sealed record RenderedShot(string ShotId, string AssetUri, double Duratio
     /// before attempts were kept (a stored saga without the field reads as empty).
     /// </summary>
     public IReadOnlyList<RenderAttempt> Attempts { get; init; } = [];
+
+    /// <summary>Value equality including the attempts, element by element (a record compares lists by reference).</summary>
+    public bool Equals(RenderedShot? other) =>
+        other is not null
+        && ShotId == other.ShotId && AssetUri == other.AssetUri && DurationSeconds.Equals(other.DurationSeconds)
+        && Backend == other.Backend && CostUsd == other.CostUsd && Attempt == other.Attempt
+        && Attempts.SequenceEqual(other.Attempts);
+
+    public override int GetHashCode() => HashCode.Combine(ShotId, AssetUri, DurationSeconds, Backend, CostUsd, Attempt, Attempts.Count);
 }

@@ -33,7 +33,7 @@ public static class RenderChainPolicy
     /// skipped for it (<c>budget_exceeded</c>, final); every backend refusing the content is final too; backends not
     /// deployed here may be elsewhere (retryable); otherwise another try later may succeed.
     /// </summary>
-    public static StepException Failure(string shotId, IReadOnlyList<RenderAttempt> attempts)
+    public static StepException Failure(string shotId, IReadOnlyList<RenderAttempt> attempts, IEnumerable<string>? available = null)
     {
         ArgumentNullException.ThrowIfNull(attempts);
         var summary = string.Join("; ", attempts.Select(a => $"{a.Backend}: {a.Outcome}{(a.Code is null ? "" : $" ({a.Code})")}"));
@@ -44,7 +44,7 @@ public static class RenderChainPolicy
                 $"Shot {shotId} could not be rendered within its budget ({Money.Format(spent)} spent): {summary}.", retryable: false);
         if (tried.Count == 0)
             return new StepException(VideoStages.Render, "backend_unavailable",
-                $"None of the chosen backends ({string.Join(", ", attempts.Select(a => a.Backend))}) is available in this deployment: {summary}.", retryable: true);
+                $"None of the chosen backends ({string.Join(", ", attempts.Select(a => a.Backend))}) is available in this deployment; available: {string.Join(", ", available ?? [])}.", retryable: true);
         if (tried.All(a => a.Outcome == RenderAttempt.Refused))
             return new StepException(VideoStages.Render, "content_refused",
                 $"Every backend refused shot {shotId} on content-safety grounds: {summary}.", retryable: false);

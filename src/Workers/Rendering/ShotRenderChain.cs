@@ -43,7 +43,7 @@ public sealed class ShotRenderChain(IEnumerable<IShotRenderer> renderers, ILogge
         }
 
         throw new RenderChainException(
-            RenderChainPolicy.Failure(command.Shot.ShotId, attempts), new FailedShotRender(command.Shot.ShotId, command.Attempt, attempts));
+            RenderChainPolicy.Failure(command.Shot.ShotId, attempts, renderers.Select(r => r.Backend)), new FailedShotRender(command.Shot.ShotId, command.Attempt, attempts));
     }
 
     private async Task<(RenderAttempt Record, ShotRenderResult? Result, StepException? Final)> TryAsync(
