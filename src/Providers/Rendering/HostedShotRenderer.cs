@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AiProd.Contracts;
 using AiProd.Providers.Download;
 using AiProd.Providers.Http;
+using AiProd.Workers.Common;
 using AiProd.Workers.Financial;
 using AiProd.Workers.Media;
 using AiProd.Workers.Rendering;
@@ -60,6 +61,11 @@ public abstract class HostedShotRenderer(
         catch (ProviderException ex)
         {
             throw new ShotRenderException(ex.Code, ex.Message, refused: ex.Code == "content_refused", billedUsd: billed, inner: ex);
+        }
+        catch (StepException ex) when (ex.Retryable)
+        {
+            // Our own ffmpeg step stumbled on this output: another backend may do better, and the generation stays billed.
+            throw new ShotRenderException(ex.Code, ex.Message, billedUsd: billed, inner: ex);
         }
         finally
         {

@@ -8,7 +8,7 @@ namespace AiProd.Providers.Replicate;
 /// <c>Providers:Replicate:ApiKey</c>, or the environment variable <c>REPLICATE_API_TOKEN</c>; without either, the
 /// "replicate-wan25" backend is not registered.
 /// </summary>
-public sealed class ReplicateOptions : RenderProviderOptions
+public sealed class ReplicateOptions : RenderProviderOptions, IValidatableObject
 {
     public const string Section = "Providers:Replicate";
 
@@ -21,6 +21,9 @@ public sealed class ReplicateOptions : RenderProviderOptions
         Model = "wan-video/wan-2.5-t2v";
         PollInterval = TimeSpan.FromSeconds(2);
         AllowedDownloadHosts = "replicate.delivery,*.replicate.delivery";
+        // A held create lasts up to PreferWaitSeconds: the attempt timeout must outlast it, or the pipeline would
+        // time the call out and send it again, starting (and paying for) a second prediction.
+        AttemptTimeout = TimeSpan.FromSeconds(90);
     }
 
     /// <summary>
@@ -33,4 +36,11 @@ public sealed class ReplicateOptions : RenderProviderOptions
     /// <summary>Optional <c>negative_prompt</c> (at most 500 characters).</summary>
     [MaxLength(500)]
     public string? NegativePrompt { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (TimeSpan.FromSeconds(PreferWaitSeconds + 5) > AttemptTimeout)
+            yield return new ValidationResult(
+                $"AttemptTimeout ({AttemptTimeout}) must exceed PreferWaitSeconds ({PreferWaitSeconds} s) by at least 5 s.", [nameof(AttemptTimeout)]);
+    }
 }

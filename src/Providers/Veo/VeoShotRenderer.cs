@@ -45,7 +45,7 @@ public sealed class VeoShotRenderer(
             async ct => await client.GetOperationAsync(name, ct) is var op && op["done"]?.GetValue<bool>() == true ? op : null,
             cancelRemote: null, // the Gemini API offers no cancel for these operations
             logger, cancellationToken);
-        return Result(done, seconds, client.DownloadHeaders);
+        return Result(done, seconds, client.DownloadHeaders, o.BaseUrl!);
     }
 
     /// <summary>The <c>predictLongRunning</c> body for <paramref name="shot"/>.</summary>
@@ -70,7 +70,11 @@ public sealed class VeoShotRenderer(
     }
 
     /// <summary>Reads a finished operation: the first sample, a safety refusal, or the operation's error.</summary>
-    internal static Generation Result(JsonObject operation, int seconds, IReadOnlyDictionary<string, string> downloadHeaders)
+    /// <remarks>
+    /// The key goes with the download only when the file is on the API's own host: the URI comes from the answer, and
+    /// another allowed host (a content CDN) has no business receiving it.
+    /// </remarks>
+    internal static Generation Result(JsonObject operation, int seconds, IReadOnlyDictionary<string, string> downloadHeaders, Uri apiBase)
     {
         if (operation["error"] is JsonObject error)
             throw OperationError(error);
@@ -89,7 +93,7 @@ public sealed class VeoShotRenderer(
         if (ProviderApi.Str(video["encodedVideo"]) is { Length: > 0 } encoded)
             return new Generation(null, Convert.FromBase64String(encoded), seconds);
         return Uri.TryCreate(ProviderApi.Str(video["uri"]), UriKind.Absolute, out var uri)
-            ? new Generation(uri, null, seconds, downloadHeaders)
+            ? new Generation(uri, null, seconds, string.Equals(uri.IdnHost, apiBase.IdnHost, StringComparison.OrdinalIgnoreCase) ? downloadHeaders : null)
             : throw new ProviderException(VeoClient.Provider, "malformed_response", "the sample has neither a uri nor an encoded video", true);
     }
 

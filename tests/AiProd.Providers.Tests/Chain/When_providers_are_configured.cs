@@ -43,3 +43,20 @@ public class When_providers_are_configured
         });
     }
 }
+
+public class When_replicate_options_are_checked
+{
+    [Test]
+    public void Should_refuse_an_attempt_timeout_that_a_held_create_would_outlast()
+    {
+        var options = new ReplicateOptions { ApiKey = "k", PreferWaitSeconds = 60, AttemptTimeout = TimeSpan.FromSeconds(60) };
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        var valid = System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), results, validateAllProperties: true);
+        Assert.Multiple(() =>
+        {
+            Assert.That(valid, Is.False);
+            Assert.That(results.Single().MemberNames, Is.EqualTo(new[] { "AttemptTimeout" }));
+            Assert.That(new ReplicateOptions().Validate(new(new ReplicateOptions())), Is.Empty, "the defaults are consistent");
+        });
+    }
+}

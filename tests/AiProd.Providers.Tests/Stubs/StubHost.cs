@@ -27,7 +27,7 @@ public sealed class StubHost : IAsyncDisposable
         DownloadBase = downloads;
     }
 
-    /// <summary>http://127.0.0.1:port, for the API calls.</summary>
+    /// <summary>http://localhost:port, for the API calls (same host name as the downloads, as for the Gemini API).</summary>
     public Uri ApiBase { get; }
 
     /// <summary>https://localhost:port, for output URLs.</summary>
@@ -53,7 +53,7 @@ public sealed class StubHost : IAsyncDisposable
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
         var http = addresses.Single(a => a.Scheme == "http");
         var https = addresses.Single(a => a.Scheme == "https");
-        return new StubHost(app, new Uri($"http://127.0.0.1:{http.Port}"), new Uri($"https://localhost:{https.Port}"));
+        return new StubHost(app, new Uri($"http://localhost:{http.Port}"), new Uri($"https://localhost:{https.Port}"));
     }
 
     public async ValueTask DisposeAsync()
