@@ -79,7 +79,7 @@ public static class GenerateCommand
             return outcome switch
             {
                 VideoCompleted completed => await DeliverAsync(host.Services, completed, status!, output, DateTimeOffset.UtcNow - started, deadline.Token),
-                VideoFailed failed => ProgressPrinter.PrintFailure(failed.Error),
+                VideoFailed failed => ProgressPrinter.PrintFailure(failed.Error, status),
                 _ => ExitCodes.Failed,
             };
         }

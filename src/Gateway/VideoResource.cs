@@ -21,9 +21,15 @@ public sealed record VideoResource(
     IReadOnlyList<StageRecord> History,
     VideoLinks Links)
 {
+    /// <summary>Every shot render with its backend attempts (outcome, code, cost); never a provider URL or key.</summary>
+    public IReadOnlyList<ShotRenderSummary> Renders { get; init; } = [];
+
     public static VideoResource From(VideoStatus status) => new(
         status.Id, status.State, status.Stage, status.ProgressPercent, status.Request, status.Error, status.Cost, status.Qa,
-        status.CreatedAt, status.UpdatedAt, status.History, VideoLinks.For(status));
+        status.CreatedAt, status.UpdatedAt, status.History, VideoLinks.For(status))
+    {
+        Renders = status.Renders,
+    };
 }
 
 /// <summary>Where to go next: the status itself, and once complete, the MP4 and its manifest.</summary>

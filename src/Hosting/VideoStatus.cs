@@ -29,10 +29,18 @@ public sealed record VideoStatus(
     string? ManifestUri,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    IReadOnlyList<StageRecord> History);
+    IReadOnlyList<StageRecord> History)
+{
+    /// <summary>Every shot render (per round) with each backend attempt: outcome, code, cost, time.</summary>
+    public IReadOnlyList<ShotRenderSummary> Renders { get; init; } = [];
+}
 
 /// <summary>Estimated and actual cost in USD, and the backend chosen.</summary>
-public sealed record CostSummary(decimal? EstimatedUsd, decimal ActualUsd, decimal BudgetUsd, string? Backend);
+public sealed record CostSummary(decimal? EstimatedUsd, decimal ActualUsd, decimal BudgetUsd, string? Backend)
+{
+    /// <summary>Actual cost split by backend, with how often each was tried, succeeded, refused, failed or was skipped.</summary>
+    public IReadOnlyList<BackendSpend> ByBackend { get; init; } = [];
+}
 
 /// <summary>Latest QA verdicts; null until that QA has run.</summary>
 public sealed record QaSummary(TechnicalQaReport? Technical, SemanticQaReport? Semantic);

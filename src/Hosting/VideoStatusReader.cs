@@ -26,6 +26,7 @@ public sealed class VideoStatusReader(ISagaQueries<VideoState> videos)
     {
         var state = StageLog.StageOf(video);
         var stage = state == VideoStages.Failed ? video.Error?.Stage ?? state : state;
+        var renders = RenderSpend.Shots(video.RenderLedger, video.FailedRenders);
         return new VideoStatus(
             video.CorrelationId,
             state,
@@ -33,12 +34,18 @@ public sealed class VideoStatusReader(ISagaQueries<VideoState> videos)
             Progress.Percent(video),
             video.Submitted,
             video.Error,
-            new CostSummary(video.Estimate?.EstimatedUsd, video.ActualCostUsd, video.Request.BudgetUsd, video.Estimate?.Backend),
+            new CostSummary(video.Estimate?.EstimatedUsd, video.ActualCostUsd, video.Request.BudgetUsd, video.Estimate?.Backend)
+            {
+                ByBackend = RenderSpend.ByBackend(renders),
+            },
             new QaSummary(video.TechnicalQa, video.SemanticQa),
             video.AssetUri,
             video.ManifestUri,
             video.CreatedAt,
             video.UpdatedAt,
-            video.History);
+            video.History)
+        {
+            Renders = renders,
+        };
     }
 }

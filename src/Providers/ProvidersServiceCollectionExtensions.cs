@@ -15,6 +15,7 @@ public static class ProvidersServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddGemini(configuration);
+        services.AddAiProdRenderProviders(configuration);
         return services;
     }
 }

@@ -41,6 +41,9 @@ public sealed class VideoState : SagaStateMachineInstance, ISagaVersion
     /// <summary>Every render the pipeline paid for, re-renders included; one entry per (shot, attempt).</summary>
     public List<RenderedShot> RenderLedger { get; set; } = [];
 
+    /// <summary>Shots that failed on every backend, with their attempts; what those attempts were billed counts in the actual cost.</summary>
+    public List<FailedShotRender> FailedRenders { get; set; } = [];
+
     /// <summary>Set once ComposeVideo is sent for the current render round, so a duplicate ShotRendered cannot send it twice.</summary>
     public bool ComposeRequested { get; set; }
 
@@ -74,7 +77,10 @@ public sealed class VideoState : SagaStateMachineInstance, ISagaVersion
 
     public VideoError? Error { get; set; }
 
-    /// <summary>Derived from the ledger, so stores do not keep a second copy that could disagree.</summary>
+    /// <summary>
+    /// Derived from the ledger (each entry already includes its billed failed attempts) and the shots that failed
+    /// everywhere, so stores do not keep a second copy that could disagree.
+    /// </summary>
     [JsonIgnore]
-    public decimal ActualCostUsd => RenderLedger.Sum(r => r.CostUsd);
+    public decimal ActualCostUsd => RenderLedger.Sum(r => r.CostUsd) + FailedRenders.Sum(f => f.Attempts.Sum(a => a.CostUsd));
 }

@@ -131,6 +131,11 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
 
         During([InputSanitizer, Analysis, Creative, Visual, Financial, Render, QaTech, QaSemantic, Finalize],
             When(StepFailed, IsCurrent)
+                .Then(c =>
+                {
+                    if (c.Message.FailedRender is { } failed && !c.Saga.FailedRenders.Any(f => f.ShotId == failed.ShotId && f.Attempt == failed.Attempt))
+                        c.Saga.FailedRenders.Add(failed);
+                })
                 .FailWith(Failed, c => new VideoError(c.Message.Stage, c.Message.Code, c.Message.Message, c.Message.Retryable)),
             When(StepDeadlinePassed, c => IsCurrent(c) && c.Message.Stage == StageLog.StageOf(c.Saga))
                 .IfElse(c => c.Saga.StageResends < _options.MaxStepResends,

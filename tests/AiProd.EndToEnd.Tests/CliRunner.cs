@@ -15,8 +15,9 @@ internal static class CliRunner
     public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        // A developer's own Gemini key must never send a test to the real API.
-        psi.Environment.Remove("GEMINI_API_KEY");
+        // A developer's own provider keys must never send a test to a real API.
+        foreach (var key in new[] { "GEMINI_API_KEY", "RUNWAYML_API_SECRET", "REPLICATE_API_TOKEN" })
+            psi.Environment.Remove(key);
         foreach (var (name, value) in environment)
             psi.Environment[name] = value;
         psi.ArgumentList.Add(CliPath);

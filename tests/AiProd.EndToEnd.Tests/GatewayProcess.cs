@@ -17,12 +17,18 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<GatewayProcess> StartAsync(string dataFolder, params string[] settings)
+    public static Task<GatewayProcess> StartAsync(string dataFolder, params string[] settings) => StartAsync(dataFolder, null, settings);
+
+    /// <summary>Starts the gateway with extra environment variables (how keys reach it in production).</summary>
+    public static async Task<GatewayProcess> StartAsync(string dataFolder, IReadOnlyDictionary<string, string>? environment, params string[] settings)
     {
         var port = FreePort();
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dataFolder };
-        // A developer's own Gemini key must never send a test to the real API.
-        psi.Environment.Remove("GEMINI_API_KEY");
+        // A developer's own provider keys must never send a test to a real API.
+        foreach (var key in new[] { "GEMINI_API_KEY", "RUNWAYML_API_SECRET", "REPLICATE_API_TOKEN" })
+            psi.Environment.Remove(key);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            psi.Environment[name] = value;
         foreach (var arg in new[] { BuiltPath("Gateway", "AiProd.Gateway.dll"), "--urls", $"http://127.0.0.1:{port}", "--Assets:Root", Path.Combine(dataFolder, "assets") }.Concat(settings))
             psi.ArgumentList.Add(arg);
         var process = Process.Start(psi)!;

@@ -101,3 +101,33 @@ public class When_a_worker_keeps_throwing : PipelineDriver
         });
     }
 }
+
+public class When_a_shot_fails_on_every_backend : PipelineDriver
+{
+    [Test]
+    public async Task Should_count_what_the_failed_attempts_were_billed_and_share_the_budget_among_the_shots()
+    {
+        var plan = await ToRender(shots: 2);
+        var commands = All<RenderShot>();
+        await Publish(new ShotRendered(VideoId, 1, Samples.Rendered(plan[0], 1)));
+        var attempts = new List<RenderAttempt>
+        {
+            new("replicate-wan25", RenderAttempt.Failed, "output_corrupt", "the output could not be decoded", 0.50m, 12.5),
+            new("local", RenderAttempt.Skipped, "over_budget", "local would cost up to $0.01", 0m, 0),
+        };
+        await Publish(new StepFailed(VideoId, 1, VideoStages.Render, "budget_exceeded", "Shot could not be rendered within its budget.", false)
+        {
+            FailedRender = new FailedShotRender(plan[1].ShotId, 1, attempts),
+        });
+
+        var video = await InState(m => m.Failed);
+        Assert.Multiple(() =>
+        {
+            Assert.That(commands.Sum(c => c.BudgetUsd), Is.LessThanOrEqualTo(Request.BudgetUsd));
+            Assert.That(commands.Select(c => c.BudgetUsd), Has.All.GreaterThan(0m));
+            Assert.That(video.Error!.Code, Is.EqualTo("budget_exceeded"));
+            Assert.That(video.FailedRenders.Single().Attempts, Is.EqualTo(attempts));
+            Assert.That(video.ActualCostUsd, Is.EqualTo(Samples.Rendered(plan[0], 1).CostUsd + 0.50m));
+        });
+    }
+}

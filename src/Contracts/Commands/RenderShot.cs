@@ -3,4 +3,11 @@ namespace AiProd.Contracts;
 /// <summary>
 /// Sent by the saga once per shot that is not yet rendered (fan-out); consumed by the render worker. Attempt is the render round.
 /// </summary>
-public sealed record RenderShot(Guid VideoId, int Attempt, Shot Shot, string Backend, IReadOnlyList<string> FallbackChain) : IVideoMessage;
+public sealed record RenderShot(Guid VideoId, int Attempt, Shot Shot, string Backend, IReadOnlyList<string> FallbackChain) : IVideoMessage
+{
+    /// <summary>
+    /// The most this shot may cost across all the backends tried: the video's unspent budget shared among the shots
+    /// still to render in proportion to their length. Null (older senders) means no limit is enforced by the worker.
+    /// </summary>
+    public decimal? BudgetUsd { get; init; }
+}

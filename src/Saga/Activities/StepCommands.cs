@@ -1,4 +1,5 @@
 using AiProd.Contracts;
+using AiProd.Saga.Decisions;
 
 namespace AiProd.Saga.Activities;
 
@@ -34,7 +35,10 @@ public static class StepCommands
         var estimate = v.Estimate ?? throw new InvalidOperationException("Render entered without a cost estimate.");
         var missing = v.Shots.Where(s => !v.RenderedShots.ContainsKey(s.ShotId)).ToList();
         if (missing.Count > 0)
-            return [.. missing.Select(s => new RenderShot(v.CorrelationId, v.StageAttempt, s, estimate.Backend, estimate.FallbackChain))];
+        {
+            var allowances = RenderBudget.Share(v.Request.BudgetUsd - v.ActualCostUsd, missing.Select(s => s.DurationSeconds).ToList());
+            return [.. missing.Select((s, i) => new RenderShot(v.CorrelationId, v.StageAttempt, s, estimate.Backend, estimate.FallbackChain) { BudgetUsd = allowances[i] })];
+        }
 
         var clips = v.Shots.OrderBy(s => s.Order).Select(s => v.RenderedShots[s.ShotId]).ToList();
         return [new ComposeVideo(v.CorrelationId, v.StageAttempt, v.Request, v.Shots, clips)];

@@ -41,7 +41,6 @@ public sealed class CostEstimator(IOptions<FinancialOptions> options) : ICostEst
 
     /// <summary>The resolution-specific price ("replicate-wan25@1080p") when configured, else the backend's price.</summary>
     public decimal PricePerSecond(string backend, string resolution) =>
-        _options.PricesPerSecondUsd.TryGetValue($"{backend}@{resolution}", out var specific) ? specific
-        : _options.PricesPerSecondUsd.TryGetValue(backend, out var price) ? price
-        : throw new InvalidOperationException($"Backend '{backend}' is enabled but has no price in Financial:PricesPerSecondUsd.");
+        _options.PriceOf(backend, resolution)
+        ?? throw new InvalidOperationException($"Backend '{backend}' is enabled but has no price in Financial:PricesPerSecondUsd.");
 }

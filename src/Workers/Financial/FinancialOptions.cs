@@ -79,6 +79,12 @@ public sealed class FinancialOptions : IValidatableObject
     [Range(0.0, 0.95)]
     public double SpotDiscount { get; set; } = 0.6;
 
+    /// <summary>The resolution-specific price ("replicate-wan25@1080p") when configured, else the backend's price; null when neither is.</summary>
+    public decimal? PriceOf(string backend, string resolution) =>
+        PricesPerSecondUsd.TryGetValue($"{backend}@{resolution}", out var specific) ? specific
+        : PricesPerSecondUsd.TryGetValue(backend, out var price) ? price
+        : null;
+
     /// <summary>Enabled backends, parsed.</summary>
     public IReadOnlyList<string> Enabled => Split(EnabledBackends);
 

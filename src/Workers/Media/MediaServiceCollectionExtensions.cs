@@ -24,6 +24,7 @@ public static class MediaServiceCollectionExtensions
         services.AddSingleton<LocalShotRenderer>();
         // Registered as IShotRenderer too, so a backend router can enumerate every renderer.
         services.AddSingleton<IShotRenderer>(sp => sp.GetRequiredService<LocalShotRenderer>());
+        services.AddTransient<ShotRenderChain>();
         services.AddSingleton<IVideoComposer, FfmpegVideoComposer>();
         services.AddSingleton<ITechnicalQa, FfprobeTechnicalQa>();
         services.AddSingleton<ISemanticQa, OfflineSemanticQa>();

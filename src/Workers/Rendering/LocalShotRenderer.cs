@@ -23,6 +23,10 @@ public sealed class LocalShotRenderer(
 
     public string Backend => "local";
 
+    public decimal QuoteUsd(Shot shot) =>
+        Math.Round(options.Value.LocalPricePerSecondUsd
+            * (decimal)(shot.DurationSeconds + Transitions.OverlapSeconds(shot.TransitionOut, shot.DurationSeconds)), 6, MidpointRounding.AwayFromZero);
+
     public async Task<ShotRenderResult> RenderAsync(Guid videoId, Shot shot, string outputFile, CancellationToken cancellationToken)
     {
         var spec = shot.Spec;

@@ -15,6 +15,8 @@ public class When_a_render_command_is_delivered_twice
 
         public string Backend => inner.Backend;
 
+        public decimal QuoteUsd(Shot shot) => inner.QuoteUsd(shot);
+
         public Task<ShotRenderResult> RenderAsync(Guid videoId, Shot shot, string outputFile, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref Calls);
