@@ -61,6 +61,9 @@ public static class PipelineHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<StalledVideoSweeper>();
 
+        // Start returns once every endpoint is ready: on Pub/Sub that means its subscriptions exist, so nothing this
+        // process publishes right after start can land on a topic nobody subscribes to yet (and be dropped).
+        services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
         services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();

@@ -79,13 +79,15 @@ internal sealed class PubSubClient : IAsyncDisposable
             _ensured.TryRemove($"s:{subscriptionId}", out _);
     }
 
-    public async Task DeleteSubscriptionAndTopicAsync(string subscriptionId, string topicId, CancellationToken cancellationToken)
+    /// <summary>Deletes a temporary endpoint's subscription, and its topic when given (never a shared message-type topic).</summary>
+    public async Task DeleteAsync(string subscriptionId, string? topicId, CancellationToken cancellationToken)
     {
         Forget(topicId, subscriptionId);
         try
         {
             await Subscriber.DeleteSubscriptionAsync(new DeleteSubscriptionRequest { Subscription = SubscriptionPath(subscriptionId) }, cancellationToken: cancellationToken).ConfigureAwait(false);
-            await Publisher.DeleteTopicAsync(new DeleteTopicRequest { Topic = TopicPath(topicId) }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (topicId is not null)
+                await Publisher.DeleteTopicAsync(new DeleteTopicRequest { Topic = TopicPath(topicId) }, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.Unavailable)
         {

@@ -33,7 +33,7 @@ internal sealed class PubSubConsumerFilter(PubSubReceiveEndpointContext context)
             if (context.Settings.Temporary)
             {
                 foreach (var s in subscriptions)
-                    await client.Entities.Client.DeleteSubscriptionAndTopicAsync(s.SubscriptionId, s.MessageType is null ? s.TopicId : string.Empty, CancellationToken.None).ConfigureAwait(false);
+                    await client.Entities.Client.DeleteAsync(s.SubscriptionId, s.MessageType is null ? s.TopicId : null, CancellationToken.None).ConfigureAwait(false);
             }
         }
     }
