@@ -73,7 +73,11 @@ public static class PipelineHostingExtensions
             if (transport.IsPubSub)
                 x.UsePubSub();
             else
-                x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+                x.UsingInMemory((context, cfg) =>
+                {
+                    VideoCorrelation.Apply(cfg);
+                    cfg.ConfigureEndpoints(context);
+                });
         });
         return builder;
     }

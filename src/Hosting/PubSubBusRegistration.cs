@@ -29,6 +29,7 @@ internal static class PubSubBusRegistration
         bus.UsingGooglePubSub((context, cfg) =>
         {
             cfg.Host(context.GetRequiredService<IOptions<PubSubTransportOptions>>().Value);
+            VideoCorrelation.Apply(cfg);
             cfg.ConfigureEndpoints(context);
         });
     }

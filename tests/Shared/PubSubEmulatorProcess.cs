@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace AiProd.Tests.Shared;
+
+/// <summary>
+/// The official Pub/Sub emulator for tests: the one named by PUBSUB_EMULATOR_HOST, or one started on a free loopback
+/// port in its own process group (killed as a group). One it started can be killed and restarted on the same port; it
+/// keeps nothing on disk, so a restart loses every topic, subscription and message. Shared by linking this file.
+/// </summary>
+public sealed class PubSubEmulatorProcess : IAsyncDisposable
+{
+    private Process? _process;
+
+    private PubSubEmulatorProcess(string host, bool owned)
+    {
+        Host = host;
+        Owned = owned;
+    }
+
+    /// <summary>host:port, as PUBSUB_EMULATOR_HOST would say.</summary>
+    public string Host { get; }
+
+    /// <summary>Whether this process started it (and so may kill and restart it).</summary>
+    public bool Owned { get; }
+
+    /// <summary>Null (with the reason in <paramref name="whyNot"/>) when there is neither a configured nor an installed emulator.</summary>
+    public static async Task<PubSubEmulatorProcess?> StartAsync(Action<string> whyNot)
+    {
+        var configured = Environment.GetEnvironmentVariable("PUBSUB_EMULATOR_HOST");
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            var given = new PubSubEmulatorProcess(configured, owned: false);
+            await given.WaitUntilReady(TimeSpan.FromSeconds(10));
+            return given;
+        }
+
+        if (Launcher() is null)
+        {
+            whyNot("No Pub/Sub emulator: set PUBSUB_EMULATOR_HOST, or install the Google Cloud SDK with its Pub/Sub emulator (and Java).");
+            return null;
+        }
+
+        var emulator = new PubSubEmulatorProcess($"127.0.0.1:{FreePort()}", owned: true);
+        await emulator.RestartAsync();
+        return emulator;
+    }
+
+    public async Task KillAsync()
+    {
+        if (_process is null)
+            return;
+        using (var kill = Process.Start("kill", ["-KILL", "--", $"-{_process.Id}"]))
+            await kill.WaitForExitAsync();
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        _process = null;
+    }
+
+    /// <summary>Starts it (again) on its port and waits until it answers.</summary>
+    public async Task RestartAsync()
+    {
+        var launcher = Launcher() ?? throw new InvalidOperationException("The Pub/Sub emulator is not installed.");
+        var port = Host.Split(':')[1];
+        var start = launcher.EndsWith("gcloud", StringComparison.Ordinal)
+            ? new ProcessStartInfo("setsid", [launcher, "beta", "emulators", "pubsub", "start", $"--host-port={Host}", "--quiet"])
+            : new ProcessStartInfo("setsid", [launcher, "--host=127.0.0.1", $"--port={port}"]);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the Pub/Sub emulator.");
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await WaitUntilReady(TimeSpan.FromSeconds(60));
+    }
+
+    public async ValueTask DisposeAsync() => await KillAsync();
+
+    private async Task WaitUntilReady(TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                if ((await http.GetAsync(new Uri($"http://{Host}/"))).StatusCode == HttpStatusCode.OK)
+                    return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            if (_process is { HasExited: true })
+                throw new InvalidOperationException($"The Pub/Sub emulator exited with code {_process.ExitCode} before answering on {Host}.");
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"The Pub/Sub emulator did not answer on {Host} within {timeout.TotalSeconds} s.");
+            await Task.Delay(200);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The emulator's own launcher beside gcloud (skips gcloud's Python start-up), else gcloud itself.</summary>
+    private static string? Launcher()
+    {
+        var gcloud = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, "gcloud")).FirstOrDefault(File.Exists);
+        if (gcloud is null)
+            return null;
+        var resolved = new FileInfo(gcloud).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? gcloud;
+        var sdkRoot = Path.GetDirectoryName(Path.GetDirectoryName(resolved));
+        var direct = sdkRoot is null ? null : Path.Combine(sdkRoot, "platform", "pubsub-emulator", "bin", "cloud-pubsub-emulator");
+        return direct is not null && File.Exists(direct) ? direct : gcloud;
+    }
+}
