@@ -15,7 +15,8 @@ public static class ProviderHttpClientRegistration
     /// Registers <typeparamref name="TClient"/> as a typed HttpClient whose options come from <paramref name="section"/>.
     /// Every attempt passes, outermost first: total timeout → retry (exponential 1 s, 2 s, 4 s with jitter, honouring
     /// Retry-After, on 408/429/5xx and network errors) → circuit breaker → rate limiter (queues) → attempt timeout.
-    /// Content-safety refusals come back as 200/400 bodies, so they are never retried here.
+    /// Content-safety refusals come back as 200/400 bodies, so they are never retried here. A POST of a render backend
+    /// is retried only on 429 (<see cref="ProviderHttpOptions.RetryPostOnServerError"/>).
     /// </summary>
     public static IHttpClientBuilder AddProviderHttpClient<TClient, TOptions>(this IServiceCollection services, IConfiguration configuration, string section)
         where TClient : class
@@ -42,6 +43,7 @@ public static class ProviderHttpClientRegistration
                     UseJitter = true,
                     Delay = o.RetryBaseDelay,
                     ShouldRetryAfterHeader = true,
+                    ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context.GetRequestMessage(), o)),
                 });
             }
 
@@ -68,5 +70,15 @@ public static class ProviderHttpClientRegistration
             pipeline.AddTimeout(o.AttemptTimeout);
         });
         return builder;
+    }
+
+    /// <summary>Transient failures are retried; a POST that may have started paid work only on 429 (see RetryPostOnServerError).</summary>
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpRequestMessage? request, ProviderHttpOptions options)
+    {
+        if (!HttpClientResiliencePredicates.IsTransient(outcome))
+            return false;
+        if (options.RetryPostOnServerError || request?.Method != HttpMethod.Post)
+            return true;
+        return outcome.Result?.StatusCode == System.Net.HttpStatusCode.TooManyRequests;
     }
 }

@@ -32,6 +32,13 @@ public abstract class ProviderHttpOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Whether a POST is retried after a 5xx or a timeout as well as after 429. True suits calls that cost nothing when
+    /// repeated (Gemini's generateContent); the render backends set it false, because a POST that timed out may already
+    /// have started a paid job, and only a 429 says the provider did nothing.
+    /// </summary>
+    public bool RetryPostOnServerError { get; set; } = true;
+
     /// <summary>Requests per minute this process sends (every attempt counts); 0 means no limit. Callers queue, not fail.</summary>
     [Range(0, 100_000)]
     public int RequestsPerMinute { get; set; }

@@ -11,6 +11,9 @@ namespace AiProd.Providers.Rendering;
 /// </summary>
 public abstract class RenderProviderOptions : ProviderHttpOptions
 {
+    /// <summary>Creating a job is not repeated after a 5xx or timeout (it may have started, and it is paid); only after 429.</summary>
+    protected RenderProviderOptions() => RetryPostOnServerError = false;
+
     /// <summary>The provider's model id.</summary>
     [Required]
     public string Model { get; set; } = "";

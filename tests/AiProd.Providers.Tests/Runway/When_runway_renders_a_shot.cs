@@ -151,4 +151,15 @@ public class When_runway_renders_a_shot
         var times = _runway.Faults.CallTimes("create");
         Assert.That(times[1] - times[0], Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(950)));
     }
+
+    [Test]
+    public void Should_not_create_a_second_paid_task_after_a_server_error_on_create()
+    {
+        // The task may have started before the 500: creating again could pay twice, so this backend gives up here
+        // (and the chain moves on) instead of retrying.
+        _runway.Faults.FailNext("create", 500, times: 1);
+
+        Assert.ThrowsAsync(Is.InstanceOf<Exception>(), () => Render());
+        Assert.That(_runway.Faults.Calls("create"), Is.EqualTo(1));
+    }
 }

@@ -21,3 +21,10 @@ public sealed record JobStepDone(Guid CorrelationId, int Step);
 public sealed record JobTimedOut(Guid CorrelationId);
 
 public sealed record JobFinished(Guid CorrelationId, string Name, int Steps, bool TimedOut);
+
+public interface IJobMessage
+{
+    Guid CorrelationId { get; }
+}
+
+public sealed record Breaks(Guid CorrelationId) : IJobMessage;
