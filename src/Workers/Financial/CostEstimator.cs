@@ -21,7 +21,7 @@ public sealed class CostEstimator(IOptions<FinancialOptions> options) : ICostEst
             .Select(backend =>
             {
                 var price = PricePerSecond(backend, command.Request.Resolution);
-                var cost = CostModel.Cost(price, parameters);
+                var cost = CostModel.Cost(price, parameters with { BilledSeconds = BilledSeconds(command, backend) });
                 return new BackendQuote(backend, price, cost, cost <= command.BudgetRemainingUsd);
             })
             .ToList();
@@ -37,6 +37,18 @@ public sealed class CostEstimator(IOptions<FinancialOptions> options) : ICostEst
         return new CostParameters(
             command.Analysis.Complexity, billed, _options.Quantization, _options.GpuTier, _options.BatchSize, _options.GpuCount,
             _options.Framework, _options.UseSpot, _options.ComplexityWeight, _options.BatchEfficiency, _options.ParallelEfficiency, _options.SpotDiscount);
+    }
+
+    /// <summary>
+    /// What <paramref name="backend"/> charges for the shot plan: whole clips where it makes fixed lengths, else the
+    /// shots' seconds. Without a plan (no shots) the requested duration stands in, by the second.
+    /// </summary>
+    public double BilledSeconds(EstimateCost command, string backend)
+    {
+        var clips = _options.ClipLengths(backend);
+        return clips is { Count: > 0 } && command.Shots.Count > 0
+            ? CostModel.BilledSecondsInClips(command.Shots.Select(s => s.DurationSeconds), clips)
+            : CostModel.BilledSeconds(command.Shots.Select(s => s.DurationSeconds), command.Request.DurationSeconds, _options.BillWholeSecondsPerShot);
     }
 
     /// <summary>The resolution-specific price ("replicate-wan25@1080p") when configured, else the backend's price.</summary>

@@ -80,6 +80,22 @@ public static class CostModel
             : Math.Round(shots.Sum(), 2);
     }
 
+    /// <summary>
+    /// Seconds a backend that only makes clips of fixed lengths charges for the shots: each shot the shortest length
+    /// that covers it, or as many of the longest as it takes. Veo 3 makes 8 s clips, so a 2 s shot costs 8 s of Veo.
+    /// </summary>
+    public static double BilledSecondsInClips(IEnumerable<double> shotDurations, IReadOnlyList<int> clipLengths)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(clipLengths.Count);
+        var sorted = clipLengths.Order().ToList();
+        return shotDurations.Sum(shot =>
+        {
+            var seconds = Math.Round(shot, 2) - 1e-9;
+            var covering = sorted.FirstOrDefault(c => c >= seconds);
+            return covering > 0 ? covering : Math.Ceiling(seconds / sorted[^1]) * sorted[^1];
+        });
+    }
+
     /// <summary>Every multiplier by name, plus the inputs and the total, for <c>CostEstimate.Factors</c>.</summary>
     public static IReadOnlyDictionary<string, double> Factors(CostParameters p)
     {

@@ -37,6 +37,18 @@ public sealed class FinancialOptions : IValidatableObject
         ["local"] = 0.001m,
     };
 
+    /// <summary>
+    /// Clip lengths (seconds, comma-separated) of backends that only generate fixed lengths: each shot is billed at the
+    /// shortest that covers it. Defaults: veo3 "8" (Veo 3 on the Gemini API), runway "5,10" (gen4_turbo),
+    /// replicate-wan25 "5,10" (Wan 2.5). Backends not listed bill the shot's own length.
+    /// </summary>
+    public Dictionary<string, string> ClipLengthsSeconds { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["veo3"] = "8",
+        ["runway"] = "5,10",
+        ["replicate-wan25"] = "5,10",
+    };
+
     /// <summary>How strongly complexity moves the price: multiplier 1 + weight × (complexity − 0.5). Default 0.4 (0.8–1.2).</summary>
     [Range(0.0, 1.0)]
     public double ComplexityWeight { get; set; } = 0.4;
@@ -99,8 +111,20 @@ public sealed class FinancialOptions : IValidatableObject
             yield return new ValidationResult($"Enabled backend '{backend}' has no entry in PricesPerSecondUsd.", [nameof(PricesPerSecondUsd)]);
         foreach (var backend in Enabled.Where(b => !Ranking.Contains(b, StringComparer.OrdinalIgnoreCase)))
             yield return new ValidationResult($"Enabled backend '{backend}' is missing from QualityRanking.", [nameof(QualityRanking)]);
+        foreach (var (backend, lengths) in ClipLengthsSeconds.Where(c => ClipLengths(c.Key) is null))
+            yield return new ValidationResult($"ClipLengthsSeconds of '{backend}' must be whole seconds above 0, comma-separated (is '{lengths}').", [nameof(ClipLengthsSeconds)]);
         foreach (var (backend, price) in PricesPerSecondUsd.Where(p => p.Value < 0))
             yield return new ValidationResult($"Price of '{backend}' must not be negative (is {price}).", [nameof(PricesPerSecondUsd)]);
+    }
+
+    /// <summary>The backend's clip lengths, parsed; empty when it bills shots by their own length; null when malformed.</summary>
+    public IReadOnlyList<int>? ClipLengths(string backend)
+    {
+        if (!ClipLengthsSeconds.TryGetValue(backend, out var list) || string.IsNullOrWhiteSpace(list))
+            return [];
+        var lengths = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(x => int.TryParse(x, out var n) && n > 0 ? n : (int?)null).ToList();
+        return lengths.Count > 0 && lengths.All(n => n is not null) ? lengths.Select(n => n!.Value).ToList() : null;
     }
 
     private static List<string> Split(string? list) =>

@@ -128,3 +128,52 @@ public class When_billing_the_shot_plan
         Assert.That(parameters.BilledSeconds, Is.GreaterThanOrEqualTo(10));
     }
 }
+
+public class When_backends_only_make_clips_of_fixed_lengths
+{
+    private static Shot Shot(int i, double seconds) => new(
+        $"s{i}", 0, i, "a calm lake", "wide", "static", "cut", ["start"], seconds,
+        new ShotSpec(1280, 720, 24, "#8090a0", "#203040", 0.5, 0.3, "lake", "Lake"));
+
+    private static CostDecision Estimate(params double[] shots)
+    {
+        var options = new FinancialOptions { EnabledBackends = Estimates.AllBackends };
+        var request = new VideoRequest("A calm lake", shots.Sum());
+        var analysis = new RequestAnalysis(0.5, 1, ["lake"], new Dictionary<string, double>());
+        var plan = shots.Select((seconds, i) => Shot(i, seconds)).ToList();
+        return new CostEstimator(Options.Create(options)).Estimate(new EstimateCost(Guid.Empty, 1, request, analysis, plan, 100m));
+    }
+
+    [Test]
+    public void Should_bill_every_short_shot_a_whole_veo_clip_of_8_seconds()
+    {
+        var veo = Estimate(2, 2, 2).Options.Single(o => o.Backend == "veo3");
+
+        Assert.That(veo.CostUsd, Is.EqualTo(0.40m * 24));
+    }
+
+    [Test]
+    public void Should_bill_runway_and_wan_the_shortest_clip_that_covers_each_shot()
+    {
+        var options = Estimate(3, 7).Options;
+
+        Assert.That(options.Single(o => o.Backend == "runway").CostUsd, Is.EqualTo(0.05m * (5 + 10)));
+        Assert.That(options.Single(o => o.Backend == "replicate-wan25").CostUsd, Is.EqualTo(0.10m * (5 + 10)));
+        Assert.That(options.Single(o => o.Backend == "local").CostUsd, Is.EqualTo(0.001m * (3 + 7)), "local bills its own seconds");
+    }
+
+    [Test]
+    public void Should_bill_a_shot_longer_than_the_longest_clip_as_several_clips() =>
+        Assert.That(Estimate(12).Options.Single(o => o.Backend == "veo3").CostUsd, Is.EqualTo(0.40m * 16));
+
+    [Test]
+    public void Should_refuse_clip_lengths_that_are_not_whole_seconds()
+    {
+        var options = new FinancialOptions();
+        options.ClipLengthsSeconds["veo3"] = "8,abc";
+
+        var problems = options.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(options)).ToList();
+
+        Assert.That(problems.Single().ErrorMessage, Does.Contain("ClipLengthsSeconds").And.Contain("veo3"));
+    }
+}
