@@ -74,8 +74,17 @@ internal sealed class LeaseKeeper : IAsyncDisposable
     {
         var leftovers = _leases.Values.Select(l => NackAsync(l)).ToList();
         _settlements.Writer.TryComplete();
-        await Task.WhenAll(leftovers).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-        await _settling.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(leftovers).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            await _settling.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Pub/Sub is out of reach: the unsettled messages come back when their deadlines pass.
+            LogContext.Warning?.Log("Acks and nacks were still unsent after 10 s at stop; those messages will be redelivered");
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         try
         {

@@ -24,6 +24,8 @@ internal sealed class PubSubConsumerFilter(PubSubReceiveEndpointContext context)
         try
         {
             await receiver.Completed.ConfigureAwait(false);
+            if (receiver.Fault is { } fault)
+                throw context.ConvertException(fault, $"Receiving on {context.InputAddress} failed; restarting: ");
         }
         finally
         {

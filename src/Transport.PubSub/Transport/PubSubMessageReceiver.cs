@@ -33,7 +33,23 @@ internal sealed class PubSubMessageReceiver : ConsumerAgent<string>
         TrySetConsumeTask(Task.Run(ConsumeAsync));
     }
 
+    /// <summary>Why receiving ended, when a non-transient error ended it (the filter rethrows it so the transport restarts).</summary>
+    public Exception? Fault { get; private set; }
+
     private async Task ConsumeAsync()
+    {
+        try
+        {
+            await PullAllAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !IsStopping)
+        {
+            Fault = e;
+            throw;
+        }
+    }
+
+    private async Task PullAllAsync()
     {
         foreach (var s in _subscriptions)
             await _client.EnsureSubscriptionAsync(s.SubscriptionId, s.TopicId, s.Settings, Stopping).ConfigureAwait(false);
