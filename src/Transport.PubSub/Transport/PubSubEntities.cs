@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using Grpc.Core;
 using AiProd.Transport.PubSub.V1;
+using Grpc.Core;
 
 namespace AiProd.Transport.PubSub.Transport;
 
