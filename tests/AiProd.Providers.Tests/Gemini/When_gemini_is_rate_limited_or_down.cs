@@ -28,6 +28,27 @@ public class When_gemini_is_rate_limited_or_down
     }
 
     [Test]
+    public async Task Should_queue_calls_over_the_rate_limit_instead_of_sending_them()
+    {
+        await using var kit = await GeminiKit.StartAsync(("Providers:Gemini:RequestsPerMinute", "2"));
+        using var cancel = new CancellationTokenSource();
+
+        await kit.Director.DirectAsync(GeminiKit.Command("A lighthouse at dusk"), CancellationToken.None);
+        await kit.Director.DirectAsync(GeminiKit.Command("A harbour at dawn"), CancellationToken.None);
+        var third = kit.Director.DirectAsync(GeminiKit.Command("A forest in the rain"), cancel.Token);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(kit.Stub.Requests, Is.EqualTo(2), "the third call waits for the minute's window");
+            Assert.That(third.IsCompleted, Is.False);
+        });
+        await cancel.CancelAsync();
+        Assert.That(async () => await third, Throws.InstanceOf<Exception>());
+        Assert.That(kit.Stub.Requests, Is.EqualTo(2), "a cancelled wait never reaches the API");
+    }
+
+    [Test]
     public async Task Should_retry_server_errors_and_then_succeed()
     {
         await using var kit = await GeminiKit.StartAsync();
