@@ -21,7 +21,7 @@ namespace AiProd.Bench;
 /// in this process, several times, interleaved, each run on fresh topics; prints medians and their ratio.
 /// Usage: dotnet run -c Release --project bench/AiProd.Bench -- pubsub [--messages 5000] [--runs 3] [--payload 256]
 /// [--emulator host:port] (default PUBSUB_EMULATOR_HOST, else an emulator started here on a free port)
-/// [--raw-streams 1] (StreamingPulls of the baseline; the transport opens one per subscription) [--warmup 2].
+/// [--streams 1] (StreamingPulls per subscription, both sides) [--raw-streams N] (the baseline's alone) [--warmup 2].
 /// </summary>
 public static class PubSubBench
 {
@@ -47,7 +47,8 @@ public static class PubSubBench
         var runs = int.Parse(Arg(args, "--runs", "3"), CultureInfo.InvariantCulture);
         var payload = int.Parse(Arg(args, "--payload", "256"), CultureInfo.InvariantCulture);
         var warmups = int.Parse(Arg(args, "--warmup", "2"), CultureInfo.InvariantCulture);
-        var rawStreams = int.Parse(Arg(args, "--raw-streams", "1"), CultureInfo.InvariantCulture);
+        var streams = int.Parse(Arg(args, "--streams", "1"), CultureInfo.InvariantCulture);
+        var rawStreams = int.Parse(Arg(args, "--raw-streams", streams.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         var emulator = Arg(args, "--emulator", Environment.GetEnvironmentVariable("PUBSUB_EMULATOR_HOST") ?? string.Empty);
 
         await using var ownEmulator = string.IsNullOrWhiteSpace(emulator) ? await EmulatorProcess.StartAsync() : null;
@@ -61,16 +62,16 @@ public static class PubSubBench
                           "it is one Java process on this machine: absolute rates say little about the real service, the ratio is the point");
         Console.WriteLine($"  raw gRPC: Publish {BatchSize} a call, {ConcurrentBatches} calls in flight; {rawStreams} StreamingPull(s) " +
                           $"(max outstanding {Prefetch} each); acks by unary Acknowledge, one call at a time with every id received meanwhile");
-        Console.WriteLine($"  transport: one consumer, ConcurrentMessageLimit {ConcurrentMessageLimit}, PrefetchCount {Prefetch}, " +
+        Console.WriteLine($"  transport: one consumer, {streams} StreamingPull(s) a subscription, ConcurrentMessageLimit {ConcurrentMessageLimit}, PrefetchCount {Prefetch}, " +
                           $"batches of {BatchSize} (BatchDelay {Defaults.BatchDelay.TotalMilliseconds:0} ms, {ConcurrentBatches} in flight), no ordering key, " +
                           $"publishes awaited {PublishChunk} at a time");
         Console.WriteLine("  times run from the first publish to the last ack the emulator confirmed (transport: also to the last consume); " +
-                          "the emulator paces each StreamingPull, so both sides can sit at its ceiling (--raw-streams 2 shows it)");
+                          "the emulator paces each StreamingPull, so both sides can sit at its ceiling (--streams 2 shows it)");
 
         for (var i = 0; i < warmups; i++)
         {
             await Raw(host, messages, body, rawStreams);
-            await Transport(host, messages, body);
+            await Transport(host, messages, body, streams);
         }
 
         var settled = await SettleAsync();
@@ -85,7 +86,7 @@ public static class PubSubBench
         for (var i = 0; i < runs; i++)
         {
             var r = await Raw(host, messages, body, rawStreams);
-            var t = await Transport(host, messages, body);
+            var t = await Transport(host, messages, body, streams);
             raw.Add(r.Rate);
             transport.Add(t.Rate);
             rawPublish.Add(messages / r.PublishedSeconds);
@@ -204,7 +205,7 @@ public static class PubSubBench
     }
 
     /// <summary>The transport: a bus with one consumer endpoint on a fresh prefix; publishes in chunks, waits for every ack.</summary>
-    private static async Task<Result> Transport(string host, int messages, string body)
+    private static async Task<Result> Transport(string host, int messages, string body, int streams)
     {
         var counter = new BenchCounter(messages);
         var services = new ServiceCollection();
@@ -226,6 +227,7 @@ public static class PubSubBench
                     o.EmulatorHost = options.EmulatorHost;
                     o.NamePrefix = options.NamePrefix;
                     o.OrderByCorrelationId = false;
+                    o.StreamsPerSubscription = streams;
                 });
                 cfg.ConfigureEndpoints(context);
             });

@@ -38,6 +38,12 @@ public sealed class PubSubTransportOptions
     /// <summary>Bytes of message data an endpoint holds unacknowledged at once. Default 100 MB.</summary>
     public long MaxOutstandingBytes { get; set; } = 100_000_000;
 
+    /// <summary>
+    /// StreamingPulls per subscription, 1–32. More streams raise what one endpoint can receive (a stream is paced by the
+    /// server); flow control stays shared across them. Default 1.
+    /// </summary>
+    public int StreamsPerSubscription { get; set; } = 1;
+
     /// <summary>Messages consumed at once per endpoint when the endpoint sets no limit of its own; null leaves MassTransit's default.</summary>
     public int? ConcurrentMessageLimit { get; set; }
 
@@ -81,6 +87,8 @@ public sealed class PubSubTransportOptions
             problems.Add("PubSub:MaxTotalAckExtension must be at least the AckDeadline.");
         if (MaxOutstandingMessages < 1)
             problems.Add("PubSub:MaxOutstandingMessages must be at least 1.");
+        if (StreamsPerSubscription is < 1 or > 32)
+            problems.Add("PubSub:StreamsPerSubscription must be 1–32.");
         if (MaxOutstandingBytes < 1024)
             problems.Add("PubSub:MaxOutstandingBytes must be at least 1024.");
         if (ConcurrentMessageLimit is < 1)

@@ -15,10 +15,11 @@ public sealed class When_messages_are_published_and_sent
         }
     }
 
-    [Test]
-    public async Task Should_deliver_every_published_message_to_the_consumer()
+    [TestCase(1)]
+    [TestCase(2)]
+    public async Task Should_deliver_every_published_message_to_the_consumer(int streams)
     {
-        await using var bus = await TestBus.StartAsync(TestBus.NewPrefix(), x => x.AddConsumer<PingConsumer>());
+        await using var bus = await TestBus.StartAsync(TestBus.NewPrefix(), x => x.AddConsumer<PingConsumer>(), o => o.StreamsPerSubscription = streams);
         var id = Guid.NewGuid();
 
         await Task.WhenAll(Enumerable.Range(1, 50).Select(i => bus.Bus.Publish(new Ping(id, i))));

@@ -97,9 +97,11 @@ public sealed class When_names_and_attributes_are_made
             NamePrefix = "9bad",
             AckDeadline = TimeSpan.FromSeconds(5),
             BatchMaxMessages = 5000,
+            StreamsPerSubscription = 0,
         }.Validate();
 
-        Assert.That(string.Join(" ", problems), Does.Contain("ProjectId").And.Contain("NamePrefix").And.Contain("AckDeadline").And.Contain("BatchMaxMessages"));
+        Assert.That(string.Join(" ", problems), Does.Contain("ProjectId").And.Contain("NamePrefix").And.Contain("AckDeadline").And.Contain("BatchMaxMessages")
+            .And.Contain("StreamsPerSubscription"));
     }
 
     private static bool IsValidId(string id) =>

@@ -55,7 +55,7 @@ internal sealed class PubSubMessageReceiver : ConsumerAgent<string>
             await _client.EnsureSubscriptionAsync(s.SubscriptionId, s.TopicId, s.Settings, Stopping).ConfigureAwait(false);
         SetReady();
 
-        var pullers = _subscriptions.Select(s =>
+        var pullers = _subscriptions.SelectMany(s => Enumerable.Repeat(s, _client.Options.StreamsPerSubscription)).Select(s =>
         {
             var puller = new SubscriptionPuller(_client, s, _maxOutstanding, _client.Options.MaxOutstandingBytes,
                 (message, ordered) => OnMessage(message, ordered, s));
