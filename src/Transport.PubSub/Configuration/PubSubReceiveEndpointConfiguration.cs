@@ -27,14 +27,14 @@ internal sealed class PubSubReceiveEndpointConfiguration(
 
     public override ReceiveEndpointContext CreateReceiveEndpointContext() => BuildContext();
 
-    public void Build(IHost host1)
+    public void Build(IHost busHost)
     {
         var context = BuildContext();
         var pipe = new PipeConfigurator<PubSubClientContext>();
         pipe.UseFilter(new PubSubConsumerFilter(context));
         var transport = new ReceiveTransport<PubSubClientContext>(host, context, context.GetOrCreateSupervisor, pipe.Build());
         var endpoint = new ReceiveEndpoint(transport, context);
-        host1.AddReceiveEndpoint(Settings.Name, endpoint);
+        busHost.AddReceiveEndpoint(Settings.Name, endpoint);
         ReceiveEndpoint = endpoint;
     }
 

@@ -23,6 +23,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
     private readonly Task _extending;
     private readonly Task _settling;
     private readonly int _deadlineSeconds;
+    private readonly TimeSpan _extendEvery;
 
     public LeaseKeeper(PubSubClient client)
     {
@@ -30,14 +31,10 @@ internal sealed class LeaseKeeper : IAsyncDisposable
         _deadlineSeconds = (int)client.Options.AckDeadline.TotalSeconds;
         // The official client's window: renew when 15 s remain, never later than half the deadline.
         var window = TimeSpan.FromSeconds(Math.Min(15, _deadlineSeconds / 2.0));
-        ExtendEvery = client.Options.AckDeadline - window;
+        _extendEvery = client.Options.AckDeadline - window;
         _extending = Task.Run(ExtendLoopAsync);
         _settling = Task.Run(SettleLoopAsync);
     }
-
-    public TimeSpan ExtendEvery { get; }
-
-    public int Outstanding => _leases.Count;
 
     public Lease Track(string subscriptionPath, string ackId)
     {
@@ -99,7 +96,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
 
     private async Task ExtendLoopAsync()
     {
-        using var timer = new PeriodicTimer(ExtendEvery);
+        using var timer = new PeriodicTimer(_extendEvery);
         while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
         {
             var now = DateTime.UtcNow;
