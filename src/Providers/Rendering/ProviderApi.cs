@@ -19,6 +19,12 @@ internal static class ProviderApi
 {
     public static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
 
+    /// <summary>Sends, and expects a JSON object back (a job's status); anything else is a retryable <c>malformed_response</c>.</summary>
+    public static async Task<JsonObject> SendForObjectAsync(HttpClient http, string provider, HttpRequestMessage request, string what,
+        CancellationToken cancellationToken) =>
+        await SendAsync(http, provider, request, cancellationToken) as JsonObject
+        ?? throw new ProviderException(provider, "malformed_response", $"the {what} answer is not a JSON object", true);
+
     /// <summary>Sends <paramref name="request"/> and returns the JSON body of a 2xx answer (null when it had none).</summary>
     public static async Task<JsonNode?> SendAsync(HttpClient http, string provider, HttpRequestMessage request, CancellationToken cancellationToken)
     {

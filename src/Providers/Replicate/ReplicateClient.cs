@@ -33,8 +33,7 @@ public sealed partial class ReplicateClient(HttpClient http, IOptions<ReplicateO
     public async Task<JsonObject> GetAsync(string id, CancellationToken cancellationToken)
     {
         using var request = Request(HttpMethod.Get, $"/v1/predictions/{id}");
-        return await ProviderApi.SendAsync(http, Provider, request, cancellationToken) as JsonObject
-            ?? throw new ProviderException(Provider, "malformed_response", "the prediction answer is not a JSON object", true);
+        return await ProviderApi.SendForObjectAsync(http, Provider, request, "prediction", cancellationToken);
     }
 
     /// <summary>Cancels the prediction.</summary>

@@ -31,8 +31,7 @@ public sealed partial class RunwayClient(HttpClient http, IOptions<RunwayOptions
     public async Task<JsonObject> GetAsync(string id, CancellationToken cancellationToken)
     {
         using var request = Request(HttpMethod.Get, $"/v1/tasks/{id}");
-        return await ProviderApi.SendAsync(http, Provider, request, cancellationToken) as JsonObject
-            ?? throw new ProviderException(Provider, "malformed_response", "the task answer is not a JSON object", true);
+        return await ProviderApi.SendForObjectAsync(http, Provider, request, "task", cancellationToken);
     }
 
     /// <summary>Cancels (or deletes) the task.</summary>

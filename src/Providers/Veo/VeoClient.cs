@@ -32,8 +32,7 @@ public sealed partial class VeoClient(HttpClient http, IOptions<VeoOptions> opti
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1beta/{name}");
         Authorize(request);
-        return await ProviderApi.SendAsync(http, Provider, request, cancellationToken) as JsonObject
-            ?? throw new ProviderException(Provider, "malformed_response", "the operation answer is not a JSON object", true);
+        return await ProviderApi.SendForObjectAsync(http, Provider, request, "operation", cancellationToken);
     }
 
     /// <summary>The header the file download needs on the API's own host.</summary>
