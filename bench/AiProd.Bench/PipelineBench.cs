@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using AiProd.Contracts;
-using AiProd.Hosting;
-using AiProd.Workers.Rendering;
+using AiProd.Embedded;
+using AiProd.Orchestration;
+using AiProd.Workers.Render;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -30,7 +31,7 @@ public static class PipelineBench
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
             builder.Configuration["Assets:Root"] = Path.Combine(work, "assets");
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.AddAiProdPipeline();
+            builder.AddServiceDefaults().AddEmbeddedPipeline().AddAiProdBus();
             using var host = builder.Build();
             await host.StartAsync();
 

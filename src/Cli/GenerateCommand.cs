@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Threading.Channels;
 using AiProd.Contracts;
-using AiProd.Hosting;
+using AiProd.Embedded;
+using AiProd.Orchestration;
 using AiProd.Saga;
+using AiProd.Sanitizing;
 using AiProd.Workers.Common;
-using AiProd.Workers.Sanitizing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -72,7 +73,8 @@ public static class GenerateCommand
             var id = NewId.NextGuid();
             var started = DateTimeOffset.UtcNow;
             Console.WriteLine($"AiProd: {request.DurationSeconds:0.##} s {request.AspectRatio} {request.Resolution} at {request.FrameRate} fps, budget ${request.BudgetUsd:0.00} — video {id}");
-            await host.Services.GetRequiredService<IBus>().Publish(new GenerateVideo(id, request, started), deadline.Token);
+            var saga = await host.Services.GetRequiredService<IBus>().GetSendEndpoint(RoleEndpoints.SagaAddress);
+            await saga.Send(new GenerateVideo(id, request, started), deadline.Token);
 
             var outcome = await ProgressPrinter.FollowAsync(events.Reader, id, deadline.Token);
             var status = await host.Services.GetRequiredService<VideoStatusReader>().FindAsync(id, deadline.Token);
@@ -117,13 +119,16 @@ public static class GenerateCommand
         builder.Configuration[$"{PipelineOptions.Section}:{nameof(PipelineOptions.SweepStalledVideos)}"] = "false";
         builder.Logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
         builder.Services.AddSingleton(events);
+        builder.AddServiceDefaults();
+        builder.AddEmbeddedPipeline();
         // This process's own follower: on a shared bus (Pub/Sub) it must not compete with other CLIs for the events.
-        builder.AddAiProdPipeline(bus => bus.AddConsumer<ProgressConsumer>()
+        builder.ConfigureBus(bus => bus.AddConsumer<ProgressConsumer>()
             .Endpoint(e =>
             {
                 e.Temporary = true;
                 e.InstanceId = Guid.NewGuid().ToString("N")[..12];
             }));
+        builder.AddAiProdBus();
         return builder.Build();
     }
 }

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using AiProd.Contracts;
-using AiProd.Hosting;
+using AiProd.Orchestration;
 
 namespace AiProd.Cli;
 

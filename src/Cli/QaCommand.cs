@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using AiProd.Contracts;
-using AiProd.Workers.Media;
+using AiProd.Media;
 using AiProd.Workers.Qa;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,7 +31,7 @@ public static class QaCommand
         }
 
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        await using var services = new ServiceCollection().AddLogging().AddAiProdMedia(configuration).BuildServiceProvider();
+        await using var services = new ServiceCollection().AddLogging().AddQaServices(configuration).BuildServiceProvider();
         var report = await services.GetRequiredService<ITechnicalQa>().CheckAsync(file.FullName, null, [], cancellationToken);
 
         if (json)

@@ -1,28 +1,58 @@
 using System.Text.Json.Serialization;
-using AiProd.Hosting;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using AiProd.Orchestration;
+using AiProd.Sanitizing;
+using AiProd.ServiceDefaults;
+using AiProd.Workers.Common;
+#if AIPROD_EMBEDDED
+using AiProd.Embedded;
+#endif
 
 namespace AiProd.Gateway;
 
-/// <summary>Builds the HTTP gateway; in embedded mode it hosts the whole pipeline in-process.</summary>
+/// <summary>
+/// Builds the HTTP gateway. On the in-memory bus (embedded mode, the default) it hosts the whole pipeline; on Pub/Sub
+/// it is HTTP only: it sends <c>GenerateVideo</c> to the orchestrator and reads status from the saga store.
+/// </summary>
 public static class GatewayApp
 {
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.AddAiProdPipeline();
-        builder.Services.AddProblemDetails();
-        builder.Services.AddHealthChecks();
-        builder.Services.AddSingleton<AcceptedVideos>();
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = VideoEndpoints.MaxBodyBytes);
+        builder.AddServiceDefaults();
+        builder.AddGateway();
 
-        var app = builder.Build();
+        var app = builder.BuildService();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapHealthChecks("/health");
-        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
         app.MapVideoEndpoints();
         return app;
+    }
+
+    /// <summary>The gateway's own services, and the pipeline behind it as the transport allows.</summary>
+    public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddProblemDetails();
+        services.AddSingleton<AcceptedVideos>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = VideoEndpoints.MaxBodyBytes);
+        services.AddInputSanitizer(builder.Configuration);
+        services.AddAssetStore(builder.Configuration);
+        if (BusOptions.From(builder.Configuration).IsInMemory)
+        {
+#if AIPROD_EMBEDDED
+            builder.AddEmbeddedPipeline();
+#else
+            throw new InvalidOperationException(
+                "This gateway build is HTTP only: set Bus:Transport=PubSub (with the orchestrator and workers as their own services), or run the embedded build.");
+#endif
+        }
+        else
+        {
+            builder.AddVideoStatusReads();
+            builder.DeclareTopics(AiProd.Contracts.PublicTopics.All);
+        }
+
+        return builder;
     }
 }

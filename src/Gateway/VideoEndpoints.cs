@@ -2,9 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using AiProd.Contracts;
-using AiProd.Hosting;
+using AiProd.Orchestration;
+using AiProd.Sanitizing;
 using AiProd.Workers.Common;
-using AiProd.Workers.Sanitizing;
 using MassTransit;
 
 namespace AiProd.Gateway;
@@ -29,7 +29,7 @@ public static class VideoEndpoints
         return app;
     }
 
-    private static async Task<IResult> Create(HttpRequest http, IInputSanitizer sanitizer, IPublishEndpoint bus, AcceptedVideos accepted, CancellationToken cancellationToken)
+    private static async Task<IResult> Create(HttpRequest http, IInputSanitizer sanitizer, ISendEndpointProvider bus, AcceptedVideos accepted, CancellationToken cancellationToken)
     {
         CreateVideoRequest? body;
         try
@@ -65,7 +65,9 @@ public static class VideoEndpoints
             ? IdFromKey(key.ToString())
             : NewId.NextGuid();
         accepted.Add(id, request);
-        await bus.Publish(new GenerateVideo(id, request, DateTimeOffset.UtcNow), cancellationToken);
+        // Sent to the orchestrator's endpoint rather than published: it waits there even if no orchestrator runs yet.
+        var saga = await bus.GetSendEndpoint(RoleEndpoints.SagaAddress);
+        await saga.Send(new GenerateVideo(id, request, DateTimeOffset.UtcNow), cancellationToken);
         var location = $"/v1/videos/{id}";
         return Results.Accepted(location, new { id, state = VideoStages.Init, links = new { self = location } });
     }

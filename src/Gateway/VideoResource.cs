@@ -1,5 +1,5 @@
 using AiProd.Contracts;
-using AiProd.Hosting;
+using AiProd.Orchestration;
 
 namespace AiProd.Gateway;
 

@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
 using AiProd.Contracts;
+using AiProd.Media;
 using AiProd.Providers.Tests.Stubs;
 using AiProd.Workers.Common;
-using AiProd.Workers.Media;
-using AiProd.Workers.Rendering;
+using AiProd.Workers.Creative;
+using AiProd.Workers.Financial;
+using AiProd.Workers.Qa;
+using AiProd.Workers.Render;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -76,9 +79,8 @@ internal sealed class RenderKit : IAsyncDisposable
         var logs = new LogSink();
         var services = new ServiceCollection()
             .AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace))
-            .AddAiProdPlanning(configuration)
-            .AddAiProdMedia(configuration)
-            .AddAiProdProviders(configuration);
+            .AddCreativeServices(configuration).AddFinancialServices(configuration)
+            .AddRenderServices(configuration).AddQaServices(configuration);
         return new RenderKit(services.BuildServiceProvider(validateScopes: true), folder, logs);
     }
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using AiProd.Contracts;
-using AiProd.Workers.Analysis;
-using AiProd.Workers.Creative;
-using AiProd.Workers.Sanitizing;
-using AiProd.Workers.Visual;
+using AiProd.Sanitizing;
+using AiProd.Workers.Creative.Analysis;
+using AiProd.Workers.Creative.Direction;
+using AiProd.Workers.Creative.Visual;
 using Microsoft.Extensions.Options;
 
 namespace AiProd.Workers.Tests;

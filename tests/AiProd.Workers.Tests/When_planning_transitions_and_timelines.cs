@@ -1,6 +1,6 @@
-using AiProd.Workers.Media;
+using AiProd.Media;
 using AiProd.Workers.Qa;
-using AiProd.Workers.Rendering;
+using AiProd.Workers.Render;
 using AiProd.Workers.Tests.Media;
 
 namespace AiProd.Workers.Tests;

@@ -26,6 +26,7 @@ public sealed class DownloadOptions
 
     internal IReadOnlyList<string> Thumbprints => [.. Split(TrustedCertificateSha256).Select(t => t.Replace(":", "", StringComparison.Ordinal).ToUpperInvariant())];
 
-    internal static IReadOnlyList<string> Split(string? list) =>
+    /// <summary>A comma-separated host list, trimmed and lower-cased.</summary>
+    public static IReadOnlyList<string> Split(string? list) =>
         [.. (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(h => h.ToLowerInvariant())];
 }

@@ -1,7 +1,5 @@
 using AiProd.Providers.Caching;
 using AiProd.Providers.Http;
-using AiProd.Workers.Creative;
-using AiProd.Workers.Qa;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,19 +9,19 @@ namespace AiProd.Providers.Gemini;
 public static class GeminiServiceCollectionExtensions
 {
     /// <summary>
-    /// Puts Gemini in place of the offline director and/or semantic evaluator as <see cref="GeminiSelection"/> decides,
-    /// with the typed client on the shared resilience pipeline and the two caches. Call after <c>AddAiProdPlanning</c>
-    /// and <c>AddAiProdMedia</c>, whose registrations it replaces. With nothing selected it registers nothing.
+    /// Decides which stages use Gemini (<see cref="GeminiSelection"/>) and, when any does, registers the typed client on
+    /// the shared resilience pipeline and the two caches. The creative and QA roles call it, then put their Gemini
+    /// implementation in place of the offline one for the stage that is selected.
     /// </summary>
-    public static IServiceCollection AddGemini(this IServiceCollection services, IConfiguration configuration)
+    public static GeminiSelection AddGeminiClient(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var key = configuration[$"{GeminiOptions.Section}:{nameof(GeminiOptions.ApiKey)}"];
         if (string.IsNullOrWhiteSpace(key))
             key = configuration[GeminiOptions.EnvironmentKey];
         var selection = GeminiSelection.Decide(configuration[GeminiSelection.DirectorKey], configuration[GeminiSelection.EvaluatorKey], !string.IsNullOrWhiteSpace(key));
-        if (!selection.Any)
-            return services;
+        if (!selection.Any || services.Any(d => d.ServiceType == typeof(GeminiClient)))
+            return selection;
 
         services.AddProviderHttpClient<GeminiClient, GeminiOptions>(configuration, GeminiOptions.Section);
         services.PostConfigure<GeminiOptions>(o =>
@@ -35,23 +33,6 @@ public static class GeminiServiceCollectionExtensions
         services.AddHybridCache();
         services.TryAddSingleton<ProviderCacheMetrics>();
         services.TryAddSingleton<GeminiCaches>();
-
-        // Transient: each resolves a fresh typed HttpClient, so the factory can rotate handlers.
-        if (selection.Director)
-        {
-            services.TryAddSingleton<OfflineCreativeDirector>();
-            services.AddTransient<GeminiCreativeDirector>();
-            services.Replace(ServiceDescriptor.Transient<ICreativeDirector, GeminiOrOfflineDirector>());
-        }
-
-        if (selection.SemanticQa)
-        {
-            services.TryAddSingleton<OfflineSemanticQa>();
-            services.AddTransient<KeyframeExtractor>();
-            services.AddTransient<GeminiSemanticQa>();
-            services.Replace(ServiceDescriptor.Transient<ISemanticQa, GeminiOrOfflineSemanticQa>());
-        }
-
-        return services;
+        return selection;
     }
 }

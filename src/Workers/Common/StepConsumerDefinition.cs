@@ -12,8 +12,10 @@ public abstract class StepConsumerDefinition<TConsumer> : ConsumerDefinition<TCo
 {
     private readonly int _retries;
 
-    protected StepConsumerDefinition(IOptions<WorkerOptions> options, Func<WorkerOptions, int> concurrency)
+    protected StepConsumerDefinition(IOptions<WorkerOptions> options, Func<WorkerOptions, int> concurrency, string endpoint)
     {
+        // Every consumer of a role shares the role's endpoint (RoleEndpoints): one subscription to scale on.
+        Endpoint(e => e.Name = endpoint);
         ConcurrentMessageLimit = concurrency(options.Value);
         _retries = options.Value.Retries;
     }

@@ -18,6 +18,3 @@ public sealed class FinalizeVideoConsumer(IVideoDelivery delivery, ILogger<Final
         await context.Publish(new VideoFinalized(m.VideoId, m.Attempt, delivered.AssetUri, delivered.ManifestUri));
     }
 }
-
-public sealed class FinalizeVideoConsumerDefinition(IOptions<WorkerOptions> options)
-    : StepConsumerDefinition<FinalizeVideoConsumer>(options, o => o.PlanningConcurrency);

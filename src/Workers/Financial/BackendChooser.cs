@@ -1,4 +1,5 @@
 using AiProd.Contracts;
+using AiProd.Workers.Common;
 
 namespace AiProd.Workers.Financial;
 

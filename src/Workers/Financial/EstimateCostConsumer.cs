@@ -19,6 +19,3 @@ public sealed class EstimateCostConsumer(ICostEstimator estimator, ILogger<Estim
             : context.Publish(new BudgetExceeded(m.VideoId, m.Attempt, m.BudgetRemainingUsd, decision.CheapestUsd, decision.Options, decision.Message));
     }
 }
-
-public sealed class EstimateCostConsumerDefinition(IOptions<WorkerOptions> options)
-    : StepConsumerDefinition<EstimateCostConsumer>(options, o => o.PlanningConcurrency);

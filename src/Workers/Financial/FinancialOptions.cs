@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 
+using AiProd.Workers.Common;
+
 namespace AiProd.Workers.Financial;
 
 /// <summary>
@@ -8,10 +10,8 @@ namespace AiProd.Workers.Financial;
 /// parameters describe how a deployment differs from it. Lists are comma-separated strings because configuration
 /// binding appends to, rather than replaces, a default list.
 /// </summary>
-public sealed class FinancialOptions : IValidatableObject
+public sealed class FinancialOptions : BackendPrices, IValidatableObject
 {
-    public const string Section = "Financial";
-
     /// <summary>
     /// Backends that may render, comma-separated. Default "local": the embedded mode only has the ffmpeg renderer.
     /// Distributed mode enables the hosted ones, e.g. "veo3,runway,replicate-wan25,local".
@@ -22,32 +22,6 @@ public sealed class FinancialOptions : IValidatableObject
     /// <summary>All known backends from best to worst output quality, comma-separated. Default "veo3,runway,replicate-wan25,local".</summary>
     [Required]
     public string QualityRanking { get; set; } = "veo3,runway,replicate-wan25,local";
-
-    /// <summary>
-    /// USD per second of output by backend; a "backend@resolution" key (e.g. "replicate-wan25@1080p") overrides the plain
-    /// one for that resolution. Defaults from the provider notes (2.6): veo3 0.40, runway (gen4_turbo) 0.05,
-    /// replicate-wan25 0.10 at 720p and 0.15 at 1080p (unverified), local 0.001 (electricity and wear).
-    /// </summary>
-    public Dictionary<string, decimal> PricesPerSecondUsd { get; set; } = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["veo3"] = 0.40m,
-        ["runway"] = 0.05m,
-        ["replicate-wan25"] = 0.10m,
-        ["replicate-wan25@1080p"] = 0.15m,
-        ["local"] = 0.001m,
-    };
-
-    /// <summary>
-    /// Clip lengths (seconds, comma-separated) of backends that only generate fixed lengths: each shot is billed at the
-    /// shortest that covers it. Defaults: veo3 "8" (Veo 3 on the Gemini API), runway "5,10" (gen4_turbo),
-    /// replicate-wan25 "5,10" (Wan 2.5). Backends not listed bill the shot's own length.
-    /// </summary>
-    public Dictionary<string, string> ClipLengthsSeconds { get; set; } = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["veo3"] = "8",
-        ["runway"] = "5,10",
-        ["replicate-wan25"] = "5,10",
-    };
 
     /// <summary>How strongly complexity moves the price: multiplier 1 + weight × (complexity − 0.5). Default 0.4 (0.8–1.2).</summary>
     [Range(0.0, 1.0)]
@@ -91,12 +65,6 @@ public sealed class FinancialOptions : IValidatableObject
     [Range(0.0, 0.95)]
     public double SpotDiscount { get; set; } = 0.6;
 
-    /// <summary>The resolution-specific price ("replicate-wan25@1080p") when configured, else the backend's price; null when neither is.</summary>
-    public decimal? PriceOf(string backend, string resolution) =>
-        PricesPerSecondUsd.TryGetValue($"{backend}@{resolution}", out var specific) ? specific
-        : PricesPerSecondUsd.TryGetValue(backend, out var price) ? price
-        : null;
-
     /// <summary>Enabled backends, parsed.</summary>
     public IReadOnlyList<string> Enabled => Split(EnabledBackends);
 
@@ -115,16 +83,6 @@ public sealed class FinancialOptions : IValidatableObject
             yield return new ValidationResult($"ClipLengthsSeconds of '{backend}' must be whole seconds above 0, comma-separated (is '{lengths}').", [nameof(ClipLengthsSeconds)]);
         foreach (var (backend, price) in PricesPerSecondUsd.Where(p => p.Value < 0))
             yield return new ValidationResult($"Price of '{backend}' must not be negative (is {price}).", [nameof(PricesPerSecondUsd)]);
-    }
-
-    /// <summary>The backend's clip lengths, parsed; empty when it bills shots by their own length; null when malformed.</summary>
-    public IReadOnlyList<int>? ClipLengths(string backend)
-    {
-        if (!ClipLengthsSeconds.TryGetValue(backend, out var list) || string.IsNullOrWhiteSpace(list))
-            return [];
-        var lengths = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(x => int.TryParse(x, out var n) && n > 0 ? n : (int?)null).ToList();
-        return lengths.Count > 0 && lengths.All(n => n is not null) ? lengths.Select(n => n!.Value).ToList() : null;
     }
 
     private static List<string> Split(string? list) =>

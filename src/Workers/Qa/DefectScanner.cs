@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using AiProd.Contracts;
-using AiProd.Workers.Media;
-using static AiProd.Workers.Media.FilterEscaping;
+using AiProd.Media;
+using static AiProd.Media.FilterEscaping;
 
 namespace AiProd.Workers.Qa;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using AiProd.Contracts;
-using AiProd.Workers.Media;
+using AiProd.Media;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

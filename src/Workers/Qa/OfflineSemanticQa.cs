@@ -1,5 +1,5 @@
 using AiProd.Contracts;
-using AiProd.Workers.Media;
+using AiProd.Media;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

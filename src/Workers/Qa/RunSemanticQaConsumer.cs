@@ -19,6 +19,3 @@ public sealed class RunSemanticQaConsumer(ISemanticQa qa, IAssetStore assets, IL
         await context.Publish(new SemanticQaCompleted(m.VideoId, m.Attempt, report));
     }
 }
-
-public sealed class RunSemanticQaConsumerDefinition(IOptions<WorkerOptions> options)
-    : StepConsumerDefinition<RunSemanticQaConsumer>(options, o => o.QaConcurrency);

@@ -21,6 +21,3 @@ public sealed class RunTechnicalQaConsumer(ITechnicalQa qa, IAssetStore assets, 
         await context.Publish(new TechnicalQaCompleted(m.VideoId, m.Attempt, report));
     }
 }
-
-public sealed class RunTechnicalQaConsumerDefinition(IOptions<WorkerOptions> options)
-    : StepConsumerDefinition<RunTechnicalQaConsumer>(options, o => o.QaConcurrency);

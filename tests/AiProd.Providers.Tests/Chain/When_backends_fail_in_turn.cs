@@ -1,6 +1,6 @@
 using AiProd.Contracts;
 using AiProd.Providers.Tests.Stubs;
-using AiProd.Workers.Rendering;
+using AiProd.Workers.Render;
 
 namespace AiProd.Providers.Tests.Chain;
 

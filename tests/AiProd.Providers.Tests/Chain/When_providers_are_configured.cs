@@ -1,5 +1,5 @@
-using AiProd.Providers.Replicate;
-using AiProd.Workers.Rendering;
+using AiProd.Workers.Render;
+using AiProd.Workers.Render.Hosted.Replicate;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -1,8 +1,11 @@
 using AiProd.Contracts;
+using AiProd.Media;
 using AiProd.Providers.Tests.Stubs;
 using AiProd.Workers.Common;
-using AiProd.Workers.Media;
-using AiProd.Workers.Rendering;
+using AiProd.Workers.Creative;
+using AiProd.Workers.Financial;
+using AiProd.Workers.Qa;
+using AiProd.Workers.Render;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.Configuration;
@@ -23,9 +26,8 @@ public class When_the_render_worker_uses_hosted_backends
             .Configure<AssetOptions>(configuration.GetSection(AssetOptions.Section))
             .Configure<WorkerOptions>(_ => { })
             .AddSingleton<IAssetStore, LocalAssetStore>()
-            .AddAiProdPlanning(configuration)
-            .AddAiProdMedia(configuration)
-            .AddAiProdProviders(configuration)
+            .AddCreativeServices(configuration).AddFinancialServices(configuration)
+            .AddRenderServices(configuration).AddQaServices(configuration)
             .AddMassTransitTestHarness(x => x.AddConsumer<RenderShotConsumer, RenderShotConsumerDefinition>());
         var provider = services.BuildServiceProvider(true);
         var harness = provider.GetRequiredService<ITestHarness>();

@@ -1,11 +1,16 @@
 using System.Collections.Concurrent;
 using AiProd.Contracts;
+using AiProd.Media;
 using AiProd.Providers.Gemini;
 using AiProd.Providers.Tests.Stubs;
 using AiProd.Workers.Common;
 using AiProd.Workers.Creative;
-using AiProd.Workers.Media;
+using AiProd.Workers.Creative.Direction;
+using AiProd.Workers.Creative.Gemini;
+using AiProd.Workers.Financial;
 using AiProd.Workers.Qa;
+using AiProd.Workers.Qa.Gemini;
+using AiProd.Workers.Render;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -59,9 +64,8 @@ internal sealed class GeminiKit : IAsyncDisposable
         var logs = new ConcurrentQueue<string>();
         var services = new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Trace).AddProvider(new ListLoggerProvider(logs)))
-            .AddAiProdPlanning(configuration)
-            .AddAiProdMedia(configuration)
-            .AddAiProdProviders(configuration)
+            .AddCreativeServices(configuration).AddFinancialServices(configuration)
+            .AddRenderServices(configuration).AddQaServices(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         return new GeminiKit(stub, services, logs);
     }

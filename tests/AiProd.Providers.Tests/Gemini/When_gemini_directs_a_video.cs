@@ -1,6 +1,6 @@
 using AiProd.Providers.Tests.Stubs;
 using AiProd.Workers.Common;
-using AiProd.Workers.Creative;
+using AiProd.Workers.Creative.Direction;
 
 namespace AiProd.Providers.Tests.Gemini;
 

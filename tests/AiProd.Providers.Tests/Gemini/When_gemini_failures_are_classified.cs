@@ -1,5 +1,7 @@
 using System.Text.Json;
 using AiProd.Providers.Gemini;
+using AiProd.Workers.Creative.Gemini;
+using AiProd.Workers.Qa.Gemini;
 
 namespace AiProd.Providers.Tests.Gemini;
 

@@ -1,9 +1,14 @@
+using AiProd.Media;
 using AiProd.Providers.Gemini;
 using AiProd.Providers.Tests.Stubs;
 using AiProd.Workers.Common;
 using AiProd.Workers.Creative;
-using AiProd.Workers.Media;
+using AiProd.Workers.Creative.Direction;
+using AiProd.Workers.Creative.Gemini;
+using AiProd.Workers.Financial;
 using AiProd.Workers.Qa;
+using AiProd.Workers.Qa.Gemini;
+using AiProd.Workers.Render;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -77,7 +82,7 @@ public class When_gemini_is_chosen_by_configuration
     private static ServiceProvider Build(params (string Key, string? Value)[] settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, s.Value))).Build();
-        return new ServiceCollection().AddLogging().AddAiProdPlanning(configuration).AddAiProdMedia(configuration).AddAiProdProviders(configuration).BuildServiceProvider();
+        return new ServiceCollection().AddLogging().AddCreativeServices(configuration).AddFinancialServices(configuration).AddRenderServices(configuration).AddQaServices(configuration).BuildServiceProvider();
     }
 }
 

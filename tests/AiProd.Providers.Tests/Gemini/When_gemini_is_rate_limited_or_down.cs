@@ -2,6 +2,8 @@ using AiProd.Providers.Gemini;
 using AiProd.Providers.Http;
 using AiProd.Providers.Tests.Stubs;
 using AiProd.Workers.Common;
+using AiProd.Workers.Creative.Gemini;
+using AiProd.Workers.Qa.Gemini;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiProd.Providers.Tests.Gemini;

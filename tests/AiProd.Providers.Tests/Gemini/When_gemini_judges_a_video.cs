@@ -1,7 +1,9 @@
 using AiProd.Providers.Gemini;
 using AiProd.Providers.Tests.Stubs;
 using AiProd.Workers.Common;
-using AiProd.Workers.Creative;
+using AiProd.Workers.Creative.Direction;
+using AiProd.Workers.Creative.Gemini;
+using AiProd.Workers.Qa.Gemini;
 
 namespace AiProd.Providers.Tests.Gemini;
 

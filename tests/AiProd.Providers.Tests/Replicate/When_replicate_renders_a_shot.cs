@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using AiProd.Providers.Http;
-using AiProd.Providers.Replicate;
 using AiProd.Providers.Tests.Stubs;
-using AiProd.Workers.Rendering;
+using AiProd.Workers.Render;
+using AiProd.Workers.Render.Hosted.Replicate;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiProd.Providers.Tests.Replicate;

@@ -1,5 +1,5 @@
 using AiProd.Providers.Tests.Stubs;
-using AiProd.Workers.Rendering;
+using AiProd.Workers.Render;
 
 namespace AiProd.Providers.Tests.Runway;
 

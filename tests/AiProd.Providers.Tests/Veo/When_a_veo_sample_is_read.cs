@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using AiProd.Providers.Veo;
+using AiProd.Workers.Render.Hosted.Veo;
 
 namespace AiProd.Providers.Tests.Veo;
 

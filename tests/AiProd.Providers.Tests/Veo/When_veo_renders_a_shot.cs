@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using AiProd.Providers.Tests.Stubs;
-using AiProd.Workers.Rendering;
+using AiProd.Workers.Render;
 
 namespace AiProd.Providers.Tests.Veo;
 

@@ -1,5 +1,5 @@
 using AiProd.Contracts;
-using AiProd.Workers.Analysis;
+using AiProd.Workers.Creative.Analysis;
 
 namespace AiProd.Workers.Tests.Analysis;
 

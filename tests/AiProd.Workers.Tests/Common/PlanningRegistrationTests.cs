@@ -1,10 +1,13 @@
 using AiProd.Contracts;
-using AiProd.Workers.Analysis;
+using AiProd.Sanitizing;
 using AiProd.Workers.Common;
 using AiProd.Workers.Creative;
+using AiProd.Workers.Creative.Analysis;
+using AiProd.Workers.Creative.Direction;
+using AiProd.Workers.Creative.Visual;
 using AiProd.Workers.Financial;
-using AiProd.Workers.Sanitizing;
-using AiProd.Workers.Visual;
+using AiProd.Workers.Qa;
+using AiProd.Workers.Render;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -18,7 +21,7 @@ public class When_registering_the_planning_services
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddAiProdPlanning(builder.Configuration);
+        builder.Services.AddCreativeServices(builder.Configuration).AddFinancialServices(builder.Configuration);
         return builder.Build();
     }
 

@@ -1,5 +1,5 @@
 using AiProd.Contracts;
-using AiProd.Workers.Rendering;
+using AiProd.Workers.Render;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

@@ -1,6 +1,10 @@
+using AiProd.Media;
 using AiProd.Workers.Common;
+using AiProd.Workers.Creative;
 using AiProd.Workers.Delivery;
-using AiProd.Workers.Media;
+using AiProd.Workers.Financial;
+using AiProd.Workers.Qa;
+using AiProd.Workers.Render;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.Configuration;
@@ -39,8 +43,8 @@ internal sealed class WorkerHarness : IAsyncDisposable
             .Configure<WorkerOptions>(_ => { })
             .AddSingleton<IAssetStore, LocalAssetStore>()
             .AddSingleton<IVideoDelivery, AssetStoreDelivery>()
-            .AddAiProdPlanning(configuration)
-            .AddAiProdMedia(configuration);
+            .AddCreativeServices(configuration).AddFinancialServices(configuration)
+            .AddRenderServices(configuration).AddQaServices(configuration);
         services?.Invoke(collection);
         collection.AddMassTransitTestHarness(x =>
         {

@@ -1,5 +1,5 @@
 using AiProd.Contracts;
-using AiProd.Workers.Creative;
+using AiProd.Workers.Creative.Direction;
 
 namespace AiProd.Workers.Tests.Creative;
 

@@ -1,6 +1,6 @@
 using AiProd.Contracts;
 using AiProd.Workers.Common;
-using AiProd.Workers.Creative;
+using AiProd.Workers.Creative.Direction;
 
 namespace AiProd.Workers.Tests.Creative;
 

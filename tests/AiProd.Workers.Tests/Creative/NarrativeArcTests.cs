@@ -1,4 +1,4 @@
-using AiProd.Workers.Creative;
+using AiProd.Workers.Creative.Direction;
 
 namespace AiProd.Workers.Tests.Creative;
 

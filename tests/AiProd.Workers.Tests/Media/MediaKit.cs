@@ -1,7 +1,7 @@
 using AiProd.Contracts;
-using AiProd.Workers.Media;
+using AiProd.Media;
 using AiProd.Workers.Qa;
-using AiProd.Workers.Rendering;
+using AiProd.Workers.Render;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using AiProd.Contracts;
 using AiProd.Workers.Qa;
-using AiProd.Workers.Rendering;
+using AiProd.Workers.Render;
 
 namespace AiProd.Workers.Tests.Media;
 

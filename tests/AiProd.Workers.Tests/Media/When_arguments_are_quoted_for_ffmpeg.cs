@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using AiProd.Workers.Media;
+using AiProd.Media;
 
 namespace AiProd.Workers.Tests.Media;
 

@@ -1,6 +1,8 @@
-using AiProd.Workers.Media;
+using AiProd.Media;
+using AiProd.Workers.Creative;
+using AiProd.Workers.Financial;
 using AiProd.Workers.Qa;
-using AiProd.Workers.Rendering;
+using AiProd.Workers.Render;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -12,7 +14,7 @@ public class When_media_services_are_registered
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddLogging().AddAiProdMedia(configuration).BuildServiceProvider();
+        return new ServiceCollection().AddLogging().AddRenderServices(configuration).AddQaServices(configuration).BuildServiceProvider();
     }
 
     [Test]

@@ -1,5 +1,5 @@
 using AiProd.Contracts;
-using AiProd.Workers.Rendering;
+using AiProd.Workers.Render;
 
 namespace AiProd.Workers.Tests.Rendering;
 

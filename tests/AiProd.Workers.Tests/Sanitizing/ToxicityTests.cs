@@ -1,5 +1,5 @@
 using AiProd.Contracts;
-using AiProd.Workers.Sanitizing;
+using AiProd.Sanitizing;
 
 namespace AiProd.Workers.Tests.Sanitizing;
 

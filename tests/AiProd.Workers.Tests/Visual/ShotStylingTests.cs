@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using AiProd.Contracts;
 using AiProd.Workers.Common;
-using AiProd.Workers.Visual;
+using AiProd.Workers.Creative.Visual;
 
 namespace AiProd.Workers.Tests.Visual;
 

@@ -1,6 +1,6 @@
 using AiProd.Contracts;
 using AiProd.Workers.Common;
-using AiProd.Workers.Visual;
+using AiProd.Workers.Creative.Visual;
 
 namespace AiProd.Workers.Tests.Visual;
 

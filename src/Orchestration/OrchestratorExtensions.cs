@@ -1,0 +1,45 @@
+using AiProd.Contracts;
+using AiProd.Saga;
+using AiProd.ServiceDefaults;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AiProd.Orchestration;
+
+/// <summary>The orchestrator role: the video saga on its store, and the reads of its documents.</summary>
+public static class OrchestratorExtensions
+{
+    /// <summary>
+    /// The saga (endpoint <c>video-saga</c>) on the store of <c>Saga:Store</c>, its options (section <c>Pipeline</c>),
+    /// and the status reads. The public topics (GenerateVideo and the events other systems consume) are created at
+    /// start-up, so a subscriber can attach to them on a fresh deployment.
+    /// </summary>
+    public static IHostApplicationBuilder AddOrchestrator(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var store = services.AddSagaStoreOptions(builder.Configuration);
+        services.AddValidatedOptions<PipelineOptions>(builder.Configuration, PipelineOptions.Section);
+        // A transport that keeps nothing across a restart (the in-memory bus) loses what was in flight: resume every
+        // unfinished video at start.
+        if (builder.Configuration[$"{PipelineOptions.Section}:{nameof(PipelineOptions.ResumeAllOnStart)}"] is null)
+        {
+            var inMemory = BusOptions.From(builder.Configuration).IsInMemory;
+            services.PostConfigure<PipelineOptions>(o => o.ResumeAllOnStart = inMemory);
+        }
+
+        services.AddSingleton<VideoStatusReader>();
+        services.AddHostedService<StalledVideoSweeper>();
+        builder.DeclareTopics(PublicTopics.All);
+        builder.ConfigureBus(bus => bus.AddVideoSaga(store));
+        return builder;
+    }
+
+    /// <summary>Status reads from the saga store, for a service that does not run the saga (the distributed gateway).</summary>
+    public static IHostApplicationBuilder AddVideoStatusReads(this IHostApplicationBuilder builder)
+    {
+        var store = builder.Services.AddSagaStoreOptions(builder.Configuration);
+        builder.Services.AddVideoQueries(store);
+        builder.Services.AddSingleton<VideoStatusReader>();
+        return builder;
+    }
+}

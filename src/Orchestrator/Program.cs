@@ -1,0 +1,5 @@
+using AiProd.Orchestration;
+
+var builder = AiProdService.CreateBuilder(args);
+builder.AddOrchestrator();
+await builder.BuildService().RunAsync();

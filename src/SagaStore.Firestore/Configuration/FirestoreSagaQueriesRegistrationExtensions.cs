@@ -1,0 +1,26 @@
+using System.Text.Json;
+using AiProd.SagaStore.Firestore.Documents;
+using AiProd.SagaStore.Firestore.Mapping;
+using AiProd.SagaStore.Firestore.Saga;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AiProd.SagaStore.Firestore.Configuration;
+
+public static class FirestoreSagaQueriesRegistrationExtensions
+{
+    /// <summary>
+    /// Reads saga documents from Firestore without running the saga (a status API beside the orchestrator): registers
+    /// <see cref="FirestoreSagaQueries{TSaga}"/> as <see cref="AiProd.SagaStore.ISagaQueries{TSaga}"/>.
+    /// </summary>
+    public static IServiceCollection AddFirestoreSagaQueries<TSaga>(
+        this IServiceCollection services, Func<IServiceProvider, FirestoreOptions> options, JsonSerializerOptions? json = null)
+        where TSaga : class, MassTransit.ISagaVersion
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        services.TryAddSingleton(provider => new FirestoreSagaStore<TSaga>(new FirestoreDocuments(options(provider)), new SagaDocumentMapper<TSaga>(json)));
+        services.TryAddSingleton<FirestoreSagaQueries<TSaga>>();
+        services.TryAddSingleton<AiProd.SagaStore.ISagaQueries<TSaga>>(provider => provider.GetRequiredService<FirestoreSagaQueries<TSaga>>());
+        return services;
+    }
+}

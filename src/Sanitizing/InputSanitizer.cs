@@ -1,0 +1,109 @@
+using System.Globalization;
+using AiProd.Contracts;
+using AiProd.Workers.Common;
+using Microsoft.Extensions.Options;
+
+namespace AiProd.Sanitizing;
+
+/// <summary>
+/// Cleans the prompt and checks every field, reporting all broken rules at once so a caller can fix them in one go.
+/// Pure: the same request always gives the same result.
+/// </summary>
+public sealed class InputSanitizer(IOptions<SanitizerOptions> options) : IInputSanitizer
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    private readonly SanitizerOptions _options = options.Value;
+
+    public SanitizeResult Sanitize(VideoRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var violations = new List<InputViolation>();
+        var warnings = new List<string>();
+
+        var (prompt, toxicity) = CheckPrompt(request.Prompt, violations, warnings);
+        var duration = CheckDuration(request.DurationSeconds, violations, warnings);
+        var aspect = CheckChoice("aspectRatio", "unsupported_aspect_ratio", "aspect ratio", request.AspectRatio, FrameSize.AspectRatios, violations);
+        var resolution = CheckChoice("resolution", "unsupported_resolution", "resolution", request.Resolution?.ToLowerInvariant(), FrameSize.Resolutions, violations);
+        CheckBudget(request.BudgetUsd, violations);
+        CheckFrameRate(request.FrameRate, violations);
+
+        if (violations.Count > 0)
+            return new SanitizeResult(null, violations);
+
+        var cleaned = request with { Prompt = prompt, DurationSeconds = duration, AspectRatio = aspect!, Resolution = resolution! };
+        return new SanitizeResult(new SanitizedRequest(cleaned, toxicity, warnings), []);
+    }
+
+    private (string Prompt, double Toxicity) CheckPrompt(string? raw, List<InputViolation> violations, List<string> warnings)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            violations.Add(new("prompt", "prompt_required", $"prompt is required: describe the video in {_options.MinPromptLength}–{_options.MaxPromptLength} characters."));
+            return ("", 0);
+        }
+
+        var cleaned = MarkupStripper.Clean(raw);
+        if (cleaned.InvisibleRemoved > 0)
+            warnings.Add($"prompt: removed {cleaned.InvisibleRemoved} invisible character(s) (control, zero-width or bidi override).");
+        if (cleaned.MarkupRemoved)
+            warnings.Add("prompt: markup removed (HTML/XML tags and entities, script/style blocks, markdown links and images); only the text was kept.");
+
+        var length = cleaned.Text.Length;
+        if (length < _options.MinPromptLength)
+            violations.Add(new("prompt", "prompt_too_short", $"prompt has {length} character(s) after removing markup and extra whitespace; at least {_options.MinPromptLength} are required (allowed {_options.MinPromptLength}–{_options.MaxPromptLength})."));
+        else if (length > _options.MaxPromptLength)
+            violations.Add(new("prompt", "prompt_too_long", $"prompt has {length} characters after removing markup and extra whitespace; at most {_options.MaxPromptLength} are allowed (allowed {_options.MinPromptLength}–{_options.MaxPromptLength})."));
+
+        // The raw text (minus invisibles) is checked too: markup stripping would otherwise hide "<script" and friends.
+        var visibleRaw = MarkupStripper.RemoveInvisible(raw, out _);
+        foreach (var pattern in InjectionDetector.Find(visibleRaw, cleaned.Text))
+            violations.Add(new("prompt", "injection_detected", $"prompt contains the injection pattern \"{pattern}\"; describe only what the video shows, without instructions to the system or template/script syntax."));
+
+        var toxicity = ToxicityHeuristic.Score(cleaned.Text);
+        var terms = string.Join(", ", toxicity.Terms);
+        if (toxicity.Score >= _options.ToxicityThreshold)
+            violations.Add(new("prompt", "toxic_content", $"prompt scores {toxicity.Score.ToString("0.00", Inv)} on the toxicity check, at or above the limit of {_options.ToxicityThreshold.ToString("0.00", Inv)}; terms: {terms}. Rephrase without them."));
+        else if (toxicity.Score > 0)
+            warnings.Add($"prompt: toxicity score {toxicity.Score.ToString("0.00", Inv)} is below the limit of {_options.ToxicityThreshold.ToString("0.00", Inv)}; terms: {terms}.");
+
+        return (cleaned.Text, toxicity.Score);
+    }
+
+    private double CheckDuration(double duration, List<InputViolation> violations, List<string> warnings)
+    {
+        if (!double.IsFinite(duration) || duration < _options.MinDurationSeconds || duration > _options.MaxDurationSeconds)
+        {
+            violations.Add(new("durationSeconds", "duration_out_of_range", $"durationSeconds is {duration.ToString("0.###", Inv)}; allowed {_options.MinDurationSeconds.ToString(Inv)}–{_options.MaxDurationSeconds.ToString(Inv)} seconds."));
+            return duration;
+        }
+
+        // Every later stage plans in hundredths of a second; rounding here keeps their sums equal to the request.
+        var rounded = Math.Round(duration, 2, MidpointRounding.AwayFromZero);
+        if (rounded != duration)
+            warnings.Add($"durationSeconds: {duration.ToString(Inv)} rounded to {rounded.ToString("0.00", Inv)} (plans use hundredths of a second).");
+        return rounded;
+    }
+
+    private static string? CheckChoice(string field, string code, string what, string? value, IReadOnlyList<string> allowed, List<InputViolation> violations)
+    {
+        var trimmed = value?.Trim();
+        var match = allowed.FirstOrDefault(a => string.Equals(a, trimmed, StringComparison.Ordinal));
+        if (match is null)
+            violations.Add(new(field, code, $"{field} {(string.IsNullOrEmpty(trimmed) ? "is missing" : $"'{trimmed}' is not a supported {what}")}; allowed: {string.Join(", ", allowed)}."));
+        return match;
+    }
+
+    private void CheckBudget(decimal budget, List<InputViolation> violations)
+    {
+        if (budget < _options.MinBudgetUsd || budget > _options.MaxBudgetUsd)
+            violations.Add(new("budgetUsd", "budget_out_of_range", $"budgetUsd is ${budget.ToString("0.00##", Inv)}; allowed ${_options.MinBudgetUsd.ToString("0.00", Inv)}–${_options.MaxBudgetUsd.ToString("0.00", Inv)}."));
+    }
+
+    private void CheckFrameRate(int frameRate, List<InputViolation> violations)
+    {
+        var allowed = _options.AllowedFrameRates;
+        if (!allowed.Contains(frameRate))
+            violations.Add(new("frameRate", "unsupported_frame_rate", $"frameRate {frameRate} is not supported; allowed: {string.Join(", ", allowed)} frames per second."));
+    }
+}

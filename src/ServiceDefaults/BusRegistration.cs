@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AiProd.ServiceDefaults;
+
+internal static class BusRegistration
+{
+    /// <summary><c>Bus:Transport</c> checked at start-up; the <c>PubSub</c> section too when it is chosen.</summary>
+    public static void AddBusOptions(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<BusOptions>(builder.Configuration, BusOptions.Section)
+            .Validate(o => o.IsInMemory || o.IsPubSub, "Bus:Transport must be 'InMemory' or 'PubSub'.");
+        if (BusOptions.From(builder.Configuration).IsPubSub)
+            builder.Services.AddPubSubOptions(builder.Configuration);
+    }
+}

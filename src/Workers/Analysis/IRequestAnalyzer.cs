@@ -1,9 +1,0 @@
-using AiProd.Contracts;
-
-namespace AiProd.Workers.Analysis;
-
-/// <summary>Scores a sanitized request's complexity and decides how many scenes it needs.</summary>
-public interface IRequestAnalyzer
-{
-    RequestAnalysis Analyze(SanitizedRequest input);
-}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AiProd.Workers.Common;
+
+public static class WorkerServiceCollectionExtensions
+{
+    /// <summary>Concurrency and retries of the consumers (section <c>Workers</c>), checked at start-up; once per host.</summary>
+    public static IServiceCollection AddWorkerOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (services.Any(d => d.ServiceType == typeof(WorkerOptionsMarker)))
+            return services;
+        services.AddSingleton<WorkerOptionsMarker>();
+        services.AddValidatedOptions<WorkerOptions>(configuration, WorkerOptions.Section);
+        return services;
+    }
+
+    /// <summary>The asset store the roles that touch video bytes share (section <c>Assets</c>); once per host.</summary>
+    public static IServiceCollection AddAssetStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<AssetOptions>(configuration, AssetOptions.Section);
+        services.TryAddSingleton<IAssetStore, LocalAssetStore>();
+        return services;
+    }
+
+    private sealed class WorkerOptionsMarker;
+}

@@ -1,0 +1,5 @@
+using AiProd.Workers.Creative;
+
+var builder = AiProdService.CreateBuilder(args);
+builder.AddCreativeWorker();
+await builder.BuildService().RunAsync();

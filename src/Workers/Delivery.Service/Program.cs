@@ -1,0 +1,5 @@
+using AiProd.Workers.Delivery;
+
+var builder = AiProdService.CreateBuilder(args);
+builder.AddDeliveryWorker();
+await builder.BuildService().RunAsync();

@@ -1,0 +1,41 @@
+using AiProd.Media;
+using AiProd.Workers.Common;
+using AiProd.Workers.Qa.Gemini;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AiProd.Workers.Qa;
+
+/// <summary>The QA role: the technical gate (ffprobe and ffmpeg signals) and the semantic judgement.</summary>
+public static class QaWorkerExtensions
+{
+    /// <summary>The role's services, the asset store, and its two consumers on the <c>qa</c> endpoint.</summary>
+    public static IHostApplicationBuilder AddQaWorker(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddWorkerOptions(builder.Configuration);
+        builder.Services.AddAssetStore(builder.Configuration);
+        builder.Services.AddQaServices(builder.Configuration);
+        builder.ConfigureBus(bus =>
+        {
+            bus.AddConsumer<RunTechnicalQaConsumer, RunTechnicalQaConsumerDefinition>();
+            bus.AddConsumer<RunSemanticQaConsumer, RunSemanticQaConsumerDefinition>();
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// Technical QA and the offline semantic evaluator (singletons), options from sections <c>Qa</c> and <c>Media</c>;
+    /// Gemini judges in place of the offline evaluator when <c>Qa:SemanticEvaluator</c> or a configured key selects it.
+    /// </summary>
+    public static IServiceCollection AddQaServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddMediaTools(configuration);
+        services.AddValidatedOptions<QaOptions>(configuration, QaOptions.Section);
+        services.AddSingleton<ITechnicalQa, FfprobeTechnicalQa>();
+        services.AddSingleton<ISemanticQa, OfflineSemanticQa>();
+        services.AddGeminiSemanticQaIfSelected(configuration);
+        return services;
+    }
+}

@@ -1,0 +1,5 @@
+using AiProd.Workers.Render;
+
+var builder = AiProdService.CreateBuilder(args);
+builder.AddRenderWorker();
+await builder.BuildService().RunAsync();

@@ -1,0 +1,55 @@
+using AiProd.Contracts;
+using AiProd.Media;
+
+namespace AiProd.Workers.Render;
+
+/// <summary>One shot's place in the composed video, in whole frames.</summary>
+/// <param name="ShotId">The shot.</param>
+/// <param name="StartFrame">First frame where the shot is the incoming picture.</param>
+/// <param name="VisibleFrames">Frames it owns on the timeline.</param>
+/// <param name="OverlapFrames">Extra frames at its end that cross-fade into the next shot (0 for a cut and for the last shot).</param>
+/// <param name="Xfade">The ffmpeg xfade name of its outgoing transition, or null for a hard cut.</param>
+internal sealed record PlannedShot(string ShotId, int StartFrame, int VisibleFrames, int OverlapFrames, string? Xfade)
+{
+    public int ClipFrames => VisibleFrames + OverlapFrames;
+}
+
+/// <summary>
+/// Lays shots out on a frame grid. Boundaries are rounded from the running total, not per shot, so rounding
+/// never accumulates and the video is exactly the sum of the visible durations (to the nearest frame).
+/// </summary>
+internal sealed record CompositionPlan(int FrameRate, IReadOnlyList<PlannedShot> Shots, int TotalFrames)
+{
+    public double TotalSeconds => (double)TotalFrames / FrameRate;
+
+    public static CompositionPlan For(IReadOnlyList<Shot> shots, int frameRate)
+    {
+        var boundaries = new int[shots.Count + 1];
+        var cumulative = 0.0;
+        for (var i = 0; i < shots.Count; i++)
+        {
+            cumulative += shots[i].DurationSeconds;
+            boundaries[i + 1] = (int)Math.Round(cumulative * frameRate, MidpointRounding.AwayFromZero);
+        }
+
+        var planned = new List<PlannedShot>(shots.Count);
+        for (var i = 0; i < shots.Count; i++)
+        {
+            var visible = Math.Max(1, boundaries[i + 1] - boundaries[i]);
+            var last = i == shots.Count - 1;
+            var xfade = last ? null : Transitions.XfadeName(shots[i].TransitionOut);
+            var overlap = xfade is null ? 0 : Transitions.OverlapFrames(shots[i].TransitionOut, shots[i].DurationSeconds, frameRate);
+            // A cross-fade longer than the next shot would swallow it; a zero-frame one is a cut.
+            if (!last)
+                overlap = Math.Min(overlap, boundaries[i + 2] - boundaries[i + 1]);
+            if (overlap == 0)
+                xfade = null;
+            planned.Add(new PlannedShot(shots[i].ShotId, boundaries[i], visible, overlap, xfade));
+        }
+
+        return new CompositionPlan(frameRate, planned, planned.Count == 0 ? 0 : planned[^1].StartFrame + planned[^1].VisibleFrames);
+    }
+
+    public IReadOnlyList<ShotTiming> Timeline() =>
+        [.. Shots.Select(s => new ShotTiming(s.ShotId, (double)s.StartFrame / FrameRate, (double)s.VisibleFrames / FrameRate))];
+}

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Globalization;
+using AiProd.Contracts;
+using AiProd.Media;
+using AiProd.Workers.Common;
+using FFMpegCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AiProd.Workers.Render;
+
+/// <summary>
+/// Joins rendered clips into the delivery MP4 in one ffmpeg run: transitions from the shot plan, an ambient AAC
+/// track, H.264 High yuv420p tagged bt709, faststart, and metadata naming the video.
+/// </summary>
+public sealed class FfmpegVideoComposer(
+    FfmpegEncoder encoder,
+    MediaProbe probe,
+    IOptions<RenderOptions> options,
+    ILogger<FfmpegVideoComposer> logger) : IVideoComposer
+{
+    public async Task<ComposeResult> ComposeAsync(
+        Guid videoId,
+        VideoRequest request,
+        IReadOnlyList<Shot> shots,
+        IReadOnlyList<string> clips,
+        string outputFile,
+        CancellationToken cancellationToken)
+    {
+        if (shots.Count == 0 || shots.Count != clips.Count)
+            throw new StepException(
+                VideoStages.Render, "compose_mismatch", $"Cannot compose {clips.Count} clips for {shots.Count} shots; every shot needs exactly one clip.", retryable: false);
+        var missing = clips.FirstOrDefault(c => !File.Exists(c));
+        if (missing is not null)
+            throw new StepException(VideoStages.Render, "clip_missing", $"Clip {missing} does not exist; render its shot again.", retryable: true);
+
+        var (width, height) = DeliverySize(request, shots);
+        var frameRate = request.FrameRate > 0 ? request.FrameRate : shots[0].Spec.FrameRate;
+        var plan = CompositionPlan.For(shots, frameRate);
+        var settings = options.Value;
+        var inv = CultureInfo.InvariantCulture;
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputFile))!);
+        // A script file keeps a 50-shot graph off the command line.
+        var scriptFile = outputFile + ".graph.txt";
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await File.WriteAllTextAsync(scriptFile, CompositionGraph.Build(plan, width, height, shots), cancellationToken);
+            var inputs = FFMpegArguments.FromFileInput(clips[0]);
+            foreach (var clip in clips.Skip(1))
+                inputs = inputs.AddFileInput(clip);
+            await encoder.EncodeAsync(
+                inputs,
+                outputFile,
+                o => o
+                    .WithCustomArgument($"-filter_complex_script {FfmpegEncoder.Quote(scriptFile)} -map [vout] -map [aout]")
+                    .WithVideoCodec("libx264")
+                    .WithCustomArgument($"-preset {settings.DeliveryPreset}")
+                    .WithConstantRateFactor(settings.DeliveryCrf)
+                    .WithCustomArgument("-profile:v high")
+                    .WithCustomArgument("-pix_fmt yuv420p")
+                    .WithFrameRate(frameRate)
+                    .WithCustomArgument("-colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv")
+                    .WithAudioCodec("aac")
+                    .WithAudioBitrate(settings.AudioBitrateKbps)
+                    .WithAudioSamplingRate(48000)
+                    .WithCustomArgument($"-ac 2 -t {plan.TotalSeconds.ToString("0.######", inv)}")
+                    .WithCustomArgument($"-metadata {FfmpegEncoder.Quote($"title={Title(request)}")} -metadata {FfmpegEncoder.Quote($"comment=AiProd video {videoId:D}")}")
+                    // The mp4 muxer always overwrites the file-level encoder tag with its own version, so ours goes on the video track.
+                    .WithCustomArgument("-metadata:s:v:0 encoder=AiProd -movflags +faststart"),
+                VideoStages.Render,
+                "compose_failed",
+                $"composed video {videoId}",
+                cancellationToken);
+        }
+        finally
+        {
+            ScratchFile.TryDelete(scriptFile);
+        }
+
+        var duration = await probe.DurationAsync(outputFile, VideoStages.Render, cancellationToken);
+        logger.LogInformation(
+            "Composed {ShotCount} shots of {VideoId} into {DurationSeconds:F2} s ({Width}x{Height}@{FrameRate}) in {ElapsedMs} ms",
+            shots.Count, videoId, duration, width, height, frameRate, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return new ComposeResult(duration, plan.Timeline());
+    }
+
+    private static (int Width, int Height) DeliverySize(VideoRequest request, IReadOnlyList<Shot> shots)
+    {
+        try
+        {
+            var size = FrameSize.For(request.AspectRatio, request.Resolution);
+            return (size.Width, size.Height);
+        }
+        catch (ArgumentException)
+        {
+            // A request the sanitizer would reject; the shots still carry a usable size.
+            return (shots[0].Spec.Width, shots[0].Spec.Height);
+        }
+    }
+
+    private static string Title(VideoRequest request)
+    {
+        var prompt = string.Join(' ', (request.Prompt ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return prompt.Length <= 80 ? prompt : prompt[..79] + "…";
+    }
+}

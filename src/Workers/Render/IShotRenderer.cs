@@ -1,0 +1,25 @@
+using AiProd.Contracts;
+
+namespace AiProd.Workers.Render;
+
+/// <summary>Renders one shot to a clip file. One implementation per backend; the local one uses ffmpeg.</summary>
+public interface IShotRenderer
+{
+    /// <summary>Backend name, as used in cost estimates ("local", "veo3", ...).</summary>
+    string Backend { get; }
+
+    /// <summary>
+    /// What one attempt at <paramref name="shot"/> costs at most, as this backend bills it (Veo 3 bills 8 s even for a
+    /// 3 s shot). The render worker checks it against the shot's budget before trying the backend.
+    /// </summary>
+    decimal QuoteUsd(Shot shot);
+
+    /// <summary>
+    /// Renders <paramref name="shot"/> into <paramref name="outputFile"/> (MP4) and returns what it cost. A backend that
+    /// cannot deliver throws <see cref="ShotRenderException"/> (with what it billed, if anything) so the next backend is tried.
+    /// </summary>
+    Task<ShotRenderResult> RenderAsync(Guid videoId, Shot shot, string outputFile, CancellationToken cancellationToken);
+}
+
+/// <summary>The clip's measured length and the backend's cost for it.</summary>
+public sealed record ShotRenderResult(double DurationSeconds, decimal CostUsd);

@@ -1,0 +1,21 @@
+using AiProd.Contracts;
+
+namespace AiProd.Workers.Render;
+
+/// <summary>Joins rendered clips with their transitions into one delivery MP4 (H.264, yuv420p, AAC).</summary>
+public interface IVideoComposer
+{
+    /// <summary>
+    /// Composes <paramref name="clips"/> (local files, in shot order) into <paramref name="outputFile"/>.
+    /// Returns the measured duration and where each shot sits in the result.
+    /// </summary>
+    Task<ComposeResult> ComposeAsync(
+        Guid videoId,
+        VideoRequest request,
+        IReadOnlyList<Shot> shots,
+        IReadOnlyList<string> clips,
+        string outputFile,
+        CancellationToken cancellationToken);
+}
+
+public sealed record ComposeResult(double DurationSeconds, IReadOnlyList<ShotTiming> Timeline);

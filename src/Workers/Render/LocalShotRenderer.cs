@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using AiProd.Contracts;
+using AiProd.Media;
+using AiProd.Workers.Common;
+using FFMpegCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AiProd.Workers.Render;
+
+/// <summary>
+/// The "local" backend: draws a shot procedurally with ffmpeg's lavfi sources. Always available, nearly free, and
+/// the last entry of every fallback chain. The clip runs for the shot's visible length plus the overlap its
+/// outgoing transition needs (see <see cref="Transitions"/>).
+/// </summary>
+public sealed class LocalShotRenderer(
+    FfmpegEncoder encoder,
+    MediaProbe probe,
+    IOptions<RenderOptions> options,
+    ILogger<LocalShotRenderer> logger) : IShotRenderer
+{
+    private static readonly System.Globalization.CultureInfo Inv = System.Globalization.CultureInfo.InvariantCulture;
+
+    public string Backend => "local";
+
+    public decimal QuoteUsd(Shot shot) =>
+        Math.Round(options.Value.LocalPricePerSecondUsd
+            * (decimal)(shot.DurationSeconds + Transitions.OverlapSeconds(shot.TransitionOut, shot.DurationSeconds)), 6, MidpointRounding.AwayFromZero);
+
+    public async Task<ShotRenderResult> RenderAsync(Guid videoId, Shot shot, string outputFile, CancellationToken cancellationToken)
+    {
+        var spec = shot.Spec;
+        if (spec.Width < 16 || spec.Height < 16 || spec.Width % 2 != 0 || spec.Height % 2 != 0 || spec.FrameRate is < 1 or > 120 || shot.DurationSeconds <= 0)
+            throw new StepException(
+                VideoStages.Render, "invalid_shot_spec",
+                $"Shot {shot.ShotId} cannot be rendered: it needs an even size of at least 16×16, a frame rate of 1–120 and a positive duration "
+                + $"(got {spec.Width}×{spec.Height} at {spec.FrameRate} fps for {shot.DurationSeconds} s).",
+                retryable: false);
+
+        var settings = options.Value;
+        // Whole frames: ceil so the composer, which cuts on frame boundaries, never runs short.
+        var frames = (int)Math.Ceiling(shot.DurationSeconds * spec.FrameRate - 1e-6)
+            + Transitions.OverlapFrames(shot.TransitionOut, shot.DurationSeconds, spec.FrameRate);
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputFile))!);
+        var caption = ShotGraph.WrapCaption(spec.Caption ?? "", spec.Width, spec.Height);
+        var captionFile = caption.Length > 0 ? outputFile + ".caption.txt" : null;
+        var scriptFile = outputFile + ".graph.txt";
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            if (captionFile is not null)
+                await File.WriteAllTextAsync(captionFile, caption, cancellationToken);
+            await File.WriteAllTextAsync(
+                scriptFile, ShotGraph.Build(shot, frames, settings.CanvasShortSide, settings.FontFile, captionFile), cancellationToken);
+
+            await encoder.EncodeAsync(
+                FFMpegArguments.FromFileInput(ShotGraph.Source(spec, settings.CanvasShortSide), verifyExists: false, o => o.ForceFormat("lavfi")),
+                outputFile,
+                o => o
+                    .WithCustomArgument($"-filter_complex_script {FfmpegEncoder.Quote(scriptFile)} -map [v]")
+                    .WithFrameCount(frames)
+                    .WithFrameRate(spec.FrameRate)
+                    .WithVideoCodec("libx264")
+                    .WithCustomArgument($"-preset {settings.ClipPreset}")
+                    .WithConstantRateFactor(settings.ClipCrf)
+                    .WithCustomArgument("-pix_fmt yuv420p")
+                    .WithCustomArgument("-colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -an"),
+                VideoStages.Render,
+                "render_failed",
+                $"rendered shot {shot.ShotId}",
+                cancellationToken);
+        }
+        finally
+        {
+            ScratchFile.TryDelete(captionFile);
+            ScratchFile.TryDelete(scriptFile);
+        }
+
+        var duration = await probe.DurationAsync(outputFile, VideoStages.Render, cancellationToken);
+        var cost = Math.Round(settings.LocalPricePerSecondUsd * (decimal)duration, 6);
+        logger.LogInformation(
+            "Rendered shot {ShotId} of {VideoId} locally: {Frames} frames, {DurationSeconds:F2} s in {ElapsedMs} ms, ${CostUsd}",
+            shot.ShotId, videoId, frames, duration, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, cost);
+        return new ShotRenderResult(duration, cost);
+    }
+}

@@ -1,0 +1,46 @@
+using AiProd.Media;
+using AiProd.Workers.Common;
+using AiProd.Workers.Render.Hosted;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AiProd.Workers.Render;
+
+/// <summary>The render role: one shot at a time on the chosen backends, then the composition of the video.</summary>
+public static class RenderWorkerExtensions
+{
+    /// <summary>The role's services, the asset store, and its two consumers on the <c>render</c> endpoint.</summary>
+    public static IHostApplicationBuilder AddRenderWorker(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddWorkerOptions(builder.Configuration);
+        builder.Services.AddAssetStore(builder.Configuration);
+        builder.Services.AddRenderServices(builder.Configuration);
+        builder.ConfigureBus(bus =>
+        {
+            bus.AddConsumer<RenderShotConsumer, RenderShotConsumerDefinition>();
+            bus.AddConsumer<ComposeVideoConsumer, ComposeVideoConsumerDefinition>();
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// The local ffmpeg renderer, the hosted backends whose keys are configured (Veo 3, Runway, Replicate), the render
+    /// chain that tries them in the financial step's order, and the composer; options from sections <c>Render</c>,
+    /// <c>Media</c> and the prices of <c>Financial</c>.
+    /// </summary>
+    public static IServiceCollection AddRenderServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddMediaTools(configuration);
+        services.AddValidatedOptions<RenderOptions>(configuration, RenderOptions.Section);
+        services.AddOptions<BackendPrices>().Bind(configuration.GetSection(BackendPrices.Section));
+        services.AddSingleton<LocalShotRenderer>();
+        // Registered as IShotRenderer too, so the render chain can enumerate every renderer.
+        services.AddSingleton<IShotRenderer>(sp => sp.GetRequiredService<LocalShotRenderer>());
+        services.AddTransient<ShotRenderChain>();
+        services.AddSingleton<IVideoComposer, FfmpegVideoComposer>();
+        services.AddHostedRenderers(configuration);
+        return services;
+    }
+}
