@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using AiProd.Tests.Shared;
+using AiProd.Testing;
 using AiProd.Transport.PubSub.V1;
 using Google.Protobuf;
 using Grpc.Core;

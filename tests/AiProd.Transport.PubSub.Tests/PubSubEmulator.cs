@@ -1,4 +1,4 @@
-using AiProd.Tests.Shared;
+using AiProd.Testing;
 
 namespace AiProd.Transport.PubSub.Tests;
 

@@ -1,13 +1,12 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
-namespace AiProd.Tests.Shared;
+namespace AiProd.Testing;
 
 /// <summary>
 /// The official Pub/Sub emulator for tests: the one named by PUBSUB_EMULATOR_HOST, or one started on a free loopback
 /// port in its own process group (killed as a group). One it started can be killed and restarted on the same port; it
-/// keeps nothing on disk, so a restart loses every topic, subscription and message. Shared by linking this file.
+/// keeps nothing on disk, so a restart loses every topic, subscription and message. Shared through AiProd.Testing.
 /// </summary>
 public sealed class PubSubEmulatorProcess : IAsyncDisposable
 {
@@ -42,7 +41,7 @@ public sealed class PubSubEmulatorProcess : IAsyncDisposable
             return null;
         }
 
-        var emulator = new PubSubEmulatorProcess($"127.0.0.1:{FreePort()}", owned: true);
+        var emulator = new PubSubEmulatorProcess($"127.0.0.1:{FreePort.Next()}", owned: true);
         await emulator.RestartAsync();
         return emulator;
     }
@@ -104,12 +103,6 @@ public sealed class PubSubEmulatorProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>The emulator's own launcher beside gcloud (skips gcloud's Python start-up), else gcloud itself.</summary>
     private static string? Launcher()

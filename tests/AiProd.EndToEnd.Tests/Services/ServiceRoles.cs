@@ -1,0 +1,16 @@
+namespace AiProd.EndToEnd.Tests.Services;
+
+/// <summary>Each deployable: its project under src/ and its entry assembly.</summary>
+internal sealed record ServiceRole(string Name, string Project, string Dll)
+{
+    public static readonly ServiceRole Gateway = new("gateway", "Gateway", "AiProd.Gateway.dll");
+    public static readonly ServiceRole Orchestrator = new("orchestrator", "Orchestrator", "AiProd.Orchestrator.dll");
+    public static readonly ServiceRole Creative = new("creative", "Workers/Creative.Service", "AiProd.Workers.Creative.Service.dll");
+    public static readonly ServiceRole Financial = new("financial", "Workers/Financial.Service", "AiProd.Workers.Financial.Service.dll");
+    public static readonly ServiceRole Render = new("render", "Workers/Render.Service", "AiProd.Workers.Render.Service.dll");
+    public static readonly ServiceRole Qa = new("qa", "Workers/Qa.Service", "AiProd.Workers.Qa.Service.dll");
+    public static readonly ServiceRole Delivery = new("delivery", "Workers/Delivery.Service", "AiProd.Workers.Delivery.Service.dll");
+
+    /// <summary>The orchestrator and every worker role: what runs behind the gateway.</summary>
+    public static readonly IReadOnlyList<ServiceRole> Pipeline = [Orchestrator, Creative, Financial, Render, Qa, Delivery];
+}
