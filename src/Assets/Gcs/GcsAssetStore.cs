@@ -1,0 +1,276 @@
+using System.Net;
+using Google;
+using Google.Apis.Auth.OAuth2;
+using Google.Cloud.Storage.V1;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StorageObject = Google.Apis.Storage.v1.Data.Object;
+
+namespace AiProd.Assets;
+
+/// <summary>
+/// The distributed mode's store: objects <c>{Prefix}{videoId:N}/{name}</c> in <see cref="AssetOptions.Bucket"/>,
+/// <c>gs://</c> URIs, content type and <c>video-id</c>/<c>asset-name</c>/<c>sha256</c> metadata on every object,
+/// uploads checked against the MD5 the server reports, create-only writes with <c>ifGenerationMatch=0</c>, reads
+/// through this machine's bounded cache (<see cref="GcsReadCache"/>), and V4 signed read URLs. Workers never assume
+/// a shared disk: every read goes to the bucket or to a verified local copy of the same generation.
+/// </summary>
+public sealed class GcsAssetStore : IAssetStore, IDisposable
+{
+    private const long MiB = 1024 * 1024;
+
+    /// <summary>The emulator takes request bodies up to 130 MiB and keeps only one chunk: whole objects up to this size.</summary>
+    private const long EmulatorUploadLimit = 128 * MiB;
+
+    private readonly StorageClient _client;
+    private readonly AssetOptions _options;
+    private readonly Uri? _emulator;
+    private readonly GcsReadCache _cache;
+    private readonly string _workRoot;
+    private readonly ILogger<GcsAssetStore> _logger;
+    private readonly Lazy<Task<UrlSigner?>> _signer;
+
+    public GcsAssetStore(IOptions<AssetOptions> options, ILogger<GcsAssetStore> logger, TimeProvider timeProvider)
+    {
+        _options = options.Value;
+        if (string.IsNullOrWhiteSpace(_options.Bucket))
+            throw new InvalidOperationException($"{AssetOptions.Section}:Bucket is required when {AssetOptions.Section}:Store is Gcs.");
+        _emulator = GcsClients.EmulatorBaseUri(_options.EmulatorHost);
+        _client = GcsClients.Create(_emulator);
+        _logger = logger;
+        _cache = new GcsReadCache(_options.CacheRoot, _options.CacheSizeLimitMiB * MiB, timeProvider, logger);
+        _workRoot = Path.Combine(Path.GetFullPath(_options.CacheRoot), "work");
+        _signer = new Lazy<Task<UrlSigner?>>(CreateSignerAsync);
+    }
+
+    /// <summary>On the emulator, send every upload as one chunk (it keeps only the first). Tests turn it off to show the check that catches that.</summary>
+    internal bool OneChunkOnEmulator { get; init; } = true;
+
+    private string Bucket => _options.Bucket!;
+
+    public string NewWorkFile(Guid videoId, string extension)
+    {
+        var dir = Path.Combine(_workRoot, videoId.ToString("N"));
+        Directory.CreateDirectory(dir);
+        return Path.Combine(dir, $"{Guid.NewGuid():N}.{AssetNames.Extension(extension)}");
+    }
+
+    public Task DeleteWorkFilesAsync(Guid videoId, CancellationToken cancellationToken)
+    {
+        var dir = Path.Combine(_workRoot, videoId.ToString("N"));
+        if (Directory.Exists(dir))
+            Directory.Delete(dir, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    public async Task<string> PutFileAsync(Guid videoId, string name, string localFile, AssetPutOptions options, CancellationToken cancellationToken)
+    {
+        var target = ObjectOf(videoId, name);
+        var hash = await ContentHash.OfFileAsync(localFile, cancellationToken);
+        StorageObject stored;
+        await using (var content = new FileStream(localFile, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true))
+            stored = await UploadAsync(videoId, target, content, hash, options, cancellationToken);
+
+        // The bytes are the object's (checked above): keep them as this machine's cached copy instead of downloading them again.
+        _cache.Admit(localFile, target, stored.Generation!.Value);
+        return target.ToString();
+    }
+
+    public async Task<string> PutBytesAsync(Guid videoId, string name, ReadOnlyMemory<byte> content, AssetPutOptions options, CancellationToken cancellationToken)
+    {
+        var target = ObjectOf(videoId, name);
+        using var stream = new MemoryStream(content.ToArray(), writable: false);
+        await UploadAsync(videoId, target, stream, ContentHash.Of(content.Span), options, cancellationToken);
+        return target.ToString();
+    }
+
+    public async Task<string?> FindAsync(Guid videoId, string name, CancellationToken cancellationToken)
+    {
+        var target = ObjectOf(videoId, name);
+        return await MetadataAsync(target, cancellationToken) is null ? null : target.ToString();
+    }
+
+    public async Task<string> GetLocalFileAsync(string assetUri, CancellationToken cancellationToken)
+    {
+        var target = Own(assetUri);
+        for (var attempt = 1; ; attempt++)
+        {
+            var stored = await MetadataAsync(target, cancellationToken) ?? throw new AssetNotFoundException(target.ToString());
+            if (await _cache.TryHitAsync(target, stored, cancellationToken) is { } cached)
+                return cached;
+
+            var part = _cache.NewDownloadFile();
+            string problem;
+            try
+            {
+                await using (var file = new FileStream(part, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+                    await _client.DownloadObjectAsync(Bucket, target.Name, file, new DownloadObjectOptions { Generation = stored.Generation }, cancellationToken);
+                var hash = await ContentHash.OfFileAsync(part, cancellationToken);
+                if (GcsIntegrity.Matches(hash, stored))
+                    return _cache.Admit(part, target, stored.Generation!.Value);
+                problem = GcsIntegrity.Describe("read", hash, stored);
+            }
+            catch (GoogleApiException e) when (e.HttpStatusCode == HttpStatusCode.NotFound && attempt == 1)
+            {
+                continue; // that generation was replaced or deleted after its metadata was read: look again
+            }
+            catch (IOException e) when (e is not AssetIntegrityException && !cancellationToken.IsCancellationRequested)
+            {
+                // The client's own hash check on the response (x-goog-hash) failed.
+                problem = e.Message;
+            }
+            finally
+            {
+                File.Delete(part);
+            }
+
+            if (attempt >= 2)
+                throw new AssetIntegrityException(target.ToString(), $"{problem} (read twice; the stored object itself may be damaged).");
+            _logger.LogWarning("Download of {AssetUri} did not match its checksums ({Problem}); reading it again", target.ToString(), problem);
+        }
+    }
+
+    public async Task<Stream> OpenReadAsync(string assetUri, CancellationToken cancellationToken) =>
+        new FileStream(await GetLocalFileAsync(assetUri, cancellationToken), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16, useAsync: true);
+
+    public async Task<Uri?> GetSignedReadUrlAsync(string assetUri, TimeSpan validFor, CancellationToken cancellationToken)
+    {
+        if (validFor <= TimeSpan.Zero || validFor > TimeSpan.FromDays(7))
+            throw new ArgumentOutOfRangeException(nameof(validFor), validFor, "A V4 signed URL lasts more than zero and at most 7 days.");
+        var target = Own(assetUri);
+        if (await _signer.Value is not { } signer)
+            return null;
+        var request = UrlSigner.RequestTemplate.FromBucket(target.Bucket).WithObjectName(target.Name).WithHttpMethod(HttpMethod.Get);
+        // The signing time is the signer's own clock (UrlSigner keeps WithClock internal), not our TimeProvider.
+        var signing = UrlSigner.Options.FromDuration(validFor);
+        if (_emulator is not null)
+            signing = signing.WithScheme(_emulator.Scheme).WithHost(_emulator.Host).WithPort(_emulator.Port);
+        return new Uri(await signer.SignAsync(request, signing, cancellationToken));
+    }
+
+    public string? HttpsUrl(string assetUri) => GcsObject.TryParse(assetUri, out var target) ? target.HttpsUrl() : null;
+
+    public void Dispose() => _client.Dispose();
+
+    private async Task<StorageObject> UploadAsync(Guid videoId, GcsObject target, Stream content, ContentHash hash, AssetPutOptions options, CancellationToken cancellationToken)
+    {
+        var createOnly = options.Write == AssetWrite.CreateOnly;
+        var name = target.Name[(_options.Prefix.Length + 33)..];
+        var resource = new StorageObject
+        {
+            Bucket = target.Bucket,
+            Name = target.Name,
+            ContentType = options.ContentType ?? AssetNames.ContentTypeOf(name),
+            Metadata = AssetNames.Metadata(videoId, name, hash.Sha256Hex, options.Metadata),
+        };
+        var upload = new UploadObjectOptions { ChunkSize = ChunkSize(target, hash.Length), IfGenerationMatch = createOnly ? 0 : null };
+        StorageObject stored;
+        try
+        {
+            stored = await _client.UploadObjectAsync(resource, content, upload, cancellationToken);
+        }
+        catch (GoogleApiException e) when (e.HttpStatusCode == HttpStatusCode.PreconditionFailed && createOnly)
+        {
+            // Already there: a retry of the same write is a success, anything else is a conflict.
+            var existing = await MetadataAsync(target, cancellationToken);
+            if (existing is not null && GcsIntegrity.Matches(hash, existing))
+                return existing;
+            throw new AssetConflictException(target.ToString());
+        }
+
+        if (!GcsIntegrity.Matches(hash, stored))
+        {
+            var problem = GcsIntegrity.Describe("sent", hash, stored);
+            await DeleteExactlyAsync(target, stored.Generation);
+            throw new AssetIntegrityException(target.ToString(), $"Cloud Storage did not keep what was sent: {problem}; that generation was deleted.");
+        }
+
+        _logger.LogDebug("Stored {AssetUri} ({Bytes} bytes, generation {Generation})", target.ToString(), hash.Length, stored.Generation);
+        return stored;
+    }
+
+    private int ChunkSize(GcsObject target, long length)
+    {
+        if (_emulator is null || !OneChunkOnEmulator)
+            return (int)(_options.UploadChunkSizeMiB * MiB);
+        if (length > EmulatorUploadLimit)
+            throw new NotSupportedException(
+                $"{target} is {length} bytes: the Storage emulator keeps only the first chunk of an upload, so it takes objects of at most 128 MiB.");
+        return (int)Math.Max(UploadObjectOptions.MinimumChunkSize, (length + UploadObjectOptions.MinimumChunkSize - 1) / UploadObjectOptions.MinimumChunkSize * UploadObjectOptions.MinimumChunkSize);
+    }
+
+    private async Task DeleteExactlyAsync(GcsObject target, long? generation)
+    {
+        try
+        {
+            await _client.DeleteObjectAsync(target.Bucket, target.Name, new DeleteObjectOptions { IfGenerationMatch = generation }, CancellationToken.None);
+        }
+        catch (GoogleApiException e)
+        {
+            _logger.LogWarning(e, "Could not delete generation {Generation} of {AssetUri}", generation, target.ToString());
+        }
+    }
+
+    private async Task<StorageObject?> MetadataAsync(GcsObject target, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _client.GetObjectAsync(target.Bucket, target.Name, cancellationToken: cancellationToken);
+        }
+        catch (GoogleApiException e) when (e.HttpStatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private GcsObject ObjectOf(Guid videoId, string name)
+    {
+        AssetNames.Validate(name);
+        return new GcsObject(Bucket, $"{_options.Prefix}{videoId:N}/{name}");
+    }
+
+    /// <summary>The object of a URI this store wrote: this bucket, under the prefix, a video id and a valid name.</summary>
+    private GcsObject Own(string assetUri)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(assetUri);
+        if (!GcsObject.TryParse(assetUri, out var target))
+            throw new ArgumentException("The Cloud Storage asset store reads gs://{bucket}/{object} URIs only.", nameof(assetUri));
+        if (target.Bucket != Bucket)
+            throw new ArgumentException($"Asset URI {Cut(assetUri)} is in another bucket than {AssetOptions.Section}:Bucket '{Bucket}'.", nameof(assetUri));
+        var rest = target.Name.StartsWith(_options.Prefix, StringComparison.Ordinal) ? target.Name[_options.Prefix.Length..] : string.Empty;
+        var slash = rest.IndexOf('/', StringComparison.Ordinal);
+        if (slash != 32 || !Guid.TryParseExact(rest[..32], "N", out _) || !AssetNames.IsValid(rest[33..]))
+            throw new ArgumentException(
+                $"Asset URI {Cut(assetUri)} is not of the form gs://{Bucket}/{_options.Prefix}{{videoId:N}}/{{name}}.", nameof(assetUri));
+        return target;
+    }
+
+    private static string Cut(string value) => value.Length <= 200 ? value : value[..200] + "…";
+
+    private async Task<UrlSigner?> CreateSignerAsync()
+    {
+        if (!string.IsNullOrWhiteSpace(_options.SigningCredentialFile))
+        {
+            var key = await CredentialFactory.FromFileAsync<ServiceAccountCredential>(_options.SigningCredentialFile, CancellationToken.None);
+            return UrlSigner.FromCredential(key);
+        }
+
+        if (_emulator is not null)
+        {
+            _logger.LogInformation("No {Setting} on the Storage emulator: signed URLs are not available", $"{AssetOptions.Section}:SigningCredentialFile");
+            return null;
+        }
+
+        try
+        {
+            // A service-account key signs locally. Workload Identity (the metadata server's credential) signs through
+            // IAM signBlob, which needs roles/iam.serviceAccountTokenCreator for the service account on itself.
+            return _client.CreateUrlSigner();
+        }
+        catch (InvalidOperationException e)
+        {
+            _logger.LogWarning(e, "The Cloud Storage credential cannot sign URLs; set {Setting} or use a service account", $"{AssetOptions.Section}:SigningCredentialFile");
+            return null;
+        }
+    }
+}
