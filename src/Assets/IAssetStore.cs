@@ -24,8 +24,7 @@ public interface IAssetStore
     Task DeleteWorkFilesAsync(Guid videoId, CancellationToken cancellationToken);
 
     /// <summary>Moves <paramref name="localFile"/> into the store under <paramref name="name"/>, replacing any previous one, and returns its URI.</summary>
-    Task<string> PutFileAsync(Guid videoId, string name, string localFile, CancellationToken cancellationToken) =>
-        PutFileAsync(videoId, name, localFile, AssetPutOptions.Default, cancellationToken);
+    Task<string> PutFileAsync(Guid videoId, string name, string localFile, CancellationToken cancellationToken);
 
     /// <summary>
     /// Moves <paramref name="localFile"/> into the store under <paramref name="name"/> and returns its URI. The local
@@ -36,8 +35,7 @@ public interface IAssetStore
     Task<string> PutFileAsync(Guid videoId, string name, string localFile, AssetPutOptions options, CancellationToken cancellationToken);
 
     /// <summary>Stores <paramref name="content"/> under <paramref name="name"/>, replacing any previous one, and returns its URI.</summary>
-    Task<string> PutBytesAsync(Guid videoId, string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
-        PutBytesAsync(videoId, name, content, AssetPutOptions.Default, cancellationToken);
+    Task<string> PutBytesAsync(Guid videoId, string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
 
     /// <summary>Stores <paramref name="content"/> under <paramref name="name"/> and returns its URI.</summary>
     /// <exception cref="AssetConflictException">With <see cref="AssetWrite.CreateOnly"/>, when other content is already stored under the name.</exception>

@@ -34,6 +34,12 @@ public sealed class LocalAssetStore : IAssetStore
         return Task.CompletedTask;
     }
 
+    public Task<string> PutFileAsync(Guid videoId, string name, string localFile, CancellationToken cancellationToken) =>
+        PutFileAsync(videoId, name, localFile, AssetPutOptions.Default, cancellationToken);
+
+    public Task<string> PutBytesAsync(Guid videoId, string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
+        PutBytesAsync(videoId, name, content, AssetPutOptions.Default, cancellationToken);
+
     public async Task<string> PutFileAsync(Guid videoId, string name, string localFile, AssetPutOptions options, CancellationToken cancellationToken)
     {
         var (target, uri) = Target(videoId, name);
