@@ -122,8 +122,8 @@ public sealed class GcsAssetStore : IAssetStore, IDisposable
             }
             catch (IOException e) when (e is not AssetIntegrityException && !cancellationToken.IsCancellationRequested)
             {
-                // The client's own hash check on the response (x-goog-hash) failed.
-                problem = e.Message;
+                // The client's own check of the response against its x-goog-hash header failed.
+                problem = $"the download failed the client's hash check ({e.Message})";
             }
             finally
             {

@@ -13,7 +13,7 @@ internal static class GcsIntegrity
     /// <summary>What differed, e.g. "read 10 bytes (MD5 …, SHA-256 …) where the object (generation 7) has 12 bytes (…)".</summary>
     public static string Describe(string what, ContentHash hash, StorageObject stored) =>
         $"{what} {hash.Length} bytes (MD5 {hash.Md5Base64}, SHA-256 {Short(hash.Sha256Hex)}) where the object (generation {stored.Generation}) "
-        + $"has {stored.Size} bytes (MD5 {stored.Md5Hash ?? "none"}, SHA-256 {Short(Sha256Of(stored))})";
+        + $"has {stored.Size} bytes (MD5 {stored.Md5Hash ?? "none"}, recorded SHA-256 {Short(Sha256Of(stored))})";
 
     private static string Short(string? hex) => hex is null ? "none" : hex.Length <= 16 ? hex : hex[..16] + "…";
 
