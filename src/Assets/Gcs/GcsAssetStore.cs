@@ -75,7 +75,7 @@ public sealed class GcsAssetStore : IAssetStore, IDisposable
         var hash = await ContentHash.OfFileAsync(localFile, cancellationToken);
         StorageObject stored;
         await using (var content = new FileStream(localFile, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true))
-            stored = await UploadAsync(videoId, target, content, hash, options, cancellationToken);
+            stored = await UploadAsync(videoId, name, target, content, hash, options, cancellationToken);
 
         // The bytes are the object's (checked above): keep them as this machine's cached copy instead of downloading them again.
         _cache.Admit(localFile, target, stored.Generation!.Value);
@@ -86,7 +86,7 @@ public sealed class GcsAssetStore : IAssetStore, IDisposable
     {
         var target = ObjectOf(videoId, name);
         using var stream = new MemoryStream(content.ToArray(), writable: false);
-        await UploadAsync(videoId, target, stream, ContentHash.Of(content.Span), options, cancellationToken);
+        await UploadAsync(videoId, name, target, stream, ContentHash.Of(content.Span), options, cancellationToken);
         return target.ToString();
     }
 
@@ -158,10 +158,10 @@ public sealed class GcsAssetStore : IAssetStore, IDisposable
 
     public void Dispose() => _client.Dispose();
 
-    private async Task<StorageObject> UploadAsync(Guid videoId, GcsObject target, Stream content, ContentHash hash, AssetPutOptions options, CancellationToken cancellationToken)
+    private async Task<StorageObject> UploadAsync(
+        Guid videoId, string name, GcsObject target, Stream content, ContentHash hash, AssetPutOptions options, CancellationToken cancellationToken)
     {
         var createOnly = options.Write == AssetWrite.CreateOnly;
-        var name = target.Name[(_options.Prefix.Length + 33)..];
         var resource = new StorageObject
         {
             Bucket = target.Bucket,

@@ -16,12 +16,22 @@ internal sealed class GcsReadCache(string cacheRoot, long limitBytes, TimeProvid
     private readonly string _objects = Path.Combine(Path.GetFullPath(cacheRoot), "objects");
     private readonly Lock _evicting = new();
 
+    private readonly string _downloads = Path.Combine(Path.GetFullPath(cacheRoot), "objects", ".downloads");
+    private int _swept;
+
     /// <summary>A fresh file to download into, on the cache's file system (so admitting it is a rename).</summary>
     public string NewDownloadFile()
     {
-        var dir = Path.Combine(_objects, ".downloads");
-        Directory.CreateDirectory(dir);
-        return Path.Combine(dir, $"{Guid.NewGuid():N}.part");
+        Directory.CreateDirectory(_downloads);
+        if (Interlocked.Exchange(ref _swept, 1) == 0)
+        {
+            // Downloads a crashed process left behind; an hour is far longer than any download in flight.
+            var stale = time.GetUtcNow().UtcDateTime - TimeSpan.FromHours(1);
+            foreach (var part in new DirectoryInfo(_downloads).EnumerateFiles("*.part").Where(f => f.LastWriteTimeUtc < stale))
+                TryDelete(part.FullName);
+        }
+
+        return Path.Combine(_downloads, $"{Guid.NewGuid():N}.part");
     }
 
     /// <summary>The cached file of this generation when its bytes still match the object, otherwise null (a bad copy is deleted).</summary>
