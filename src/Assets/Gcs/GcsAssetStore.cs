@@ -1,6 +1,5 @@
 using System.Net;
 using Google;
-using Google.Apis.Auth.OAuth2;
 using Google.Cloud.Storage.V1;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,7 +27,7 @@ public sealed class GcsAssetStore : IAssetStore, IDisposable
     private readonly GcsReadCache _cache;
     private readonly string _workRoot;
     private readonly ILogger<GcsAssetStore> _logger;
-    private readonly Lazy<Task<UrlSigner?>> _signer;
+    private readonly GcsUrlSigner _signer;
 
     public GcsAssetStore(IOptions<AssetOptions> options, ILogger<GcsAssetStore> logger, TimeProvider timeProvider)
     {
@@ -40,7 +39,7 @@ public sealed class GcsAssetStore : IAssetStore, IDisposable
         _logger = logger;
         _cache = new GcsReadCache(_options.CacheRoot, _options.CacheSizeLimitMiB * MiB, timeProvider, logger);
         _workRoot = Path.Combine(Path.GetFullPath(_options.CacheRoot), "work");
-        _signer = new Lazy<Task<UrlSigner?>>(CreateSignerAsync);
+        _signer = new GcsUrlSigner(_client, _emulator, _options.SigningCredentialFile, logger);
     }
 
     /// <summary>On the emulator, send every upload as one chunk (it keeps only the first). Tests turn it off to show the check that catches that.</summary>
@@ -99,59 +98,30 @@ public sealed class GcsAssetStore : IAssetStore, IDisposable
     public async Task<string> GetLocalFileAsync(string assetUri, CancellationToken cancellationToken)
     {
         var target = Own(assetUri);
-        for (var attempt = 1; ; attempt++)
+        var problem = string.Empty;
+        for (var attempt = 1; attempt <= 2; attempt++)
         {
             var stored = await MetadataAsync(target, cancellationToken) ?? throw new AssetNotFoundException(target.ToString());
             if (await _cache.TryHitAsync(target, stored, cancellationToken) is { } cached)
                 return cached;
-
-            var part = _cache.NewDownloadFile();
-            string problem;
-            try
-            {
-                await using (var file = new FileStream(part, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-                    await _client.DownloadObjectAsync(Bucket, target.Name, file, new DownloadObjectOptions { Generation = stored.Generation }, cancellationToken);
-                var hash = await ContentHash.OfFileAsync(part, cancellationToken);
-                if (GcsIntegrity.Matches(hash, stored))
-                    return _cache.Admit(part, target, stored.Generation!.Value);
-                problem = GcsIntegrity.Describe("read", hash, stored);
-            }
-            catch (GoogleApiException e) when (e.HttpStatusCode == HttpStatusCode.NotFound && attempt == 1)
-            {
-                continue; // that generation was replaced or deleted after its metadata was read: look again
-            }
-            catch (IOException e) when (e is not AssetIntegrityException && !cancellationToken.IsCancellationRequested)
-            {
-                // The client's own check of the response against its x-goog-hash header failed.
-                problem = $"the download failed the client's hash check ({e.Message})";
-            }
-            finally
-            {
-                File.Delete(part);
-            }
-
-            if (attempt >= 2)
-                throw new AssetIntegrityException(target.ToString(), $"{problem} (read twice; the stored object itself may be damaged).");
-            _logger.LogWarning("Download of {AssetUri} did not match its checksums ({Problem}); reading it again", target.ToString(), problem);
+            (var downloaded, problem) = await DownloadAsync(target, stored, cancellationToken);
+            if (downloaded is not null)
+                return downloaded;
+            if (attempt == 1)
+                _logger.LogWarning("Reading {AssetUri} again: {Problem}", target.ToString(), problem);
         }
+
+        throw new AssetIntegrityException(target.ToString(), $"{problem} (read twice; the stored object itself may be damaged).");
     }
 
     public async Task<Stream> OpenReadAsync(string assetUri, CancellationToken cancellationToken) =>
         new FileStream(await GetLocalFileAsync(assetUri, cancellationToken), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16, useAsync: true);
 
-    public async Task<Uri?> GetSignedReadUrlAsync(string assetUri, TimeSpan validFor, CancellationToken cancellationToken)
+    public Task<Uri?> GetSignedReadUrlAsync(string assetUri, TimeSpan validFor, CancellationToken cancellationToken)
     {
         if (validFor <= TimeSpan.Zero || validFor > TimeSpan.FromDays(7))
             throw new ArgumentOutOfRangeException(nameof(validFor), validFor, "A V4 signed URL lasts more than zero and at most 7 days.");
-        var target = Own(assetUri);
-        if (await _signer.Value is not { } signer)
-            return null;
-        var request = UrlSigner.RequestTemplate.FromBucket(target.Bucket).WithObjectName(target.Name).WithHttpMethod(HttpMethod.Get);
-        // The signing time is the signer's own clock (UrlSigner keeps WithClock internal), not our TimeProvider.
-        var signing = UrlSigner.Options.FromDuration(validFor);
-        if (_emulator is not null)
-            signing = signing.WithScheme(_emulator.Scheme).WithHost(_emulator.Host).WithPort(_emulator.Port);
-        return new Uri(await signer.SignAsync(request, signing, cancellationToken));
+        return _signer.SignReadAsync(Own(assetUri), validFor, cancellationToken);
     }
 
     public string? HttpsUrl(string assetUri) => GcsObject.TryParse(assetUri, out var target) ? target.HttpsUrl() : null;
@@ -169,7 +139,13 @@ public sealed class GcsAssetStore : IAssetStore, IDisposable
             ContentType = options.ContentType ?? AssetNames.ContentTypeOf(name),
             Metadata = AssetNames.Metadata(videoId, name, hash.Sha256Hex, options.Metadata),
         };
-        var upload = new UploadObjectOptions { ChunkSize = ChunkSize(target, hash.Length), IfGenerationMatch = createOnly ? 0 : null };
+        var upload = new UploadObjectOptions
+        {
+            ChunkSize = ChunkSize(target, hash.Length),
+            IfGenerationMatch = createOnly ? 0 : null,
+            // Real Cloud Storage then refuses a damaged upload before the object exists; the check below covers the rest.
+            UploadValidationMode = UploadValidationMode.RejectAndThrow,
+        };
         StorageObject stored;
         try
         {
@@ -203,6 +179,32 @@ public sealed class GcsAssetStore : IAssetStore, IDisposable
             throw new NotSupportedException(
                 $"{target} is {length} bytes: the Storage emulator keeps only the first chunk of an upload, so it takes objects of at most 128 MiB.");
         return (int)Math.Max(UploadObjectOptions.MinimumChunkSize, (length + UploadObjectOptions.MinimumChunkSize - 1) / UploadObjectOptions.MinimumChunkSize * UploadObjectOptions.MinimumChunkSize);
+    }
+
+    /// <summary>Downloads exactly this generation into the cache; no path, and why, when the bytes are not that generation's.</summary>
+    private async Task<(string? Path, string Problem)> DownloadAsync(GcsObject target, StorageObject stored, CancellationToken cancellationToken)
+    {
+        var part = _cache.NewDownloadFile();
+        try
+        {
+            // The store checks size, MD5 and SHA-256 itself (stricter than the client's CRC32C check, and one place
+            // that decides what a bad download is).
+            var options = new DownloadObjectOptions { Generation = stored.Generation, DownloadValidationMode = DownloadValidationMode.Never };
+            await using (var file = new FileStream(part, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+                await _client.DownloadObjectAsync(target.Bucket, target.Name, file, options, cancellationToken);
+            var hash = await ContentHash.OfFileAsync(part, cancellationToken);
+            return GcsIntegrity.Matches(hash, stored)
+                ? (_cache.Admit(part, target, stored.Generation!.Value), string.Empty)
+                : (null, GcsIntegrity.Describe("read", hash, stored));
+        }
+        catch (GoogleApiException e) when (e.HttpStatusCode == HttpStatusCode.NotFound)
+        {
+            return (null, $"generation {stored.Generation} was replaced or deleted while it was read");
+        }
+        finally
+        {
+            File.Delete(part);
+        }
     }
 
     private async Task DeleteExactlyAsync(GcsObject target, long? generation)
@@ -252,31 +254,4 @@ public sealed class GcsAssetStore : IAssetStore, IDisposable
     }
 
     private static string Cut(string value) => value.Length <= 200 ? value : value[..200] + "…";
-
-    private async Task<UrlSigner?> CreateSignerAsync()
-    {
-        if (!string.IsNullOrWhiteSpace(_options.SigningCredentialFile))
-        {
-            var key = await CredentialFactory.FromFileAsync<ServiceAccountCredential>(_options.SigningCredentialFile, CancellationToken.None);
-            return UrlSigner.FromCredential(key);
-        }
-
-        if (_emulator is not null)
-        {
-            _logger.LogInformation("No {Setting} on the Storage emulator: signed URLs are not available", $"{AssetOptions.Section}:SigningCredentialFile");
-            return null;
-        }
-
-        try
-        {
-            // A service-account key signs locally. Workload Identity (the metadata server's credential) signs through
-            // IAM signBlob, which needs roles/iam.serviceAccountTokenCreator for the service account on itself.
-            return _client.CreateUrlSigner();
-        }
-        catch (InvalidOperationException e)
-        {
-            _logger.LogWarning(e, "The Cloud Storage credential cannot sign URLs; set {Setting} or use a service account", $"{AssetOptions.Section}:SigningCredentialFile");
-            return null;
-        }
-    }
 }
