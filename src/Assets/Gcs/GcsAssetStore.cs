@@ -247,7 +247,7 @@ public sealed class GcsAssetStore : IAssetStore, IDisposable
             throw new ArgumentException($"Asset URI {Cut(assetUri)} is in another bucket than {AssetOptions.Section}:Bucket '{Bucket}'.", nameof(assetUri));
         var rest = target.Name.StartsWith(_options.Prefix, StringComparison.Ordinal) ? target.Name[_options.Prefix.Length..] : string.Empty;
         var slash = rest.IndexOf('/', StringComparison.Ordinal);
-        if (slash != 32 || !Guid.TryParseExact(rest[..32], "N", out _) || !AssetNames.IsValid(rest[33..]))
+        if (slash != 32 || !Guid.TryParseExact(rest[..32], "N", out var videoId) || rest[..32] != videoId.ToString("N") || !AssetNames.IsValid(rest[33..]))
             throw new ArgumentException(
                 $"Asset URI {Cut(assetUri)} is not of the form gs://{Bucket}/{_options.Prefix}{{videoId:N}}/{{name}}.", nameof(assetUri));
         return target;

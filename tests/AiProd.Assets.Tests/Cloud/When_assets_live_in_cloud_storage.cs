@@ -143,6 +143,7 @@ public sealed class When_assets_live_in_cloud_storage : CloudStorageTest
     [TestCase("gs://another-bucket/videos/0f8fad5bd9cb469fa16570867728950e/v1/video.mp4", "another bucket")]
     [TestCase("gs://{bucket}/elsewhere/0f8fad5bd9cb469fa16570867728950e/v1/video.mp4", "not of the form")]
     [TestCase("gs://{bucket}/videos/0f8fad5bd9cb469fa16570867728950e/../secret.json", "not of the form")]
+    [TestCase("gs://{bucket}/videos/0F8FAD5BD9CB469FA16570867728950E/v1/video.mp4", "not of the form")]
     [TestCase("local:0f8fad5bd9cb469fa16570867728950e/v1/video.mp4", "gs://")]
     public void Should_refuse_uris_it_did_not_write(string uri, string reason)
     {
