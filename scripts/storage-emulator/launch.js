@@ -16,8 +16,9 @@
 // --enforce-preconditions is OUR addition on top of the real emulator, not emulator behaviour: the emulator as
 // shipped ignores ifGenerationMatch. With the flag, an upload (media or resumable) or a delete whose
 // ifGenerationMatch does not hold gets 412 conditionNotMet, as on real GCS. A resumable upload is checked when it is
-// started and again when its last chunk arrives; the check is not atomic with the commit (two uploads finishing in
-// the same instant are not serialised), which is enough for tests and local runs, not a proof of GCS semantics.
+// started and again when its bytes arrive (the emulator commits on the first PUT); the check is not atomic with the
+// commit (two uploads finishing in the same instant are not serialised), which is enough for tests and local runs,
+// not a proof of GCS semantics.
 "use strict";
 
 const path = require("path");
