@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Threading.Channels;
+using AiProd.Assets;
 using AiProd.Contracts;
 using AiProd.Embedded;
 using AiProd.Orchestration;

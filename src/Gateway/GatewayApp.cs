@@ -3,6 +3,7 @@ using AiProd.Orchestration;
 using AiProd.Sanitizing;
 using AiProd.ServiceDefaults;
 using AiProd.Workers.Common;
+using AiProd.Assets;
 #if AIPROD_EMBEDDED
 using AiProd.Embedded;
 #endif
@@ -37,7 +38,7 @@ public static class GatewayApp
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = VideoEndpoints.MaxBodyBytes);
         services.AddInputSanitizer(builder.Configuration);
-        services.AddAssetStore(builder.Configuration);
+        services.AddAiProdAssets(builder.Configuration);
         if (BusOptions.From(builder.Configuration).IsInMemory)
         {
 #if AIPROD_EMBEDDED

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using AiProd.Assets;
 using AiProd.Contracts;
 using AiProd.Orchestration;
 using AiProd.Sanitizing;

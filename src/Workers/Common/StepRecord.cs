@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AiProd.Assets;
 
 namespace AiProd.Workers.Common;
 

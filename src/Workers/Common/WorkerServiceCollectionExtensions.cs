@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AiProd.Workers.Common;
 
@@ -16,13 +15,6 @@ public static class WorkerServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The asset store the roles that touch video bytes share (section <c>Assets</c>); once per host.</summary>
-    public static IServiceCollection AddAssetStore(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddValidatedOptions<AssetOptions>(configuration, AssetOptions.Section);
-        services.TryAddSingleton<IAssetStore, LocalAssetStore>();
-        return services;
-    }
 
     private sealed class WorkerOptionsMarker;
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AiProd.Assets;
 using AiProd.Contracts;
 using AiProd.Workers.Common;
 

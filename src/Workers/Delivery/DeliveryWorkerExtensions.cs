@@ -1,3 +1,4 @@
+using AiProd.Assets;
 using AiProd.Workers.Common;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -21,7 +22,7 @@ public static class DeliveryWorkerExtensions
     /// <summary>Delivery into the asset store (section <c>Assets</c>).</summary>
     public static IServiceCollection AddDeliveryServices(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddAssetStore(configuration);
+        services.AddAiProdAssets(configuration);
         services.AddSingleton<IVideoDelivery, AssetStoreDelivery>();
         return services;
     }

@@ -1,3 +1,4 @@
+using AiProd.Assets;
 using AiProd.Media;
 using AiProd.Workers.Common;
 using AiProd.Workers.Qa.Gemini;
@@ -15,7 +16,7 @@ public static class QaWorkerExtensions
     public static IHostApplicationBuilder AddQaWorker(this IHostApplicationBuilder builder)
     {
         builder.Services.AddWorkerOptions(builder.Configuration);
-        builder.Services.AddAssetStore(builder.Configuration);
+        builder.Services.AddAiProdAssets(builder.Configuration);
         builder.Services.AddQaServices(builder.Configuration);
         builder.ConfigureBus(bus =>
         {

@@ -1,3 +1,4 @@
+using AiProd.Assets;
 using AiProd.Contracts;
 using AiProd.Workers.Common;
 using MassTransit;

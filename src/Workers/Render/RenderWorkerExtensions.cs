@@ -1,3 +1,4 @@
+using AiProd.Assets;
 using AiProd.Media;
 using AiProd.Workers.Common;
 using AiProd.Workers.Render.Hosted;
@@ -15,7 +16,7 @@ public static class RenderWorkerExtensions
     public static IHostApplicationBuilder AddRenderWorker(this IHostApplicationBuilder builder)
     {
         builder.Services.AddWorkerOptions(builder.Configuration);
-        builder.Services.AddAssetStore(builder.Configuration);
+        builder.Services.AddAiProdAssets(builder.Configuration);
         builder.Services.AddRenderServices(builder.Configuration);
         builder.ConfigureBus(bus =>
         {

@@ -1,4 +1,4 @@
-using AiProd.Tests.Shared;
+using AiProd.Testing;
 
 namespace AiProd.Assets.Tests.Cloud;
 

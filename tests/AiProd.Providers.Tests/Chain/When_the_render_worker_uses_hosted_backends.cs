@@ -1,3 +1,4 @@
+using AiProd.Assets;
 using AiProd.Contracts;
 using AiProd.Media;
 using AiProd.Providers.Tests.Stubs;

@@ -1,3 +1,4 @@
+using AiProd.Assets;
 using AiProd.Media;
 using AiProd.Workers.Common;
 using AiProd.Workers.Creative;
@@ -49,7 +50,9 @@ internal sealed class WorkerHarness : IAsyncDisposable
         collection.AddMassTransitTestHarness(x =>
         {
             x.SetTestTimeouts(testInactivityTimeout: TimeSpan.FromSeconds(2));
-            x.AddConsumers(typeof(VideoStepConsumer<>).Assembly);
+            // Every role's consumers, each on its role's endpoint as its service runs it.
+            x.AddConsumers(typeof(SanitizeInputConsumer).Assembly, typeof(EstimateCostConsumer).Assembly, typeof(RenderShotConsumer).Assembly,
+                typeof(RunTechnicalQaConsumer).Assembly, typeof(FinalizeVideoConsumer).Assembly);
         });
 
         var provider = collection.BuildServiceProvider(true);

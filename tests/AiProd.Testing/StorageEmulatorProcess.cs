@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace AiProd.Tests.Shared;
+namespace AiProd.Testing;
 
 /// <summary>
 /// firebase-tools' real Cloud Storage emulator, started through <c>scripts/storage-emulator/launch.js</c> on a free
