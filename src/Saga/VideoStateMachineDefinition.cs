@@ -1,3 +1,4 @@
+using AiProd.Contracts;
 using MassTransit;
 
 namespace AiProd.Saga;
@@ -11,7 +12,7 @@ public sealed class VideoStateMachineDefinition : SagaDefinition<VideoState>
 {
     public VideoStateMachineDefinition()
     {
-        Endpoint(e => e.Name = "video-saga");
+        Endpoint(e => e.Name = ServiceEndpoints.Saga);
         ConcurrentMessageLimit = 32;
     }
 
