@@ -36,6 +36,7 @@ public class When_no_worker_answers_before_the_scheduled_deadline : PipelineDriv
     {
         await ToCreative();
         await AtLeast<DirectCreative>(2);
+        await Settle();
 
         Assert.Multiple(() =>
         {
@@ -130,6 +131,8 @@ public class When_a_video_finishes_with_a_deadline_pending : PipelineDriver
         var finalize = await Published<FinalizeVideo>();
         await Publish(new VideoFinalized(VideoId, finalize.Attempt, "file:///assets/video.mp4", "file:///assets/manifest.json"));
         var video = await InState(m => m.Complete);
+        await Published<VideoCompleted>(c => c.VideoId == VideoId);
+        await Settle();
         var sent = Harness.Sent.Select(_ => true, CancellationToken.None).Count();
         Assert.That(video.StepDeadlineToken, Is.Null);
 
