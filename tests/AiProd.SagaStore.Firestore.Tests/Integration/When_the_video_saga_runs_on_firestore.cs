@@ -45,6 +45,8 @@ public class When_the_video_saga_runs_on_firestore : PipelineDriver
             Assert.That(raw["createdAt"].ValueTypeCase, Is.EqualTo(Value.ValueTypeOneofCase.TimestampValue));
             Assert.That(raw["version"].ValueTypeCase, Is.EqualTo(Value.ValueTypeOneofCase.IntegerValue));
             Assert.That(raw["submitted"].MapValue.Fields["prompt"].StringValue, Is.EqualTo(Request.Prompt));
+            Assert.That(stored.StepDeadlineToken, Is.Not.Null, "the pending step deadline's token is kept");
+            Assert.That(raw["stepDeadlineToken"].StringValue, Is.EqualTo(stored.StepDeadlineToken.ToString()));
         });
     }
 
