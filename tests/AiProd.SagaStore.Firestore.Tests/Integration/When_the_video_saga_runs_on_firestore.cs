@@ -17,7 +17,7 @@ public class When_the_video_saga_runs_on_firestore : PipelineDriver
     protected override void AddVideoSaga(IBusRegistrationConfigurator bus)
     {
         var collection = FirestoreStoreTest.UniqueCollection("video-saga");
-        bus.AddSagaStateMachine<VideoStateMachine, VideoState, VideoStateMachineDefinition>().FirestoreRepository(r =>
+        bus.AddVideoSagaStateMachine().FirestoreRepository(r =>
         {
             r.Options.ProjectId = FirestoreEmulator.ProjectId;
             r.Options.EmulatorHost = FirestoreEmulator.Host;
