@@ -10,8 +10,9 @@ public static class VideoSagaRegistrationExtensions
     /// <summary>
     /// The video saga with its endpoint definition (<c>video-saga</c>) and a system <see cref="TimeProvider"/> unless
     /// one is registered; add the repository to what it returns. The saga schedules its step deadlines, so the bus
-    /// must have a delayed message scheduler: <c>cfg.UseDelayedMessageScheduler()</c> in <c>UsingInMemory</c> /
-    /// <c>UsingGooglePubSub</c>, and <c>AddDelayedMessageScheduler()</c> on the registration.
+    /// must have a delayed message scheduler, <c>cfg.UseDelayedMessageScheduler()</c> in <c>UsingInMemory</c> /
+    /// <c>UsingGooglePubSub</c>; without it every message to the saga faults with "The payload was not found:
+    /// MassTransit.MessageSchedulerContext".
     /// </summary>
     public static ISagaRegistrationConfigurator<VideoState> AddVideoSagaStateMachine(this IBusRegistrationConfigurator bus)
     {

@@ -35,6 +35,7 @@ public class When_no_worker_answers_before_the_scheduled_deadline : PipelineDriv
     public async Task Should_ignore_the_deadlines_of_the_stages_it_has_left()
     {
         await ToCreative();
+        var (sanitize, analyze) = (All<SanitizeInput>().Count, All<AnalyzeRequest>().Count);
         await AtLeast<DirectCreative>(2);
         await Settle();
 
@@ -42,8 +43,8 @@ public class When_no_worker_answers_before_the_scheduled_deadline : PipelineDriv
         {
             Assert.That(Harness.Consumed.Select<StepDeadlinePassed>(CancellationToken.None).Count(), Is.GreaterThanOrEqualTo(3),
                 "the deadlines of InputSanitizer and Analysis came due too");
-            Assert.That(All<SanitizeInput>(), Has.Count.EqualTo(1));
-            Assert.That(All<AnalyzeRequest>(), Has.Count.EqualTo(1));
+            Assert.That(All<SanitizeInput>(), Has.Count.EqualTo(sanitize), "nothing sent again for a stage the video has left");
+            Assert.That(All<AnalyzeRequest>(), Has.Count.EqualTo(analyze));
         });
     }
 
@@ -51,10 +52,11 @@ public class When_no_worker_answers_before_the_scheduled_deadline : PipelineDriv
     public async Task Should_still_resend_at_its_own_deadline_after_a_stale_one_arrived_by_hand()
     {
         await ToCreative();
+        var analyze = All<AnalyzeRequest>().Count;
         await Publish(new StepDeadlinePassed(VideoId, 1, VideoStages.Analysis));
 
         await AtLeast<DirectCreative>(2);
-        Assert.That(All<AnalyzeRequest>(), Has.Count.EqualTo(1));
+        Assert.That(All<AnalyzeRequest>(), Has.Count.EqualTo(analyze));
     }
 
     [Test]
@@ -75,7 +77,7 @@ public class When_no_worker_answers_before_the_scheduled_deadline : PipelineDriv
 
 public class When_a_render_progresses_slowly : PipelineDriver
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromMilliseconds(700);
+    private static readonly TimeSpan Deadline = TimeSpan.FromMilliseconds(800);
 
     protected override void ConfigurePipeline(PipelineOptions options) => options.StepDeadline = Deadline;
 
@@ -85,14 +87,14 @@ public class When_a_render_progresses_slowly : PipelineDriver
         var plan = await ToRender(shots: 6);
         foreach (var shot in plan)
         {
-            await Task.Delay(Deadline / 2);
+            await Task.Delay(Deadline / 3);
             await Publish(new ShotRendered(VideoId, 1, Samples.Rendered(shot, 1)));
         }
 
         await Published<ComposeVideo>();
         Assert.Multiple(() =>
         {
-            Assert.That(All<RenderShot>(), Has.Count.EqualTo(plan.Count), $"six shots over {3 * Deadline.TotalSeconds:0.0} s, none sent again");
+            Assert.That(All<RenderShot>(), Has.Count.EqualTo(plan.Count), $"six shots over {2 * Deadline.TotalSeconds:0.0} s, none sent again");
             Assert.That(Current()!.StageResends, Is.Zero);
             Assert.That(Current()!.CurrentState, Is.EqualTo(VideoStages.Render));
         });
@@ -111,12 +113,13 @@ public class When_a_video_finishes_with_a_deadline_pending : PipelineDriver
         await ToCreative();
         await Publish(new StepFailed(VideoId, 1, VideoStages.Creative, "llm_refused", "The model refused the prompt.", false));
         var video = await InState(m => m.Failed);
+        var direct = All<DirectCreative>().Count;
         Assert.That(video.StepDeadlineToken, Is.Null);
 
         await Task.Delay(Deadline * 2);
         Assert.Multiple(() =>
         {
-            Assert.That(All<DirectCreative>(), Has.Count.EqualTo(1));
+            Assert.That(All<DirectCreative>(), Has.Count.EqualTo(direct));
             Assert.That(AllEvents<VideoFailed>(f => f.VideoId), Has.Count.EqualTo(1));
             Assert.That(Current()!.CurrentState, Is.EqualTo(VideoStages.Failed));
             Assert.That(Current()!.History[^1].Stage, Is.EqualTo(VideoStages.Failed));
