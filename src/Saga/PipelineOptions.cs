@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace AiProd.Saga;
 
-/// <summary>Bounds of the saga's QA loops (section <c>Pipeline</c>).</summary>
+/// <summary>Bounds of the saga's QA loops and step deadlines (section <c>Pipeline</c>).</summary>
 public sealed class PipelineOptions
 {
     public const string Section = "Pipeline";
@@ -15,7 +15,10 @@ public sealed class PipelineOptions
     [Range(1, 10)]
     public int MaxCreativeAttempts { get; set; } = 3;
 
-    /// <summary>How long a stage may go without progress (a result, a rendered shot) before its commands are sent again.</summary>
+    /// <summary>
+    /// How long a stage may go without progress (entering it, a rendered shot) before its commands are sent again:
+    /// the delay of the step deadline the saga schedules for itself (needs a bus with a delayed message scheduler).
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
     public TimeSpan StepDeadline { get; set; } = TimeSpan.FromMinutes(10);
 
@@ -24,15 +27,9 @@ public sealed class PipelineOptions
     public int MaxStepResends { get; set; } = 2;
 
     /// <summary>
-    /// Whether the first sweep after start-up resumes every unfinished video at once, whatever its deadline. Right when
-    /// the transport keeps no messages across a restart (the in-memory bus), where whatever was in flight is gone.
+    /// Whether <see cref="UnfinishedVideoResumer"/> resumes every unfinished video once at start-up. Only hosts whose
+    /// transport keeps nothing across a restart (the in-memory bus: the commands in flight and the scheduled deadlines
+    /// are gone) register the resumer; this switch lets such a host opt out (the CLI, which follows one video, does).
     /// </summary>
     public bool ResumeAllOnStart { get; set; }
-
-    /// <summary>Whether this host looks for stalled videos at all (the CLI, which follows one video, does not).</summary>
-    public bool SweepStalledVideos { get; set; } = true;
-
-    /// <summary>How often the sweeper looks for stalled videos (it also looks once at start-up).</summary>
-    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
-    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -6,33 +6,62 @@ namespace AiProd.Saga;
 
 /// <summary>
 /// The two ways the saga moves: into the next stage, or into Failed. Both record the history and publish
-/// <see cref="VideoStateChanged"/>, so no transition can forget either.
+/// <see cref="VideoStateChanged"/>, and keep the step deadline in step (scheduled in a working stage, none in
+/// Complete or Failed), so no transition can forget any of them.
 /// </summary>
 public static class StageTransitions
 {
     /// <summary>
-    /// Leaves the current stage with <paramref name="outcome"/>, enters <paramref name="state"/>, and sends the
-    /// commands that stage waits on (<see cref="StepCommands"/>).
+    /// Leaves the current stage with <paramref name="outcome"/>, enters <paramref name="state"/>, sends the commands
+    /// that stage waits on (<see cref="StepCommands"/>) and schedules its deadline; entering Complete or Failed
+    /// unschedules it instead.
     /// </summary>
     public static EventActivityBinder<VideoState, T> EnterStage<T>(
         this EventActivityBinder<VideoState, T> binder,
         State state,
         Func<BehaviorContext<VideoState, T>, string?> outcome)
-        where T : class =>
-        binder
-            .Then(c => StageLog.Enter(c.Saga, state.Name, outcome(c), DateTimeOffset.UtcNow))
+        where T : class
+    {
+        var machine = Machine(binder);
+        var entered = binder
+            .Then(c => StageLog.Enter(c.Saga, state.Name, outcome(c), machine.Time.GetUtcNow()))
             .TransitionTo(state)
             .Publish(c => StageLog.Changed(c.Saga))
             .Activity(x => x.OfInstanceType<SendStepCommandsActivity>());
+        return state.Name is VideoStages.Complete or VideoStages.Failed
+            ? entered.Unschedule(machine.StepDeadline)
+            : entered.ScheduleStepDeadline();
+    }
 
     /// <summary>Fails the video with <paramref name="error"/> and publishes <see cref="VideoFailed"/>.</summary>
     public static EventActivityBinder<VideoState, T> FailWith<T>(
         this EventActivityBinder<VideoState, T> binder,
         State failed,
         Func<BehaviorContext<VideoState, T>, VideoError> error)
-        where T : class =>
-        binder
+        where T : class
+    {
+        var machine = Machine(binder);
+        return binder
             .Then(c => c.Saga.Error = error(c))
             .EnterStage(failed, c => $"{c.Saga.Error!.Code}: {c.Saga.Error.Message}")
-            .Publish(c => new VideoFailed(c.Saga.CorrelationId, c.Saga.Error!, DateTimeOffset.UtcNow));
+            .Publish(c => new VideoFailed(c.Saga.CorrelationId, c.Saga.Error!, machine.Time.GetUtcNow()));
+    }
+
+    /// <summary>
+    /// (Re)schedules the current stage visit's deadline, <see cref="PipelineOptions.StepDeadline"/> from now; the one
+    /// scheduled before is replaced (its token no longer matches, so it is ignored if it still arrives).
+    /// </summary>
+    public static EventActivityBinder<VideoState, T> ScheduleStepDeadline<T>(this EventActivityBinder<VideoState, T> binder)
+        where T : class =>
+        binder.Schedule(
+            Machine(binder).StepDeadline,
+            c => new StepDeadlinePassed(c.Saga.CorrelationId, c.Saga.StageAttempt, StageLog.StageOf(c.Saga)),
+            // No CorrelationId, so no ordering key: on an ordered subscription (Pub/Sub) a message waiting for its
+            // delivery time would hold back every later event of the video.
+            send => send.CorrelationId = null);
+
+    private static VideoStateMachine Machine<T>(EventActivityBinder<VideoState, T> binder)
+        where T : class =>
+        binder.StateMachine as VideoStateMachine
+        ?? throw new InvalidOperationException($"{nameof(StageTransitions)} serves {nameof(VideoStateMachine)} only.");
 }

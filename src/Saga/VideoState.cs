@@ -66,8 +66,17 @@ public sealed class VideoState : SagaStateMachineInstance, ISagaVersion
     /// <summary>The attempt number of the current stage visit; commands carry it and events must echo it.</summary>
     public int StageAttempt { get; set; }
 
-    /// <summary>How many times the current stage visit's commands were sent again after its deadline passed.</summary>
+    /// <summary>
+    /// How many times the current stage visit's commands were sent again after its deadline passed; progress (a shot
+    /// rendered) sets it back to 0, and a resume after a restart never counts.
+    /// </summary>
     public int StageResends { get; set; }
+
+    /// <summary>
+    /// The token of the step deadline scheduled for the current stage visit (MassTransit <c>Schedule</c>); null in
+    /// Complete and Failed. A delivered deadline whose token is not this one is stale and ignored.
+    /// </summary>
+    public Guid? StepDeadlineToken { get; set; }
 
     public List<StageRecord> History { get; set; } = [];
 

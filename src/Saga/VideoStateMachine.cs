@@ -9,20 +9,28 @@ namespace AiProd.Saga;
 /// <summary>
 /// Drives a video through the 11 states (see README.md beside this file for the transition table).
 /// Every command carries the attempt of the stage visit it belongs to; an event for another attempt is stale and ignored.
+/// Each working stage has a step deadline the saga schedules for itself (<see cref="StepDeadline"/>), so no process
+/// has to scan the store for stalled videos.
 /// </summary>
 public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
 {
     private readonly PipelineOptions _options;
 
-    public VideoStateMachine(IOptions<PipelineOptions> options)
+    public VideoStateMachine(IOptions<PipelineOptions> options, TimeProvider time)
     {
         _options = options.Value;
+        Time = time;
         InstanceState(x => x.CurrentState);
 
         Event(() => GenerateVideo, e => e.CorrelateById(c => c.Message.VideoId));
         Correlate(() => InputSanitized, () => InputRejected, () => RequestAnalyzed, () => CreativeDirected, () => VisualsTranslated);
         Correlate(() => CostEstimated, () => BudgetExceeded, () => ShotRendered, () => VideoComposed);
-        Correlate(() => TechnicalQaCompleted, () => SemanticQaCompleted, () => VideoFinalized, () => StepFailed, () => StepDeadlinePassed);
+        Correlate(() => TechnicalQaCompleted, () => SemanticQaCompleted, () => VideoFinalized, () => StepFailed, () => VideoResumeRequested);
+        Schedule(() => StepDeadline, x => x.StepDeadlineToken, s =>
+        {
+            s.Delay = _options.StepDeadline;
+            s.Received = e => e.CorrelateById(c => c.Message.VideoId);
+        });
         Event(() => CommandFaulted, e =>
         {
             e.CorrelateById(c => c.Message.Message.VideoId);
@@ -37,7 +45,7 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
                 {
                     c.Saga.Submitted = c.Message.Request;
                     c.Saga.Request = c.Message.Request;
-                    c.Saga.CreatedAt = c.Message.RequestedAt ?? DateTimeOffset.UtcNow;
+                    c.Saga.CreatedAt = c.Message.RequestedAt ?? Time.GetUtcNow();
                     StageLog.Enter(c.Saga, VideoStages.Init, null, c.Saga.CreatedAt);
                 })
                 .EnterStage(InputSanitizer, c => "request accepted"));
@@ -78,9 +86,13 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
 
         During(Render,
             When(ShotRendered, IsCurrent)
-                .Then(c => AcceptShot(c.Saga, c.Message.Shot))
-                .If(c => !c.Saga.ComposeRequested && c.Saga.Shots.All(s => c.Saga.RenderedShots.ContainsKey(s.ShotId)),
-                    complete => complete.Activity(x => x.OfInstanceType<SendStepCommandsActivity>())),
+                .Then(c => RecordRender(c.Saga, c.Message.Shot))
+                .If(c => IsNewShotOfPlan(c.Saga, c.Message.Shot),
+                    progress => progress
+                        .Then(c => AcceptShot(c.Saga, c.Message.Shot))
+                        .ScheduleStepDeadline()
+                        .If(c => !c.Saga.ComposeRequested && c.Saga.Shots.All(s => c.Saga.RenderedShots.ContainsKey(s.ShotId)),
+                            complete => complete.Activity(x => x.OfInstanceType<SendStepCommandsActivity>()))),
             When(VideoComposed, IsCurrent)
                 .Then(c =>
                 {
@@ -127,7 +139,7 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
                 .Publish(c => new VideoCompleted(
                     c.Saga.CorrelationId, c.Message.AssetUri, c.Message.ManifestUri, c.Saga.ComposedDurationSeconds,
                     c.Saga.Estimate?.EstimatedUsd ?? 0m, c.Saga.ActualCostUsd, c.Saga.TechnicalQa?.PassedChecks ?? 0,
-                    c.Saga.SemanticQa?.Overall.Score ?? 0, DateTimeOffset.UtcNow)));
+                    c.Saga.SemanticQa?.Overall.Score ?? 0, Time.GetUtcNow())));
 
         During([InputSanitizer, Analysis, Creative, Visual, Financial, Render, QaTech, QaSemantic, Finalize],
             When(StepFailed, IsCurrent)
@@ -137,20 +149,30 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
                         c.Saga.FailedRenders.Add(failed);
                 })
                 .FailWith(Failed, c => new VideoError(c.Message.Stage, c.Message.Code, c.Message.Message, c.Message.Retryable)),
-            When(StepDeadlinePassed, c => IsCurrent(c) && c.Message.Stage == StageLog.StageOf(c.Saga))
-                .IfElse(c => c.Saga.StageResends < _options.MaxStepResends,
-                    resend => resend
-                        .Then(c =>
-                        {
-                            c.Saga.StageResends++;
-                            c.Saga.UpdatedAt = DateTimeOffset.UtcNow;
-                        })
-                        .Activity(x => x.OfInstanceType<SendStepCommandsActivity>()),
-                    stop => stop.FailWith(Failed, c => new VideoError(
-                        c.Message.Stage,
-                        "step_timed_out",
-                        $"The {c.Message.Stage} step made no progress within {_options.StepDeadline} after its commands were sent {1 + c.Saga.StageResends} time(s); a worker may be down.",
-                        Retryable: true))),
+            When(StepDeadline.Received)
+                .IfElse(IsCurrentStage,
+                    current => current.IfElse(c => c.Saga.StageResends < _options.MaxStepResends,
+                        resend => resend
+                            .Then(c =>
+                            {
+                                c.Saga.StageResends++;
+                                c.Saga.UpdatedAt = Time.GetUtcNow();
+                            })
+                            .Activity(x => x.OfInstanceType<SendStepCommandsActivity>())
+                            .ScheduleStepDeadline(),
+                        stop => stop.FailWith(Failed, c => new VideoError(
+                            c.Message.Stage,
+                            "step_timed_out",
+                            $"The {c.Message.Stage} step made no progress within {_options.StepDeadline} after its commands were sent {1 + c.Saga.StageResends} time(s); a worker may be down.",
+                            Retryable: true))),
+                    // A stale deadline that got this far carried no scheduling token (published by hand, or by an older
+                    // version's sweeper); MassTransit clears the token after it all the same, so arm the current one again.
+                    stale => stale.ScheduleStepDeadline()),
+            // After a restart on a transport that kept nothing: send again and schedule a fresh deadline, no resend counted.
+            When(VideoResumeRequested, IsCurrentStage)
+                .Then(c => c.Saga.UpdatedAt = Time.GetUtcNow())
+                .Activity(x => x.OfInstanceType<SendStepCommandsActivity>())
+                .ScheduleStepDeadline(),
             When(CommandFaulted, c => c.Message.Message.Attempt == c.Saga.StageAttempt)
                 .FailWith(Failed, c => FromFault(c.Saga, c.Message)));
     }
@@ -181,8 +203,14 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
     public Event<SemanticQaCompleted> SemanticQaCompleted { get; private set; } = null!;
     public Event<VideoFinalized> VideoFinalized { get; private set; } = null!;
     public Event<StepFailed> StepFailed { get; private set; } = null!;
-    public Event<StepDeadlinePassed> StepDeadlinePassed { get; private set; } = null!;
+    public Event<VideoResumeRequested> VideoResumeRequested { get; private set; } = null!;
     public Event<Fault<IVideoMessage>> CommandFaulted { get; private set; } = null!;
+
+    /// <summary>The current stage visit's deadline; its token is <see cref="VideoState.StepDeadlineToken"/>.</summary>
+    public Schedule<VideoState, StepDeadlinePassed> StepDeadline { get; private set; } = null!;
+
+    /// <summary>Where the saga's clock comes from (history, timestamps of the public events).</summary>
+    internal TimeProvider Time { get; }
 
     private void Correlate<T1, T2, T3, T4>(
         System.Linq.Expressions.Expression<Func<Event<T1>>> e1,
@@ -219,19 +247,34 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
     private static bool IsCurrent<T>(BehaviorContext<VideoState, T> context)
         where T : class, IVideoMessage => context.Message.Attempt == context.Saga.StageAttempt;
 
+    private static bool IsCurrentStage(BehaviorContext<VideoState, StepDeadlinePassed> c) =>
+        IsCurrent(c) && c.Message.Stage == StageLog.StageOf(c.Saga);
+
+    private static bool IsCurrentStage(BehaviorContext<VideoState, VideoResumeRequested> c) =>
+        IsCurrent(c) && c.Message.Stage == StageLog.StageOf(c.Saga);
+
     private QaNextStep AfterTechnicalQa(BehaviorContext<VideoState, TechnicalQaCompleted> c) =>
         QaDecisions.AfterTechnicalQa(c.Message.Report, c.Saga.ReRenders, _options);
 
     private QaNextStep AfterSemanticQa(BehaviorContext<VideoState, SemanticQaCompleted> c) =>
         QaDecisions.AfterSemanticQa(c.Message.Report, c.Saga.CreativeAttempts, _options);
 
-    private static void AcceptShot(VideoState video, RenderedShot shot)
+    /// <summary>The ledger counts every paid render once, whether or not the plan still needs the shot.</summary>
+    private static void RecordRender(VideoState video, RenderedShot shot)
     {
-        // The ledger counts every paid render once; the plan keeps the first accepted clip per shot.
         if (!video.RenderLedger.Any(r => r.ShotId == shot.ShotId && r.Attempt == shot.Attempt))
             video.RenderLedger.Add(shot);
-        if (video.Shots.Any(s => s.ShotId == shot.ShotId) && video.RenderedShots.TryAdd(shot.ShotId, shot))
-            video.UpdatedAt = DateTimeOffset.UtcNow;
+    }
+
+    private static bool IsNewShotOfPlan(VideoState video, RenderedShot shot) =>
+        video.Shots.Any(s => s.ShotId == shot.ShotId) && !video.RenderedShots.ContainsKey(shot.ShotId);
+
+    /// <summary>The plan keeps the first accepted clip per shot; a new one is progress, so the resends start over.</summary>
+    private void AcceptShot(VideoState video, RenderedShot shot)
+    {
+        video.RenderedShots.Add(shot.ShotId, shot);
+        video.StageResends = 0;
+        video.UpdatedAt = Time.GetUtcNow();
     }
 
     private static void PrepareReRender(VideoState video, IReadOnlyList<string> suspectShotIds)

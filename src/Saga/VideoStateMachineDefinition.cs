@@ -1,17 +1,19 @@
+using AiProd.Contracts;
 using MassTransit;
 
 namespace AiProd.Saga;
 
 /// <summary>
-/// Endpoint settings of the saga: events are retried on store concurrency conflicts (the repository
-/// serialises or version-checks updates of one video), and outgoing messages leave only after the state is saved.
-/// A concurrency conflict gets its own quick, jittered retry inside the general one.
+/// Endpoint settings of the saga (<see cref="ServiceEndpoints.Saga"/>): events are retried on store concurrency
+/// conflicts (the repository serialises or version-checks updates of one video), and outgoing messages (commands,
+/// events, the scheduled step deadline) leave only after the state is saved. A concurrency conflict gets its own
+/// quick, jittered retry inside the general one.
 /// </summary>
 public sealed class VideoStateMachineDefinition : SagaDefinition<VideoState>
 {
     public VideoStateMachineDefinition()
     {
-        Endpoint(e => e.Name = "video-saga");
+        Endpoint(e => e.Name = ServiceEndpoints.Saga);
         ConcurrentMessageLimit = 32;
     }
 

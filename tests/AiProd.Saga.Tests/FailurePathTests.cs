@@ -83,7 +83,9 @@ public class When_a_worker_keeps_throwing : PipelineDriver
         public Task Consume(ConsumeContext<RenderShot> context) => throw new InvalidOperationException("GPU fell off the bus");
     }
 
-    protected override void Configure(IBusRegistrationConfigurator bus) => bus.AddConsumer<BrokenRenderer>();
+    /// <summary>On the render role's endpoint, where the saga sends RenderShot.</summary>
+    protected override void Configure(IBusRegistrationConfigurator bus) =>
+        bus.AddConsumer<BrokenRenderer>().Endpoint(e => e.Name = ServiceEndpoints.Render);
 
     [Test]
     public async Task Should_fail_the_video_from_the_fault_with_a_retryable_error()

@@ -6,8 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AiProd.Saga.Tests;
 
 /// <summary>
-/// One saga under MassTransit's test harness, per test. Tests play the workers: they publish step events and
-/// look at the commands the saga sends and the state it keeps.
+/// One saga under MassTransit's test harness, per test, on a bus set up as every host must: a delayed message
+/// scheduler for the step deadlines. Tests play the workers: they publish step events and look at the commands the
+/// saga sends (to its roles' endpoints, where nothing consumes them unless a test adds a stand-in) and the state it keeps.
 /// </summary>
 public abstract class SagaTestBase
 {
@@ -25,12 +26,25 @@ public abstract class SagaTestBase
 
     protected IServiceProvider Services => _provider;
 
+    /// <summary>The saga's clock: it stands still unless a test moves it.</summary>
+    protected TestClock Clock { get; } = new(DateTimeOffset.UtcNow);
+
     /// <summary>Registers the saga; in memory unless a store's tests run the same scenarios on their repository.</summary>
     protected virtual void AddVideoSaga(IBusRegistrationConfigurator bus) =>
-        bus.AddSagaStateMachine<VideoStateMachine, VideoState, VideoStateMachineDefinition>().InMemoryRepository();
+        bus.AddVideoSagaStateMachine().InMemoryRepository();
 
     /// <summary>Extra registrations for a test class (for example a consumer that faults).</summary>
     protected virtual void Configure(IBusRegistrationConfigurator bus)
+    {
+    }
+
+    /// <summary>The pipeline's bounds for a test class (for example a short step deadline).</summary>
+    protected virtual void ConfigurePipeline(PipelineOptions options)
+    {
+    }
+
+    /// <summary>Extra bus settings for a test class (for example the hosts' message topology).</summary>
+    protected virtual void ConfigureBus(IInMemoryBusFactoryConfigurator bus)
     {
     }
 
@@ -38,12 +52,25 @@ public abstract class SagaTestBase
     public async Task StartHarness()
     {
         _provider = new ServiceCollection()
-            .Configure<PipelineOptions>(o => { o.MaxReRenders = 2; o.MaxCreativeAttempts = 3; })
+            .Configure<PipelineOptions>(o =>
+            {
+                o.MaxReRenders = 2;
+                o.MaxCreativeAttempts = 3;
+                ConfigurePipeline(o);
+            })
+            .AddSingleton<TimeProvider>(Clock)
             .AddMassTransitTestHarness(x =>
             {
                 x.SetTestTimeouts(testInactivityTimeout: TimeSpan.FromMilliseconds(400));
+                x.AddDelayedMessageScheduler();
                 AddVideoSaga(x);
                 Configure(x);
+                x.UsingInMemory((context, cfg) =>
+                {
+                    cfg.UseDelayedMessageScheduler();
+                    ConfigureBus(cfg);
+                    cfg.ConfigureEndpoints(context);
+                });
             })
             .BuildServiceProvider(true);
         Harness = _provider.GetRequiredService<ITestHarness>();
@@ -104,9 +131,15 @@ public abstract class SagaTestBase
     /// <summary>Gives in-flight messages time to be consumed before asserting that something did not happen.</summary>
     protected static Task Settle() => Task.Delay(TimeSpan.FromMilliseconds(600));
 
-    /// <summary>Every message of type <typeparamref name="T"/> published so far for this video.</summary>
+    /// <summary>Every message of type <typeparamref name="T"/> sent (commands, scheduled deadlines) or published so far for this video.</summary>
     protected List<T> All<T>()
-        where T : class => Harness.Published.Select<T>(CancellationToken.None).Select(m => m.Context.Message).Where(m => m is not IVideoMessage v || v.VideoId == VideoId).ToList();
+        where T : class =>
+        Harness.Sent.Select<T>(CancellationToken.None).Select(m => m.Context)
+            .Concat(Harness.Published.Select<T>(CancellationToken.None).Select(m => m.Context))
+            .DistinctBy(c => c.MessageId)
+            .Select(c => c.Message)
+            .Where(m => m is not IVideoMessage v || v.VideoId == VideoId)
+            .ToList();
 
     protected List<T> AllEvents<T>(Func<T, Guid> id)
         where T : class => Harness.Published.Select<T>(CancellationToken.None).Select(m => m.Context.Message).Where(m => id(m) == VideoId).ToList();

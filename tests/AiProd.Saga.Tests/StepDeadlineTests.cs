@@ -1,11 +1,8 @@
 using AiProd.Contracts;
-using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace AiProd.Saga.Tests;
 
+/// <summary>Deadlines delivered by hand (no scheduling token), so each step of the rule is seen on its own.</summary>
 public class When_a_stage_misses_its_deadline : PipelineDriver
 {
     [Test]
@@ -64,48 +61,42 @@ public class When_a_stage_misses_its_deadline : PipelineDriver
         await ToCreative();
         await Publish(new StepDeadlinePassed(VideoId, 1, VideoStages.Analysis));
         await Settle();
-        Assert.That(All<AnalyzeRequest>(), Has.Count.EqualTo(1));
-    }
-}
-
-public class When_the_sweeper_finds_a_stalled_video : PipelineDriver
-{
-    [Test]
-    public async Task Should_nudge_it_and_leave_fresh_and_finished_videos_alone()
-    {
-        await Start();
-        var sweeper = new StalledVideoSweeper(
-            Provider.GetRequiredService<IServiceScopeFactory>(),
-            Options.Create(new PipelineOptions { StepDeadline = TimeSpan.FromMilliseconds(300) }),
-            TimeProvider.System,
-            NullLogger<StalledVideoSweeper>.Instance);
-
-        Assert.That(await sweeper.SweepAsync(CancellationToken.None), Is.Zero, "the video is fresh");
-        await Task.Delay(400);
-        Assert.That(await sweeper.SweepAsync(CancellationToken.None), Is.EqualTo(1));
-
-        await AtLeast<SanitizeInput>(2);
-        await Settle();
         Assert.Multiple(() =>
         {
-            Assert.That(All<SanitizeInput>(), Has.Count.EqualTo(2));
-            Assert.That(Current()!.StageResends, Is.EqualTo(1));
+            Assert.That(All<AnalyzeRequest>(), Has.Count.EqualTo(1));
+            Assert.That(All<DirectCreative>(), Has.Count.EqualTo(1));
+            Assert.That(Current()!.StageResends, Is.Zero);
         });
     }
 
     [Test]
-    public async Task Should_resume_even_a_fresh_video_on_the_first_sweep_after_a_restart()
+    public async Task Should_ignore_a_deadline_for_an_earlier_attempt_of_the_same_stage()
     {
-        await Start();
-        var sweeper = new StalledVideoSweeper(
-            Provider.GetRequiredService<IServiceScopeFactory>(),
-            Options.Create(new PipelineOptions()),
-            TimeProvider.System,
-            NullLogger<StalledVideoSweeper>.Instance);
-
-        Assert.That(await sweeper.SweepAsync(CancellationToken.None, resumeAll: true), Is.EqualTo(1));
-        await AtLeast<SanitizeInput>(2);
+        await ToCreative();
+        await Publish(new StepDeadlinePassed(VideoId, 7, VideoStages.Creative));
+        await Publish(new StepDeadlinePassed(VideoId, 0, VideoStages.Creative));
         await Settle();
-        Assert.That(All<SanitizeInput>(), Has.Count.EqualTo(2));
+        Assert.Multiple(() =>
+        {
+            Assert.That(All<DirectCreative>(), Has.Count.EqualTo(1));
+            Assert.That(Current()!.StageResends, Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task Should_start_the_resends_over_when_a_shot_arrives()
+    {
+        var plan = await ToRender(shots: 2);
+        await Publish(new StepDeadlinePassed(VideoId, 1, VideoStages.Render));
+        await AtLeast<RenderShot>(4);
+        var token = Current()!.StepDeadlineToken;
+
+        await Publish(new ShotRendered(VideoId, 1, Samples.Rendered(plan[0], 1)));
+        await Settle();
+        Assert.Multiple(() =>
+        {
+            Assert.That(Current()!.StageResends, Is.Zero, "progress: the stage is not stalled");
+            Assert.That(Current()!.StepDeadlineToken, Is.Not.Null.And.Not.EqualTo(token), "the deadline was pushed back");
+        });
     }
 }

@@ -1,8 +1,13 @@
+using AiProd.Contracts;
 using MassTransit;
 
 namespace AiProd.Saga.Activities;
 
-/// <summary>Publishes what the current stage waits on (<see cref="StepCommands"/>); used on entering a stage and on a step's deadline.</summary>
+/// <summary>
+/// Sends what the current stage waits on (<see cref="StepCommands"/>) to the endpoint of the role that does it
+/// (<see cref="ServiceEndpoints"/>), where a command waits for a worker even if none is subscribed yet; used on
+/// entering a stage, on a step's deadline and on a resume.
+/// </summary>
 public sealed class SendStepCommandsActivity : IStateMachineActivity<VideoState>
 {
     public void Probe(ProbeContext context) => context.CreateScope("send-step-commands");
@@ -29,12 +34,19 @@ public sealed class SendStepCommandsActivity : IStateMachineActivity<VideoState>
         where T : class
         where TException : Exception => next.Faulted(context);
 
-    /// <summary>Publishes the stage's commands. In Render, a complete set of shots means ComposeVideo, sent once per round.</summary>
+    /// <summary>Sends the stage's commands. In Render, a complete set of shots means ComposeVideo, sent once per round.</summary>
     public static async Task Send(BehaviorContext<VideoState> context)
     {
         var commands = StepCommands.For(context.Saga);
-        context.Saga.ComposeRequested = commands.Any(c => c is Contracts.ComposeVideo);
+        context.Saga.ComposeRequested = commands.Any(c => c is ComposeVideo);
         foreach (var command in commands)
-            await context.Publish(command, command.GetType());
+        {
+            var type = command.GetType();
+            var endpoint = await context.GetSendEndpoint(AddressOf(type));
+            await endpoint.Send(command, type, context.CancellationToken);
+        }
     }
+
+    /// <summary>MassTransit's short address of a command's role endpoint, <c>queue:{name}</c>, on any transport.</summary>
+    public static Uri AddressOf(Type commandType) => new($"queue:{ServiceEndpoints.For(commandType)}");
 }

@@ -17,7 +17,7 @@ public class When_the_video_saga_runs_on_firestore : PipelineDriver
     protected override void AddVideoSaga(IBusRegistrationConfigurator bus)
     {
         var collection = FirestoreStoreTest.UniqueCollection("video-saga");
-        bus.AddSagaStateMachine<VideoStateMachine, VideoState, VideoStateMachineDefinition>().FirestoreRepository(r =>
+        bus.AddVideoSagaStateMachine().FirestoreRepository(r =>
         {
             r.Options.ProjectId = FirestoreEmulator.ProjectId;
             r.Options.EmulatorHost = FirestoreEmulator.Host;
@@ -45,6 +45,8 @@ public class When_the_video_saga_runs_on_firestore : PipelineDriver
             Assert.That(raw["createdAt"].ValueTypeCase, Is.EqualTo(Value.ValueTypeOneofCase.TimestampValue));
             Assert.That(raw["version"].ValueTypeCase, Is.EqualTo(Value.ValueTypeOneofCase.IntegerValue));
             Assert.That(raw["submitted"].MapValue.Fields["prompt"].StringValue, Is.EqualTo(Request.Prompt));
+            Assert.That(stored.StepDeadlineToken, Is.Not.Null, "the pending step deadline's token is kept");
+            Assert.That(raw["stepDeadlineToken"].StringValue, Is.EqualTo(stored.StepDeadlineToken.ToString()));
         });
     }
 

@@ -76,6 +76,7 @@ public class When_every_shot_of_a_video_finishes_at_once_on_SQLite : SqliteVideo
             Assert.That(page.Items.Select(v => v.CorrelationId), Is.EqualTo(new[] { VideoId }));
             Assert.That(page.Items[0].History, Is.Not.Empty);
             Assert.That(page.Items[0].Version, Is.GreaterThan(0));
+            Assert.That(page.Items[0].StepDeadlineToken, Is.Not.Null, "the pending step deadline's token is kept");
         });
     }
 }

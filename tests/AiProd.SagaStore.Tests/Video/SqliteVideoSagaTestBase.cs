@@ -10,8 +10,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AiProd.SagaStore.Tests.Video;
 
 /// <summary>
-/// The real <see cref="VideoStateMachine"/> under MassTransit's test harness, its state kept in a temp SQLite file.
-/// Tests play the workers and read the saga back from the database, not from the harness's memory.
+/// The real <see cref="VideoStateMachine"/> under MassTransit's test harness, its state kept in a temp SQLite file, on a
+/// bus with the delayed message scheduler its step deadlines need. Tests play the workers (the saga sends them its
+/// commands) and read the saga back from the database, not from the harness's memory.
 /// </summary>
 public abstract class SqliteVideoSagaTestBase
 {
@@ -35,11 +36,17 @@ public abstract class SqliteVideoSagaTestBase
             .AddMassTransitTestHarness(x =>
             {
                 x.SetTestTimeouts(testInactivityTimeout: TimeSpan.FromMilliseconds(400));
-                x.AddSagaStateMachine<VideoStateMachine, VideoState, VideoStateMachineDefinition>().SqliteRepository(r =>
+                x.AddDelayedMessageScheduler();
+                x.AddVideoSagaStateMachine().SqliteRepository(r =>
                 {
                     r.ConnectionString = $"Data Source={_path}";
                     r.TableName = "videos";
                     r.CurrentState = v => v.CurrentState;
+                });
+                x.UsingInMemory((context, cfg) =>
+                {
+                    cfg.UseDelayedMessageScheduler();
+                    cfg.ConfigureEndpoints(context);
                 });
             })
             .BuildServiceProvider(true);
@@ -78,7 +85,7 @@ public abstract class SqliteVideoSagaTestBase
         }
     }
 
-    /// <summary>Waits (up to 10 s) until <paramref name="count"/> messages matching <paramref name="filter"/> were published.</summary>
+    /// <summary>Waits (up to 10 s) until <paramref name="count"/> messages matching <paramref name="filter"/> were sent or published.</summary>
     protected async Task<List<T>> Published<T>(int count = 1, Func<T, bool>? filter = null)
         where T : class
     {
@@ -94,7 +101,13 @@ public abstract class SqliteVideoSagaTestBase
         }
     }
 
+    /// <summary>Every message of type <typeparamref name="T"/> sent (the saga's commands) or published for this video.</summary>
     protected List<T> All<T>()
-        where T : class => Harness.Published.Select<T>(CancellationToken.None).Select(m => m.Context.Message)
-        .Where(m => m is not IVideoMessage v || v.VideoId == VideoId).ToList();
+        where T : class =>
+        Harness.Sent.Select<T>(CancellationToken.None).Select(m => m.Context)
+            .Concat(Harness.Published.Select<T>(CancellationToken.None).Select(m => m.Context))
+            .DistinctBy(c => c.MessageId)
+            .Select(c => c.Message)
+            .Where(m => m is not IVideoMessage v || v.VideoId == VideoId)
+            .ToList();
 }

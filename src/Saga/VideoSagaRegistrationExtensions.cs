@@ -1,0 +1,34 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AiProd.Saga;
+
+/// <summary>How a host adds the video saga; the bus it runs on and the store it keeps videos in are the host's choice.</summary>
+public static class VideoSagaRegistrationExtensions
+{
+    /// <summary>
+    /// The video saga with its endpoint definition (<c>video-saga</c>) and a system <see cref="TimeProvider"/> unless
+    /// one is registered; add the repository to what it returns. The saga schedules its step deadlines, so the bus
+    /// must have a delayed message scheduler, <c>cfg.UseDelayedMessageScheduler()</c> in <c>UsingInMemory</c> /
+    /// <c>UsingGooglePubSub</c>; without it every message to the saga faults with "The payload was not found:
+    /// MassTransit.MessageSchedulerContext".
+    /// </summary>
+    public static ISagaRegistrationConfigurator<VideoState> AddVideoSagaStateMachine(this IBusRegistrationConfigurator bus)
+    {
+        bus.TryAddSingleton(TimeProvider.System);
+        return bus.AddSagaStateMachine<VideoStateMachine, VideoState, VideoStateMachineDefinition>();
+    }
+
+    /// <summary>
+    /// Resumes every unfinished video once at start-up (<see cref="UnfinishedVideoResumer"/>, when
+    /// <see cref="PipelineOptions.ResumeAllOnStart"/> is on). Only for a host whose transport keeps nothing across a
+    /// restart (the in-memory bus); on a durable transport (Pub/Sub) the messages in flight and the scheduled
+    /// deadlines survive, and every replica resuming every video would only send duplicates.
+    /// </summary>
+    public static IServiceCollection AddVideoResumeOnStart(this IServiceCollection services)
+    {
+        services.AddHostedService<UnfinishedVideoResumer>();
+        return services;
+    }
+}

@@ -1,0 +1,60 @@
+using AiProd.Contracts;
+using AiProd.Saga.Activities;
+using MassTransit;
+
+namespace AiProd.Saga.Tests;
+
+public class When_the_saga_sends_a_stages_commands : PipelineDriver
+{
+    [Test]
+    public async Task Should_send_each_to_its_roles_endpoint_and_publish_none()
+    {
+        await ToQaSemantic(shots: 2);
+        await AnswerSemanticQa(8.2);
+        await Published<FinalizeVideo>();
+
+        var sent = Harness.Sent.Select(m => ServiceEndpoints.Commands.ContainsKey(m.MessageType), CancellationToken.None)
+            .Select(m => (Type: m.MessageType, Endpoint: m.Context.DestinationAddress!.AbsolutePath.TrimStart('/')))
+            .Distinct()
+            .ToList();
+        var published = Harness.Published.Select(m => ServiceEndpoints.Commands.ContainsKey(m.MessageType), CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(sent.Select(s => s.Type), Is.EquivalentTo(ServiceEndpoints.Commands.Keys), "every command of the pipeline went out");
+            Assert.That(sent, Is.All.Matches<(Type Type, string Endpoint)>(s => s.Endpoint == ServiceEndpoints.Commands[s.Type]));
+            Assert.That(published, Is.Empty, "a published command is lost on Pub/Sub when its worker has not subscribed yet");
+        });
+    }
+}
+
+public class When_a_command_looks_up_its_roles_endpoint
+{
+    [TestCase(typeof(SanitizeInput), "creative")]
+    [TestCase(typeof(AnalyzeRequest), "creative")]
+    [TestCase(typeof(DirectCreative), "creative")]
+    [TestCase(typeof(TranslateVisuals), "creative")]
+    [TestCase(typeof(EstimateCost), "financial")]
+    [TestCase(typeof(RenderShot), "render")]
+    [TestCase(typeof(ComposeVideo), "render")]
+    [TestCase(typeof(RunTechnicalQa), "qa")]
+    [TestCase(typeof(RunSemanticQa), "qa")]
+    [TestCase(typeof(FinalizeVideo), "delivery")]
+    public void Should_find_the_queue_of_the_role_that_does_it(Type command, string endpoint)
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(ServiceEndpoints.For(command), Is.EqualTo(endpoint));
+            Assert.That(SendStepCommandsActivity.AddressOf(command), Is.EqualTo(new Uri($"queue:{endpoint}")));
+        });
+    }
+
+    [Test]
+    public void Should_refuse_a_message_that_is_not_a_command()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => ServiceEndpoints.For(typeof(ShotRendered)), Throws.ArgumentException);
+            Assert.That(ServiceEndpoints.Saga, Is.EqualTo("video-saga"));
+        });
+    }
+}
