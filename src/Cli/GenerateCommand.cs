@@ -117,7 +117,7 @@ public static class GenerateCommand
         builder.Configuration[$"{AssetOptions.Section}:Root"] = root;
         // The video history sits beside the assets; the CLI follows its own video only, so it sweeps no others.
         builder.Configuration[$"{SagaStoreOptions.Section}:ConnectionString"] ??= $"Data Source={Path.Combine(Path.GetDirectoryName(Path.GetFullPath(root))!, "aiprod.db")}";
-        builder.Configuration[$"{PipelineOptions.Section}:{nameof(PipelineOptions.SweepStalledVideos)}"] = "false";
+        builder.Configuration[$"{PipelineOptions.Section}:{nameof(PipelineOptions.ResumeAllOnStart)}"] = "false";
         builder.Logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
         builder.Services.AddSingleton(events);
         builder.AddServiceDefaults();

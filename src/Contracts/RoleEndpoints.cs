@@ -21,7 +21,8 @@ public static class RoleEndpoints
     /// <summary>The worker roles, in pipeline order.</summary>
     public static readonly IReadOnlyList<string> Workers = [Creative, Financial, Render, Qa, Delivery];
 
-    private static readonly Dictionary<Type, string> ByCommand = new()
+    /// <summary>Every command the saga sends, with the endpoint of the role that consumes it.</summary>
+    public static IReadOnlyDictionary<Type, string> Commands { get; } = new Dictionary<Type, string>
     {
         [typeof(SanitizeInput)] = Creative,
         [typeof(AnalyzeRequest)] = Creative,
@@ -36,12 +37,12 @@ public static class RoleEndpoints
     };
 
     /// <summary>The commands each role consumes.</summary>
-    public static IReadOnlyList<Type> CommandsOf(string role) => [.. ByCommand.Where(p => p.Value == role).Select(p => p.Key)];
+    public static IReadOnlyList<Type> CommandsOf(string role) => [.. Commands.Where(p => p.Value == role).Select(p => p.Key)];
 
     /// <summary>The endpoint that consumes <paramref name="command"/>.</summary>
     /// <exception cref="ArgumentException">The type is not a pipeline command.</exception>
     public static string For(Type command) =>
-        ByCommand.TryGetValue(command, out var name) ? name : throw new ArgumentException($"{command.Name} is not a pipeline command.", nameof(command));
+        Commands.TryGetValue(command, out var name) ? name : throw new ArgumentException($"{command.Name} is not a command of the pipeline; it has no role endpoint.", nameof(command));
 
     /// <summary>MassTransit's short address of the endpoint that consumes <paramref name="command"/>.</summary>
     public static Uri AddressFor(Type command) => new($"queue:{For(command)}");

@@ -28,7 +28,10 @@ public static class OrchestratorExtensions
         }
 
         services.AddSingleton<VideoStatusReader>();
-        services.AddHostedService<StalledVideoSweeper>();
+        // Only a transport that keeps nothing needs a resume: on Pub/Sub the messages in flight and the scheduled step
+        // deadlines survive a restart, and every replica resuming every video would only send duplicates.
+        if (BusOptions.From(builder.Configuration).IsInMemory)
+            services.AddVideoResumeOnStart();
         builder.DeclareTopics(PublicTopics.All);
         builder.ConfigureBus(bus => bus.AddVideoSaga(store));
         return builder;

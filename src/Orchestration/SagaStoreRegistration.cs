@@ -35,7 +35,7 @@ internal static class SagaStoreRegistration
     /// <summary>The video saga on the configured store (an unknown store is reported by the options validation at start-up).</summary>
     public static void AddVideoSaga(this IBusRegistrationConfigurator bus, SagaStoreOptions store)
     {
-        var saga = bus.AddSagaStateMachine<VideoStateMachine, VideoState, VideoStateMachineDefinition>();
+        var saga = bus.AddVideoSagaStateMachine();
         if (store.IsSqlite)
             saga.SqliteRepository(r => Sqlite(r, store));
         else if (store.IsFirestore)

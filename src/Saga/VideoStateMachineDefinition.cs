@@ -4,7 +4,7 @@ using MassTransit;
 namespace AiProd.Saga;
 
 /// <summary>
-/// Endpoint settings of the saga (<see cref="ServiceEndpoints.Saga"/>): events are retried on store concurrency
+/// Endpoint settings of the saga (<see cref="RoleEndpoints.Saga"/>): events are retried on store concurrency
 /// conflicts (the repository serialises or version-checks updates of one video), and outgoing messages (commands,
 /// events, the scheduled step deadline) leave only after the state is saved. A concurrency conflict gets its own
 /// quick, jittered retry inside the general one.
@@ -13,7 +13,7 @@ public sealed class VideoStateMachineDefinition : SagaDefinition<VideoState>
 {
     public VideoStateMachineDefinition()
     {
-        Endpoint(e => e.Name = ServiceEndpoints.Saga);
+        Endpoint(e => e.Name = RoleEndpoints.Saga);
         ConcurrentMessageLimit = 32;
     }
 

@@ -1,3 +1,4 @@
+using AiProd.Contracts;
 using AiProd.Transport.PubSub;
 using AiProd.Transport.PubSub.Configuration;
 using MassTransit;
@@ -10,9 +11,6 @@ namespace AiProd.ServiceDefaults;
 /// <summary>The pipeline's bus on Google Cloud Pub/Sub: options from section <c>PubSub</c>, checked at start-up.</summary>
 internal static class PubSubBusRegistration
 {
-    /// <summary>The saga's endpoint consumes one video's events in order: fewer optimistic-concurrency retries.</summary>
-    private const string SagaEndpoint = "video-saga";
-
     /// <summary>The configuration section of the transport's options.</summary>
     public const string Section = "PubSub";
 
@@ -26,7 +24,8 @@ internal static class PubSubBusRegistration
     {
         bus.AddConfigureEndpointsCallback((_, name, endpoint) =>
         {
-            if (name == SagaEndpoint && endpoint is IPubSubReceiveEndpointConfigurator pubsub)
+            // The saga's endpoint consumes one video's events in order: fewer optimistic-concurrency retries.
+            if (name == RoleEndpoints.Saga && endpoint is IPubSubReceiveEndpointConfigurator pubsub)
                 pubsub.EnableMessageOrdering = true;
         });
         bus.UsingGooglePubSub((context, cfg) =>

@@ -13,15 +13,15 @@ public class When_the_saga_sends_a_stages_commands : PipelineDriver
         await AnswerSemanticQa(8.2);
         await Published<FinalizeVideo>();
 
-        var sent = Harness.Sent.Select(m => ServiceEndpoints.Commands.ContainsKey(m.MessageType), CancellationToken.None)
+        var sent = Harness.Sent.Select(m => RoleEndpoints.Commands.ContainsKey(m.MessageType), CancellationToken.None)
             .Select(m => (Type: m.MessageType, Endpoint: m.Context.DestinationAddress!.AbsolutePath.TrimStart('/')))
             .Distinct()
             .ToList();
-        var published = Harness.Published.Select(m => ServiceEndpoints.Commands.ContainsKey(m.MessageType), CancellationToken.None);
+        var published = Harness.Published.Select(m => RoleEndpoints.Commands.ContainsKey(m.MessageType), CancellationToken.None);
         Assert.Multiple(() =>
         {
-            Assert.That(sent.Select(s => s.Type), Is.EquivalentTo(ServiceEndpoints.Commands.Keys), "every command of the pipeline went out");
-            Assert.That(sent, Is.All.Matches<(Type Type, string Endpoint)>(s => s.Endpoint == ServiceEndpoints.Commands[s.Type]));
+            Assert.That(sent.Select(s => s.Type), Is.EquivalentTo(RoleEndpoints.Commands.Keys), "every command of the pipeline went out");
+            Assert.That(sent, Is.All.Matches<(Type Type, string Endpoint)>(s => s.Endpoint == RoleEndpoints.Commands[s.Type]));
             Assert.That(published, Is.Empty, "a published command is lost on Pub/Sub when its worker has not subscribed yet");
         });
     }
@@ -43,8 +43,8 @@ public class When_a_command_looks_up_its_roles_endpoint
     {
         Assert.Multiple(() =>
         {
-            Assert.That(ServiceEndpoints.For(command), Is.EqualTo(endpoint));
-            Assert.That(SendStepCommandsActivity.AddressOf(command), Is.EqualTo(new Uri($"queue:{endpoint}")));
+            Assert.That(RoleEndpoints.For(command), Is.EqualTo(endpoint));
+            Assert.That(RoleEndpoints.AddressFor(command), Is.EqualTo(new Uri($"queue:{endpoint}")));
         });
     }
 
@@ -53,8 +53,8 @@ public class When_a_command_looks_up_its_roles_endpoint
     {
         Assert.Multiple(() =>
         {
-            Assert.That(() => ServiceEndpoints.For(typeof(ShotRendered)), Throws.ArgumentException);
-            Assert.That(ServiceEndpoints.Saga, Is.EqualTo("video-saga"));
+            Assert.That(() => RoleEndpoints.For(typeof(ShotRendered)), Throws.ArgumentException);
+            Assert.That(RoleEndpoints.Saga, Is.EqualTo("video-saga"));
         });
     }
 }

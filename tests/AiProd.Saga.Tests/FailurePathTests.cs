@@ -85,7 +85,7 @@ public class When_a_worker_keeps_throwing : PipelineDriver
 
     /// <summary>On the render role's endpoint, where the saga sends RenderShot.</summary>
     protected override void Configure(IBusRegistrationConfigurator bus) =>
-        bus.AddConsumer<BrokenRenderer>().Endpoint(e => e.Name = ServiceEndpoints.Render);
+        bus.AddConsumer<BrokenRenderer>().Endpoint(e => e.Name = RoleEndpoints.Render);
 
     [Test]
     public async Task Should_fail_the_video_from_the_fault_with_a_retryable_error()

@@ -5,7 +5,7 @@ namespace AiProd.Saga.Activities;
 
 /// <summary>
 /// Sends what the current stage waits on (<see cref="StepCommands"/>) to the endpoint of the role that does it
-/// (<see cref="ServiceEndpoints"/>), where a command waits for a worker even if none is subscribed yet; used on
+/// (<see cref="RoleEndpoints"/>), where a command waits for a worker even if none is subscribed yet; used on
 /// entering a stage, on a step's deadline and on a resume.
 /// </summary>
 public sealed class SendStepCommandsActivity : IStateMachineActivity<VideoState>
@@ -42,11 +42,9 @@ public sealed class SendStepCommandsActivity : IStateMachineActivity<VideoState>
         foreach (var command in commands)
         {
             var type = command.GetType();
-            var endpoint = await context.GetSendEndpoint(AddressOf(type));
+            var endpoint = await context.GetSendEndpoint(RoleEndpoints.AddressFor(type));
             await endpoint.Send(command, type, context.CancellationToken);
         }
     }
 
-    /// <summary>MassTransit's short address of a command's role endpoint, <c>queue:{name}</c>, on any transport.</summary>
-    public static Uri AddressOf(Type commandType) => new($"queue:{ServiceEndpoints.For(commandType)}");
 }
