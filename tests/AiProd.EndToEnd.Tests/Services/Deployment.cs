@@ -27,7 +27,10 @@ internal sealed class Deployment : IAsyncDisposable
             ["Firestore__ProjectId"] = Emulators.Project,
             ["Firestore__Collection"] = $"videos-{_id}",
             ["FIRESTORE_EMULATOR_HOST"] = Emulators.Firestore.Host,
-            ["Assets__Root"] = Path.Combine(Folder, "assets"),
+            // Cloud Storage, and a cache of its own per process (see StartAsync): no two services share a disk.
+            ["Assets__Store"] = "Gcs",
+            ["Assets__Bucket"] = $"aiprod-{_id}",
+            ["STORAGE_EMULATOR_HOST"] = Emulators.Storage.BaseUri.ToString().TrimEnd('/'),
             ["Workers__RenderConcurrency"] = "1",
             ["Workers__QaConcurrency"] = "1",
             ["Logging__LogLevel__Default"] = "Information",
@@ -53,7 +56,12 @@ internal sealed class Deployment : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             environment[key] = value;
         var names = Enumerable.Range(1, replicas).Select(i => $"{role.Name}-{_services.Count(s => s.Name.StartsWith(role.Name + "-", StringComparison.Ordinal)) + i}").ToList();
-        var started = await Task.WhenAll(names.Select(name => ServiceProcess.StartAsync(name, role.Project, role.Dll, environment, Path.Combine(Folder, "logs"))));
+        var started = await Task.WhenAll(names.Select(name =>
+        {
+            var own = Directory.CreateDirectory(Path.Combine(Folder, name)).FullName;
+            var env = new Dictionary<string, string>(environment) { ["Assets__CacheRoot"] = Path.Combine(own, "cache"), ["TMPDIR"] = own };
+            return ServiceProcess.StartAsync(name, role.Project, role.Dll, env, Path.Combine(Folder, "logs"), workingDirectory: own);
+        }));
         lock (_services)
             _services.AddRange(started);
         if (role == ServiceRole.Gateway)

@@ -1,0 +1,51 @@
+using System.Text.Json;
+
+namespace AiProd.EndToEnd.Tests.Services;
+
+[Category("EndToEnd")]
+[Category("Integration")]
+public sealed class When_other_systems_use_the_public_topics
+{
+    [Test]
+    public async Task Should_find_the_public_topics_on_a_fresh_deployment_before_any_event()
+    {
+        await using var deployment = new Deployment();
+        await deployment.StartAsync(ServiceRole.Orchestrator);
+
+        // The documented `gcloud pubsub subscriptions create … --topic=AiProd.Contracts.VideoCompleted` works at once.
+        foreach (var topic in new[] { "AiProd.Contracts.GenerateVideo", "AiProd.Contracts.VideoStateChanged", "AiProd.Contracts.VideoCompleted", "AiProd.Contracts.VideoFailed" })
+            await using (await PublicTopicListener.StartAsync(deployment, topic))
+            {
+            }
+    }
+
+    [Test]
+    public async Task Should_run_a_plain_json_generate_video_and_publish_plain_json_events()
+    {
+        await using var deployment = new Deployment();
+        await deployment.StartAllAsync();
+        await using var completed = await PublicTopicListener.StartAsync(deployment, "AiProd.Contracts.VideoCompleted");
+        var videoId = Guid.NewGuid();
+
+        await PublicTopicListener.PublishAsync(deployment, "AiProd.Contracts.GenerateVideo", $$"""
+            { "videoId": "{{videoId}}",
+              "request": { "prompt": "A red kite over green hills", "durationSeconds": 3, "aspectRatio": "16:9",
+                           "resolution": "720p", "budgetUsd": 1.00, "frameRate": 24 } }
+            """);
+        var message = await completed.NextAsync(TimeSpan.FromMinutes(3));
+
+        using var body = JsonDocument.Parse(message.Message.Data.ToStringUtf8());
+        Assert.Multiple(() =>
+        {
+            Assert.That(body.RootElement.GetProperty("videoId").GetGuid(), Is.EqualTo(videoId));
+            Assert.That(body.RootElement.GetProperty("durationSeconds").GetDouble(), Is.EqualTo(3.0).Within(0.2));
+            Assert.That(body.RootElement.TryGetProperty("message", out _), Is.False, "a plain body, not MassTransit's envelope");
+            Assert.That(body.RootElement.GetProperty("assetUri").GetString(), Does.StartWith("gs://"), "a portable Cloud Storage URI");
+            Assert.That(message.Message.Attributes["Content-Type"], Is.EqualTo("application/json"));
+            Assert.That(message.Message.Attributes["MT-MessageType"], Does.Contain("urn:message:AiProd.Contracts:VideoCompleted"));
+            Assert.That(message.Message.OrderingKey, Is.EqualTo(videoId.ToString()));
+        });
+        var status = await deployment.StatusAsync(videoId);
+        Assert.That(status?.GetProperty("state").GetString(), Is.EqualTo("Complete"));
+    }
+}
