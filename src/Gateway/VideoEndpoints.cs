@@ -7,6 +7,7 @@ using AiProd.Orchestration;
 using AiProd.Sanitizing;
 using AiProd.Workers.Common;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace AiProd.Gateway;
 
@@ -114,9 +115,17 @@ public static class VideoEndpoints
         return NotFound(videoId);
     }
 
-    private static Task<IResult> Content(string id, VideoStatusReader reader, IAssetStore assets, CancellationToken cancellationToken) =>
-        Deliver(id, reader, async status => Results.Stream(
-            await assets.OpenReadAsync(status.AssetUri!, cancellationToken), "video/mp4", $"{status.Id}.mp4", enableRangeProcessing: true), cancellationToken);
+    /// <summary>
+    /// The MP4: a redirect to a V4 signed URL (valid <c>Assets:SignedUrlLifetime</c>, 15 min by default) when the store
+    /// can sign one (Cloud Storage with a signing identity), so the bytes do not pass through the gateway; otherwise
+    /// streamed from the store, range requests included.
+    /// </summary>
+    private static Task<IResult> Content(string id, VideoStatusReader reader, IAssetStore assets, IOptions<AssetOptions> options, CancellationToken cancellationToken) =>
+        Deliver(id, reader, async status =>
+            await assets.GetSignedReadUrlAsync(status.AssetUri!, options.Value.SignedUrlLifetime, cancellationToken) is { } signed
+                ? Results.Redirect(signed.AbsoluteUri)
+                : Results.Stream(await assets.OpenReadAsync(status.AssetUri!, cancellationToken), "video/mp4", $"{status.Id}.mp4", enableRangeProcessing: true),
+            cancellationToken);
 
     private static Task<IResult> Manifest(string id, VideoStatusReader reader, IAssetStore assets, CancellationToken cancellationToken) =>
         Deliver(id, reader, async status => Results.Stream(await assets.OpenReadAsync(status.ManifestUri!, cancellationToken), "application/json"), cancellationToken);

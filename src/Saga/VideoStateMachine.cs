@@ -139,7 +139,10 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
                 .Publish(c => new VideoCompleted(
                     c.Saga.CorrelationId, c.Message.AssetUri, c.Message.ManifestUri, c.Saga.ComposedDurationSeconds,
                     c.Saga.Estimate?.EstimatedUsd ?? 0m, c.Saga.ActualCostUsd, c.Saga.TechnicalQa?.PassedChecks ?? 0,
-                    c.Saga.SemanticQa?.Overall.Score ?? 0, Time.GetUtcNow())));
+                    c.Saga.SemanticQa?.Overall.Score ?? 0, Time.GetUtcNow())
+                {
+                    DownloadUrl = c.Message.DownloadUrl,
+                }));
 
         During([InputSanitizer, Analysis, Creative, Visual, Financial, Render, QaTech, QaSemantic, Finalize],
             When(StepFailed, IsCurrent)

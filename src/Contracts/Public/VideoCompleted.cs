@@ -4,7 +4,7 @@ namespace AiProd.Contracts;
 /// Public event, published once by the saga when a video is delivered.
 /// </summary>
 /// <param name="VideoId">The video.</param>
-/// <param name="AssetUri">Where the MP4 is stored.</param>
+/// <param name="AssetUri">Where the MP4 is stored: <c>gs://bucket/…</c> on Cloud Storage, <c>local:…</c> in embedded mode (relative to the asset folder).</param>
 /// <param name="ManifestUri">Where its JSON manifest is stored.</param>
 /// <param name="DurationSeconds">Measured length of the MP4.</param>
 /// <param name="EstimatedCostUsd">The financial stage's last estimate.</param>
@@ -21,4 +21,12 @@ public sealed record VideoCompleted(
     decimal ActualCostUsd,
     int TechnicalChecksPassed,
     double SemanticScore,
-    DateTimeOffset CompletedAt);
+    DateTimeOffset CompletedAt)
+{
+    /// <summary>
+    /// An HTTPS link to the MP4 when the store has one (Cloud Storage: <c>https://storage.googleapis.com/…</c>, readable
+    /// with Google credentials that may read the bucket); null in embedded mode. The gateway's
+    /// <c>/v1/videos/{id}/content</c> serves it to anyone with access to the video.
+    /// </summary>
+    public string? DownloadUrl { get; init; }
+}

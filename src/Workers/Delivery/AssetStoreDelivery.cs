@@ -28,6 +28,6 @@ public sealed class AssetStoreDelivery(IAssetStore assets) : IVideoDelivery
         File.Copy(source, copy, overwrite: true);
         var video = await assets.PutFileAsync(command.VideoId, VideoName, copy, cancellationToken);
         var manifest = await assets.PutBytesAsync(command.VideoId, ManifestName, JsonSerializer.SerializeToUtf8Bytes(command.Manifest, Json), cancellationToken);
-        return new DeliveredVideo(video, manifest);
+        return new DeliveredVideo(video, manifest, assets.HttpsUrl(video));
     }
 }

@@ -15,6 +15,6 @@ public sealed class FinalizeVideoConsumer(IVideoDelivery delivery, ILogger<Final
         var m = context.Message;
         var delivered = await delivery.DeliverAsync(m, context.CancellationToken);
         logger.LogInformation("Video {VideoId} delivered to {AssetUri}", m.VideoId, delivered.AssetUri);
-        await context.Publish(new VideoFinalized(m.VideoId, m.Attempt, delivered.AssetUri, delivered.ManifestUri));
+        await context.Publish(new VideoFinalized(m.VideoId, m.Attempt, delivered.AssetUri, delivered.ManifestUri) { DownloadUrl = delivered.DownloadUrl });
     }
 }

@@ -8,4 +8,5 @@ public interface IVideoDelivery
     Task<DeliveredVideo> DeliverAsync(FinalizeVideo command, CancellationToken cancellationToken);
 }
 
-public sealed record DeliveredVideo(string AssetUri, string ManifestUri);
+/// <summary>Where the delivered MP4 and manifest are stored, and the store's HTTPS link to the MP4 when it has one.</summary>
+public sealed record DeliveredVideo(string AssetUri, string ManifestUri, string? DownloadUrl = null);
