@@ -33,7 +33,7 @@ internal sealed class HeldMessage(LeaseKeeper leases, Action<HeldMessage> onSett
         get
         {
             lock (_leases)
-                return _leases.TrueForAll(l => l.Lost);
+                return _leases.Count > 0 && _leases.TrueForAll(l => l.Lost);
         }
     }
 

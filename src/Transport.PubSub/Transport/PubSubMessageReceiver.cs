@@ -81,7 +81,16 @@ internal sealed class PubSubMessageReceiver : ConsumerAgent<string>
         HeldMessage held;
         while (true)
         {
-            held = _held.GetOrAdd(key, k => new HeldMessage(_leases, settled => _held.TryRemove(new KeyValuePair<string, HeldMessage>(k, settled))));
+            held = _held.GetOrAdd(key, NewHeldMessage);
+            if (held.Lost)
+            {
+                // Held past MaxTotalAckExtension and given up: this delivery is a new attempt (its consumer may be hung).
+                var attempt = NewHeldMessage(key);
+                if (!_held.TryUpdate(key, attempt, held))
+                    continue;
+                held = attempt;
+            }
+
             if (held.TryAdd(lease, out var first))
             {
                 if (first)
@@ -103,11 +112,13 @@ internal sealed class PubSubMessageReceiver : ConsumerAgent<string>
 
         var orderingKey = received.Message.OrderingKey;
         _handlers.Track(ordered && orderingKey.Length > 0
-            ? _sequencer.Run(orderingKey, () => HandleAsync(received, held, key, subscription))
-            : Task.Run(() => HandleAsync(received, held, key, subscription)));
+            ? _sequencer.Run(orderingKey, () => HandleAsync(received, held, subscription))
+            : Task.Run(() => HandleAsync(received, held, subscription)));
     }
 
-    private async Task HandleAsync(ReceivedMessage received, HeldMessage held, string key, EndpointSubscription subscription)
+    private HeldMessage NewHeldMessage(string key) => new(_leases, settled => _held.TryRemove(new KeyValuePair<string, HeldMessage>(key, settled)));
+
+    private async Task HandleAsync(ReceivedMessage received, HeldMessage held, EndpointSubscription subscription)
     {
         long size = received.Message.Data.Length;
         try
@@ -127,7 +138,8 @@ internal sealed class PubSubMessageReceiver : ConsumerAgent<string>
             using var context = new PubSubReceiveContext(received, subscription.MessageType, _context, lockContext);
             try
             {
-                await Dispatch(key, context, lockContext).ConfigureAwait(false);
+                // Keyed by delivery: deliveries of one message were merged above, and a new attempt must not be taken for a dupe.
+                await Dispatch(received.AckId, context, lockContext).ConfigureAwait(false);
             }
             catch (Exception e)
             {
