@@ -76,7 +76,7 @@ internal sealed class PubSubPublishTopology(IMessageTopology messageTopology) : 
     }
 }
 
-/// <summary>A published type's address: <c>pubsub://{project}/{topic}?type=topic</c>; <c>SetEntityName</c> overrides the topic.</summary>
+/// <summary>What the publish topology knows of a configured type without knowing the type at compile time.</summary>
 internal interface IPubSubMessagePublishTopology
 {
     Type MessageType { get; }
@@ -84,6 +84,7 @@ internal interface IPubSubMessagePublishTopology
     bool Exclude { get; }
 }
 
+/// <summary>A published type's address: <c>pubsub://{project}/{topic}?type=topic</c>; <c>SetEntityName</c> overrides the topic.</summary>
 internal sealed class PubSubMessagePublishTopology<T>(IPublishTopology publishTopology, IMessageTopology<T> messageTopology)
     : MessagePublishTopology<T>(publishTopology), IPubSubMessagePublishTopology
     where T : class

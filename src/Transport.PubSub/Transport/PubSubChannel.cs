@@ -7,6 +7,7 @@ namespace AiProd.Transport.PubSub.Transport;
 /// <summary>The gRPC channel: plain HTTP/2 to the emulator; TLS plus Application Default Credentials to the service.</summary>
 internal static class PubSubChannel
 {
+    internal static readonly TimeSpan KeepAlivePingDelay = TimeSpan.FromMinutes(5);
     private static readonly string[] Scopes = ["https://www.googleapis.com/auth/pubsub"];
 
     public static GrpcChannel Create(PubSubTransportOptions options)
@@ -40,8 +41,6 @@ internal static class PubSubChannel
         PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
         ConnectTimeout = TimeSpan.FromSeconds(10),
     };
-
-    internal static readonly TimeSpan KeepAlivePingDelay = TimeSpan.FromMinutes(5);
 
     /// <summary>ADC is looked up on the first call (not at start-up) and again after a failure; the credential refreshes its token.</summary>
     private static CallCredentials AdcCallCredentials()

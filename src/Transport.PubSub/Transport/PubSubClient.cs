@@ -76,7 +76,18 @@ internal sealed class PubSubClient : IAsyncDisposable
     // Ordering is fixed at creation: a subscription a sender created first, without knowing, stays unordered.
     private async Task WarnIfOrderingDiffersAsync(Subscription wanted, CancellationToken cancellationToken)
     {
-        var existing = await Subscriber.GetSubscriptionAsync(new GetSubscriptionRequest { Subscription = wanted.Name }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        Subscription existing;
+        try
+        {
+            existing = await Subscriber.GetSubscriptionAsync(new GetSubscriptionRequest { Subscription = wanted.Name }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (RpcException e)
+        {
+            // Only a check (a subscriber role may not read subscriptions): receiving goes on either way.
+            LogContext.Debug?.Log("Could not read subscription {Subscription} to check its ordering ({Status})", wanted.Name, e.StatusCode);
+            return;
+        }
+
         if (existing.EnableMessageOrdering != wanted.EnableMessageOrdering)
         {
             LogContext.Warning?.Log("Subscription {Subscription} exists with message ordering {Existing}, not {Wanted}, and Pub/Sub cannot change that: " +
