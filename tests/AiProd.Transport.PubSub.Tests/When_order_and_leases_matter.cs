@@ -50,6 +50,30 @@ public sealed class When_order_and_leases_matter
         }
     }
 
+    [Test]
+    public async Task Should_keep_order_and_lose_nothing_while_its_streams_are_replaced()
+    {
+        // A stream lives a second here (5 minutes in production): each is closed politely and replaced while orders flow.
+        await using var bus = await TestBus.StartAsync(TestBus.NewPrefix(), x => x.AddConsumer<OrderConsumer, OrderConsumerDefinition>(),
+            o => o.StreamLifetime = TimeSpan.FromSeconds(1));
+        var keys = Enumerable.Range(0, 4).Select(_ => Guid.NewGuid()).ToList();
+
+        await Task.WhenAll(keys.Select(async key =>
+        {
+            for (var i = 1; i <= 25; i++)
+            {
+                await bus.Bus.Publish(new Order(key, i));
+                await Task.Delay(100);
+            }
+        }));
+
+        await bus.Received.WaitFor(r => r.Of<Order>().Count >= 100, TimeSpan.FromSeconds(60), "100 orders");
+        await Task.Delay(500);
+        Assert.That(bus.Received.Of<Order>(), Has.Count.EqualTo(100), "each order once");
+        foreach (var key in keys)
+            Assert.That(bus.Received.Of<Order>().Where(o => o.CorrelationId == key).Select(o => o.Sequence), Is.EqualTo(Enumerable.Range(1, 25)), $"key {key}");
+    }
+
     public sealed class SlowConsumer(Received received) : IConsumer<SlowJob>
     {
         public async Task Consume(ConsumeContext<SlowJob> context)

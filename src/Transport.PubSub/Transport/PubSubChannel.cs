@@ -29,7 +29,7 @@ internal static class PubSubChannel
     /// HTTP/2 keep-alive pings at most every <see cref="KeepAlivePingDelay"/>: gRPC servers (the emulator is grpc-java
     /// with its defaults) allow a client one ping per 5 minutes while they send nothing; a third early ping makes them
     /// close the connection with GOAWAY ENHANCE_YOUR_CALM "too_many_pings", which fails every stream on it with
-    /// RESOURCE_EXHAUSTED. Google's own clients use the same 5 minutes.
+    /// RESOURCE_EXHAUSTED. Google's Node client uses the same 5 minutes.
     /// </summary>
     internal static SocketsHttpHandler CreateHandler() => new()
     {

@@ -14,7 +14,7 @@ internal sealed record EndpointSubscription(string SubscriptionId, string TopicI
 /// until it ends the stream; only if it has not after <see cref="CloseTimeout"/> is the call cancelled. The emulator
 /// does not notice a cancelled stream (or one whose connection died) and keeps it registered: on an ordered
 /// subscription it goes on assigning that stream its share of the ordering keys, which nobody then receives.</item>
-/// <item>Every stream carries a deadline, and is closed politely and reopened after <see cref="StreamLifetime"/>:
+/// <item>Every stream carries a deadline, and is closed politely and reopened after its lifetime (5 minutes):
 /// a stream left behind by a process that died is dropped by the server at its deadline.</item>
 /// <item>The server closes streams routinely and the emulator or network may vanish: it reconnects with backoff (0.5 s
 /// doubling to 10 s; back to the start once a stream delivered or stayed open a while), re-creates the subscription
@@ -29,9 +29,6 @@ internal sealed class SubscriptionPuller(
     long maxOutstandingBytes,
     Action<ReceivedMessage, bool> onMessage)
 {
-    /// <summary>How long a stream is used before it is closed and replaced.</summary>
-    public static readonly TimeSpan StreamLifetime = TimeSpan.FromMinutes(5);
-
     /// <summary>How long the server gets to end a half-closed stream before the call is cancelled.</summary>
     public static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
 
@@ -53,7 +50,7 @@ internal sealed class SubscriptionPuller(
                 await client.EnsureSubscriptionAsync(subscription.SubscriptionId, subscription.TopicId, subscription.Settings, stopping).ConfigureAwait(false);
                 if (await PullAsync(stream, stopping).ConfigureAwait(false))
                 {
-                    // Replaced after its lifetime: open the next one at once.
+                    LogContext.Debug?.Log("Stream on {Subscription} replaced after its lifetime", subscription.SubscriptionId);
                     failures = 0;
                     continue;
                 }
@@ -107,7 +104,8 @@ internal sealed class SubscriptionPuller(
     {
         // The call is cancelled only when a polite close went unanswered; stopping half-closes it instead.
         using var abort = new CancellationTokenSource();
-        using var call = client.Subscriber.StreamingPull(deadline: DateTime.UtcNow + StreamLifetime + CloseTimeout + CloseTimeout,
+        var lifetime = client.Options.StreamLifetime;
+        using var call = client.Subscriber.StreamingPull(deadline: DateTime.UtcNow + lifetime + CloseTimeout + CloseTimeout,
             cancellationToken: abort.Token);
         var writeGate = new SemaphoreSlim(1, 1);
         await call.RequestStream.WriteAsync(new StreamingPullRequest
@@ -119,8 +117,8 @@ internal sealed class SubscriptionPuller(
             MaxOutstandingBytes = maxOutstandingBytes,
         }, CancellationToken.None).ConfigureAwait(false);
 
-        using var lifetime = new CancellationTokenSource(StreamLifetime);
-        using var closing = CancellationTokenSource.CreateLinkedTokenSource(stopping, lifetime.Token);
+        using var lifetimeOver = new CancellationTokenSource(lifetime);
+        using var closing = CancellationTokenSource.CreateLinkedTokenSource(stopping, lifetimeOver.Token);
         var closed = Task.CompletedTask;
         await using var onClose = closing.Token.Register(() => closed = CloseAsync(call, writeGate, abort)).ConfigureAwait(false);
         var keepAlive = KeepAliveAsync(call, writeGate, closing.Token);
@@ -147,7 +145,7 @@ internal sealed class SubscriptionPuller(
         }
 
         stopping.ThrowIfCancellationRequested();
-        return lifetime.IsCancellationRequested;
+        return lifetimeOver.IsCancellationRequested;
     }
 
     /// <summary>Half-closes the request stream (the server then ends the response stream); cancels the call if it does not.</summary>
