@@ -167,12 +167,14 @@ internal sealed class PubSubMessageReceiver : ConsumerAgent<string>
         }
         catch (OperationCanceledException)
         {
-            LogContext.Warning?.Log("Consumers on {InputAddress} still running after the stop timeout {StopTimeout}; their {Count} message(s) go back to Pub/Sub",
+            LogContext.Warning?.Log("Consumers on {InputAddress} still running when the stop ran out of time (StopTimeout {StopTimeout}); their {Count} message(s) go back to Pub/Sub",
                 _context.InputAddress, _client.Options.StopTimeout, _leases.Count);
         }
-
-        // Hand back what is still leased and flush the acks and nacks.
-        await _leases.DisposeAsync().ConfigureAwait(false);
+        finally
+        {
+            // Hand back what is still leased and flush the acks and nacks.
+            await _leases.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private async Task FinishAsync(StopContext context)
