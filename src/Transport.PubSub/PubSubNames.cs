@@ -39,6 +39,12 @@ public static class PubSubNames
     /// <summary>The subscription through which endpoint <paramref name="endpoint"/> receives messages published to <paramref name="topic"/>.</summary>
     public static string Subscription(string endpoint, string topic) => Shorten($"{endpoint}.{topic}");
 
+    /// <summary>Where an endpoint's faulted messages are moved: a topic and a subscription of this name.</summary>
+    internal static string ErrorEndpoint(string endpoint) => $"{endpoint}_error";
+
+    /// <summary>Where an endpoint's messages that no consumer took are moved.</summary>
+    internal static string SkippedEndpoint(string endpoint) => $"{endpoint}_skipped";
+
     internal static bool IsValidFragment(string fragment) =>
         fragment.Length > 0 && char.IsAsciiLetter(fragment[0]) && fragment.All(IsAllowed)
         && !fragment.StartsWith("goog", StringComparison.OrdinalIgnoreCase);

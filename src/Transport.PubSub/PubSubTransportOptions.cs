@@ -71,6 +71,9 @@ public sealed class PubSubTransportOptions
     /// <summary>Interval of the keep-alive written on an idle streaming pull. Default 25 s.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(25);
 
+    /// <summary>How long a StreamingPull is used before it is closed and replaced (its deadline is a little later). Tests shorten it.</summary>
+    internal TimeSpan StreamLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
     internal bool UsesEmulator => !string.IsNullOrWhiteSpace(EmulatorHost);
 
     /// <summary>Every problem with these options, in words; empty when they are usable.</summary>

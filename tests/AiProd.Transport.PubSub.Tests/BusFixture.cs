@@ -33,7 +33,7 @@ internal sealed class TestBus : IAsyncDisposable
         services.AddSingleton(received ?? new Received());
         // PUBSUB_TEST_LOG=Debug shows the transport's and MassTransit's logs when a test needs explaining.
         if (Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("PUBSUB_TEST_LOG"), out var level))
-            services.AddLogging(b => b.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(level));
+            services.AddLogging(b => b.AddSimpleConsole(c => { c.SingleLine = true; c.TimestampFormat = "HH:mm:ss.fff "; }).SetMinimumLevel(level));
         services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();

@@ -37,6 +37,8 @@ internal sealed class PubSubBusFactoryConfigurator : BusFactoryConfigurator, IPu
         Host(options);
     }
 
+    public void DeclarePublishTopics(params Type[] messageTypes) => _bus.HostConfiguration.DeclarePublishTypes(messageTypes);
+
     public IReceiveEndpointConfiguration CreateBusEndpointConfiguration(Action<IReceiveEndpointConfigurator> configure) =>
         _bus.HostConfiguration.CreateReceiveEndpointConfiguration(_busEndpoint, _bus.BusEndpointConfiguration, c => configure(c));
 

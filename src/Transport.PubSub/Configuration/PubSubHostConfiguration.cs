@@ -1,3 +1,4 @@
+using AiProd.Transport.PubSub.Topology;
 using AiProd.Transport.PubSub.Transport;
 using Grpc.Core;
 using MassTransit;
@@ -10,6 +11,9 @@ internal sealed class PubSubHostConfiguration
     : BaseHostConfiguration<IPubSubReceiveEndpointConfiguration, IPubSubReceiveEndpointConfigurator>, IPubSubHostConfiguration
 {
     private readonly IPubSubBusConfiguration _bus;
+    private readonly List<Type> _declaredPublishTypes = [];
+    private readonly List<PubSubEndpointTopology> _builtEndpoints = [];
+    private IReadOnlyList<PubSubTopicInfo>? _publishTopics;
     private PubSubEntities? _entities;
     private Uri _hostAddress = PubSubEndpointAddress.HostAddress("unconfigured");
 
@@ -63,8 +67,54 @@ internal sealed class PubSubHostConfiguration
     public override IReceiveEndpointConfiguration CreateReceiveEndpointConfiguration(string queueName, Action<IReceiveEndpointConfigurator>? configure) =>
         CreateReceiveEndpointConfiguration(queueName, configure is null ? null : c => configure(c));
 
+    public void DeclarePublishTypes(IEnumerable<Type> messageTypes)
+    {
+        foreach (var type in messageTypes)
+        {
+            if (!MessageTypeCache.IsValidMessageType(type))
+                throw new ConfigurationException($"{type} cannot be published: it is not a valid message type.");
+            if (!_declaredPublishTypes.Contains(type))
+                _declaredPublishTypes.Add(type);
+        }
+    }
+
+    public IReadOnlyList<PubSubTopicInfo> DescribePublishTopics() => _publishTopics ?? PublishTopics();
+
+    // Fixed when the bus is built: later the publish topology also grows with every type the bus happens to publish.
+    private IReadOnlyList<PubSubTopicInfo> PublishTopics()
+    {
+        var types = _declaredPublishTypes.AsEnumerable();
+        if (DeployPublishTopology && Topology.PublishTopology is PubSubPublishTopology publish)
+            types = types.Concat(publish.ConfiguredMessageTypes());
+        return
+        [
+            .. types.Distinct()
+                .Select(t => PubSubTopologyDescriber.PublishTopic(Options.NamePrefix, Topology.PublishTopology, HostAddress, t))
+                .DistinctBy(t => t.TopicId, StringComparer.Ordinal),
+        ];
+    }
+
+    public void EndpointBuilt(PubSubEndpointTopology endpoint)
+    {
+        lock (_builtEndpoints)
+        {
+            var index = _builtEndpoints.FindIndex(e => e.Name == endpoint.Name);
+            if (index >= 0)
+                _builtEndpoints[index] = endpoint;
+            else
+                _builtEndpoints.Add(endpoint);
+        }
+    }
+
+    public PubSubTopology Describe()
+    {
+        lock (_builtEndpoints)
+            return new PubSubTopology(Options.ProjectId, Options.NamePrefix, [.. _builtEndpoints], DescribePublishTopics());
+    }
+
     public override IHost Build()
     {
+        _publishTopics = PublishTopics();
         var host = new PubSubHost(this, Topology);
         foreach (var endpoint in GetConfiguredEndpoints())
             endpoint.Build(host);
@@ -101,6 +151,12 @@ internal sealed class PubSubHostConfiguration
 /// <summary>Where each message type is published: its topic on this host.</summary>
 internal sealed class PubSubBusTopology(IPubSubHostConfiguration host, IPubSubTopologyConfiguration topology) : IBusTopology
 {
+    /// <summary>The bus's topics and subscriptions (see <c>GetPubSubTopology</c>).</summary>
+    public PubSubTopology Describe() => host.Describe();
+
+    /// <summary>The bus's connection, to create the topology with.</summary>
+    public PubSubClient Client => host.Entities.Client;
+
     public ISendTopology SendTopology => topology.Send;
 
     public IPublishTopology PublishTopology => topology.Publish;

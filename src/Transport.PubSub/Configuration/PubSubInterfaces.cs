@@ -36,6 +36,18 @@ internal interface IPubSubHostConfiguration : IHostConfiguration, IReceiveConfig
         Action<IPubSubReceiveEndpointConfigurator>? configure = null);
 
     IPubSubReceiveEndpointConfiguration CreateReceiveEndpointConfiguration(string endpointName, Action<IPubSubReceiveEndpointConfigurator>? configure = null);
+
+    /// <summary>Message types whose topics are created when the bus starts (<c>DeclarePublishTopics</c>).</summary>
+    void DeclarePublishTypes(IEnumerable<Type> messageTypes);
+
+    /// <summary>The topics created when the bus starts: declared types, and with DeployPublishTopology every type configured with Publish.</summary>
+    IReadOnlyList<PubSubTopicInfo> DescribePublishTopics();
+
+    /// <summary>Records an endpoint's topology when it is built (at bus creation, or when connected later).</summary>
+    void EndpointBuilt(PubSubEndpointTopology endpoint);
+
+    /// <summary>Every endpoint built so far and the declared publish topics.</summary>
+    PubSubTopology Describe();
 }
 
 internal interface IPubSubReceiveEndpointConfiguration : IReceiveEndpointConfiguration, IPubSubEndpointConfiguration

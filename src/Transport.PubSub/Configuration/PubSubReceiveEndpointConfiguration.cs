@@ -1,3 +1,4 @@
+using AiProd.Transport.PubSub.Topology;
 using AiProd.Transport.PubSub.Transport;
 using MassTransit;
 using MassTransit.Configuration;
@@ -33,6 +34,14 @@ internal sealed class PubSubReceiveEndpointConfiguration(
         var pipe = new PipeConfigurator<PubSubClientContext>();
         pipe.UseFilter(new PubSubConsumerFilter(context));
         var transport = new ReceiveTransport<PubSubClientContext>(host, context, context.GetOrCreateSupervisor, pipe.Build());
+        // As other transports do: the bus endpoint creates the declared publish topics before the bus is ready.
+        if (IsBusEndpoint && host.DescribePublishTopics() is { Count: > 0 } topics)
+        {
+            var preStart = new PipeConfigurator<PubSubClientContext>();
+            preStart.UseFilter(new PubSubPublishTopicsFilter(topics));
+            transport.PreStartPipe = preStart.Build();
+        }
+
         var endpoint = new ReceiveEndpoint(transport, context);
         busHost.AddReceiveEndpoint(Settings.Name, endpoint);
         ReceiveEndpoint = endpoint;
@@ -44,11 +53,14 @@ internal sealed class PubSubReceiveEndpointConfiguration(
         ApplySpecifications(builder);
         Settings.MaxOutstandingMessages = Math.Max(1, PrefetchCount);
         host.Entities.RegisterEndpoint(Settings.Name, Settings.Ordered);
-        var context = new PubSubReceiveEndpointContext(host, this, Settings, builder.SubscribedMessageTypes);
+        var topology = PubSubTopologyDescriber.Endpoint(host.Options.NamePrefix, Settings, builder.SubscribedMessageTypes,
+            host.Topology.PublishTopology, host.HostAddress);
+        host.EndpointBuilt(topology);
+        var context = new PubSubReceiveEndpointContext(host, this, Settings, topology);
         // The delayed scheduler and others look the bus topology up on the receive context.
         context.GetOrAddPayload(() => host.Topology);
-        context.GetOrAddPayload<IErrorTransport>(() => new PubSubErrorTransport(host.Entities, $"{Settings.Name}_error"));
-        context.GetOrAddPayload<IDeadLetterTransport>(() => new PubSubDeadLetterTransport(host.Entities, $"{Settings.Name}_skipped"));
+        context.GetOrAddPayload<IErrorTransport>(() => new PubSubErrorTransport(host.Entities, PubSubNames.ErrorEndpoint(Settings.Name)));
+        context.GetOrAddPayload<IDeadLetterTransport>(() => new PubSubDeadLetterTransport(host.Entities, PubSubNames.SkippedEndpoint(Settings.Name)));
         return context;
     }
 }

@@ -56,6 +56,18 @@ internal sealed class PubSubConsumeTopology : ConsumeTopology;
 
 internal sealed class PubSubPublishTopology(IMessageTopology messageTopology) : PublishTopology
 {
+    /// <summary>The message types configured so far (<c>cfg.Publish&lt;T&gt;()</c> and the like) and not excluded.</summary>
+    public IReadOnlyList<Type> ConfiguredMessageTypes()
+    {
+        var types = new List<Type>();
+        ForEachMessageType<IPubSubMessagePublishTopology>(t =>
+        {
+            if (!t.Exclude)
+                types.Add(t.MessageType);
+        });
+        return types;
+    }
+
     protected override IMessagePublishTopologyConfigurator CreateMessageTopology<T>()
     {
         var topology = new PubSubMessagePublishTopology<T>(this, messageTopology.GetMessageTopology<T>());
@@ -64,11 +76,21 @@ internal sealed class PubSubPublishTopology(IMessageTopology messageTopology) : 
     }
 }
 
+/// <summary>What the publish topology knows of a configured type without knowing the type at compile time.</summary>
+internal interface IPubSubMessagePublishTopology
+{
+    Type MessageType { get; }
+
+    bool Exclude { get; }
+}
+
 /// <summary>A published type's address: <c>pubsub://{project}/{topic}?type=topic</c>; <c>SetEntityName</c> overrides the topic.</summary>
 internal sealed class PubSubMessagePublishTopology<T>(IPublishTopology publishTopology, IMessageTopology<T> messageTopology)
-    : MessagePublishTopology<T>(publishTopology)
+    : MessagePublishTopology<T>(publishTopology), IPubSubMessagePublishTopology
     where T : class
 {
+    public Type MessageType => typeof(T);
+
     public override bool TryGetPublishAddress(Uri baseAddress, [NotNullWhen(true)] out Uri? publishAddress)
     {
         publishAddress = new Uri(baseAddress, $"/{PubSubNames.Sanitize(messageTopology.EntityName)}?type=topic");

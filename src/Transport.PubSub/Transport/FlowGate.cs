@@ -14,6 +14,7 @@ internal sealed class FlowGate(int maxMessages, long maxBytes)
 
     public async Task EnterAsync(long bytes, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         TaskCompletionSource ready;
         LinkedListNode<(long, TaskCompletionSource)> node;
         lock (_gate)

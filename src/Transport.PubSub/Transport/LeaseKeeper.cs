@@ -16,6 +16,7 @@ namespace AiProd.Transport.PubSub.Transport;
 internal sealed class LeaseKeeper : IAsyncDisposable
 {
     private const int MaxIdsPerCall = 1000;
+    private static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(5);
     private readonly PubSubClient _client;
     private readonly ConcurrentDictionary<string, Lease> _leases = new(StringComparer.Ordinal);
     private readonly Channel<Settlement> _settlements = Channel.CreateUnbounded<Settlement>(new UnboundedChannelOptions { SingleReader = true });
@@ -59,27 +60,23 @@ internal sealed class LeaseKeeper : IAsyncDisposable
         return settlement.Done.Task;
     }
 
-    /// <summary>Hands every leased message back at once.</summary>
-    public void NackAll()
+    /// <summary>Messages leased and not yet settled.</summary>
+    public int Count => _leases.Count;
+
+    /// <summary>Nacks everything still leased (on stop), then sends what is queued (for at most 5 s) and stops.</summary>
+    public async ValueTask DisposeAsync()
     {
         foreach (var lease in _leases.Values)
             _ = NackAsync(lease);
-    }
-
-    /// <summary>Nacks everything still leased (on stop), then sends what is queued and stops.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        var leftovers = _leases.Values.Select(l => NackAsync(l)).ToList();
         _settlements.Writer.TryComplete();
         try
         {
-            await Task.WhenAll(leftovers).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-            await _settling.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            await _settling.WaitAsync(FlushTimeout).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
             // Pub/Sub is out of reach: the unsettled messages come back when their deadlines pass.
-            LogContext.Warning?.Log("Acks and nacks were still unsent after 10 s at stop; those messages will be redelivered");
+            LogContext.Warning?.Log("Acks and nacks were still unsent {Timeout} into the stop; those messages will be redelivered", FlushTimeout);
         }
 
         await _stop.CancelAsync().ConfigureAwait(false);

@@ -3,6 +3,7 @@ using AiProd.Transport.PubSub.V1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
+using MassTransit;
 
 namespace AiProd.Transport.PubSub.Transport;
 
@@ -67,8 +68,32 @@ internal sealed class PubSubClient : IAsyncDisposable
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.AlreadyExists)
             {
+                if (settings.Verify)
+                    await WarnIfOrderingDiffersAsync(subscription, cancellationToken).ConfigureAwait(false);
             }
         });
+
+    // Ordering is fixed at creation: a subscription a sender created first, without knowing, stays unordered.
+    private async Task WarnIfOrderingDiffersAsync(Subscription wanted, CancellationToken cancellationToken)
+    {
+        Subscription existing;
+        try
+        {
+            existing = await Subscriber.GetSubscriptionAsync(new GetSubscriptionRequest { Subscription = wanted.Name }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (RpcException e)
+        {
+            // Only a check (a subscriber role may not read subscriptions): receiving goes on either way.
+            LogContext.Debug?.Log("Could not read subscription {Subscription} to check its ordering ({Status})", wanted.Name, e.StatusCode);
+            return;
+        }
+
+        if (existing.EnableMessageOrdering != wanted.EnableMessageOrdering)
+        {
+            LogContext.Warning?.Log("Subscription {Subscription} exists with message ordering {Existing}, not {Wanted}, and Pub/Sub cannot change that: " +
+                "delete it, or create the topology before anything is sent (DeployPubSubTopologyAsync)", wanted.Name, existing.EnableMessageOrdering, wanted.EnableMessageOrdering);
+        }
+    }
 
     /// <summary>Forgets what was ensured, after the server said NOT_FOUND (an emulator restarted, an operator deleted it).</summary>
     public void Forget(string? topicId = null, string? subscriptionId = null)
@@ -114,8 +139,13 @@ internal sealed class PubSubClient : IAsyncDisposable
     }
 }
 
-/// <summary>How a subscription is created: ordered delivery, and an expiry for temporary endpoints.</summary>
-internal sealed record SubscriptionSettings(bool Ordered, TimeSpan? ExpireAfterIdle = null)
+/// <summary>
+/// How a subscription is created: ordered delivery, and an expiry for temporary endpoints. <paramref name="Verify"/>:
+/// the caller knows the settings (it consumes the subscription, or deploys the topology), so an existing subscription
+/// created otherwise is worth a warning.
+/// </summary>
+internal sealed record SubscriptionSettings(bool Ordered, TimeSpan? ExpireAfterIdle = null, bool Verify = true)
 {
-    public static readonly SubscriptionSettings Unordered = new(false);
+    /// <summary>What a sender uses for an endpoint it knows nothing about.</summary>
+    public static readonly SubscriptionSettings Unknown = new(false, Verify: false);
 }

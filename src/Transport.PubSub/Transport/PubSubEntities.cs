@@ -22,7 +22,7 @@ internal sealed class PubSubEntities(PubSubClient client) : IAsyncDisposable
     public void RegisterEndpoint(string name, bool ordered) => _orderedEndpoints[name] = ordered;
 
     public SubscriptionSettings EndpointSettings(string name) =>
-        _orderedEndpoints.TryGetValue(name, out var ordered) && ordered ? new SubscriptionSettings(true) : SubscriptionSettings.Unordered;
+        _orderedEndpoints.TryGetValue(name, out var ordered) ? new SubscriptionSettings(ordered) : SubscriptionSettings.Unknown;
 
     /// <summary>The batcher for a bare topic (a published message type): only the topic is created.</summary>
     public PublishBatcher Topic(string name)

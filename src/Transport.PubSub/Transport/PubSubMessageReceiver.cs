@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using AiProd.Transport.PubSub.V1;
 using MassTransit;
 using MassTransit.Transports;
@@ -5,10 +6,11 @@ using MassTransit.Transports;
 namespace AiProd.Transport.PubSub.Transport;
 
 /// <summary>
-/// Receives for one endpoint from all its subscriptions: leases each message at receipt, waits for a flow-control slot,
-/// runs messages of one ordering key in order on ordered subscriptions, holds back messages whose not-before time is
-/// ahead (by resetting their ack deadline to the remaining delay), and dispatches to MassTransit. On stop it stops
-/// pulling, lets consumers in flight finish (MassTransit's ConsumerStopTimeout), and nacks whatever is left.
+/// Receives for one endpoint from all its subscriptions: leases each message at receipt, settles a message delivered
+/// again while held together with the first delivery, waits for a flow-control slot, runs messages of one ordering key
+/// in order on ordered subscriptions, holds back messages whose not-before time is ahead (by resetting their ack
+/// deadline to the remaining delay), and dispatches to MassTransit. On stop it closes its streams, nacks what has not
+/// started, lets consumers in flight finish until StopTimeout, and then nacks whatever it still holds.
 /// </summary>
 internal sealed class PubSubMessageReceiver : ConsumerAgent<string>
 {
@@ -20,6 +22,7 @@ internal sealed class PubSubMessageReceiver : ConsumerAgent<string>
     private readonly KeyedSequencer _sequencer = new();
     private readonly int _maxOutstanding;
     private readonly PendingWork _handlers = new();
+    private readonly ConcurrentDictionary<string, HeldMessage> _held = new(StringComparer.Ordinal);
 
     public PubSubMessageReceiver(PubSubReceiveEndpointContext context, PubSubClient client, IReadOnlyList<EndpointSubscription> subscriptions)
         : base(context, StringComparer.Ordinal)
@@ -74,44 +77,75 @@ internal sealed class PubSubMessageReceiver : ConsumerAgent<string>
             return;
         }
 
+        var key = $"{subscription.SubscriptionId}/{received.Message.MessageId}";
+        HeldMessage held;
+        while (true)
+        {
+            held = _held.GetOrAdd(key, NewHeldMessage);
+            if (held.Lost)
+            {
+                // Held past MaxTotalAckExtension and given up: this delivery is a new attempt (its consumer may be hung).
+                var attempt = NewHeldMessage(key);
+                if (!_held.TryUpdate(key, attempt, held))
+                    continue;
+                held = attempt;
+            }
+
+            if (held.TryAdd(lease, out var first))
+            {
+                if (first)
+                    break;
+                LogContext.Debug?.Log("Message {MessageId} on {Subscription} delivered again while held; it is settled with the first delivery",
+                    received.Message.MessageId, subscription.SubscriptionId);
+                return;
+            }
+
+            // Settled just now: this delivery starts afresh.
+            _held.TryRemove(new KeyValuePair<string, HeldMessage>(key, held));
+        }
+
         if (IsStopping)
         {
-            _handlers.Track(_leases.NackAsync(lease));
+            _handlers.Track(held.NackAsync());
             return;
         }
 
-        var key = received.Message.OrderingKey;
-        _handlers.Track(ordered && key.Length > 0
-            ? _sequencer.Run(key, () => HandleAsync(received, lease, subscription))
-            : Task.Run(() => HandleAsync(received, lease, subscription)));
+        var orderingKey = received.Message.OrderingKey;
+        _handlers.Track(ordered && orderingKey.Length > 0
+            ? _sequencer.Run(orderingKey, () => HandleAsync(received, held, subscription))
+            : Task.Run(() => HandleAsync(received, held, subscription)));
     }
 
-    private async Task HandleAsync(ReceivedMessage received, Lease lease, EndpointSubscription subscription)
+    private HeldMessage NewHeldMessage(string key) => new(_leases, settled => _held.TryRemove(new KeyValuePair<string, HeldMessage>(key, settled)));
+
+    private async Task HandleAsync(ReceivedMessage received, HeldMessage held, EndpointSubscription subscription)
     {
         long size = received.Message.Data.Length;
         try
         {
+            // Stopping: messages that have not started go back at once (after the earlier ones of their key, in order).
             await _flow.EnterAsync(size, Stopping).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            await _leases.NackAsync(lease).ConfigureAwait(false);
+            await held.NackAsync().ConfigureAwait(false);
             return;
         }
 
         try
         {
-            var lockContext = new PubSubReceiveLockContext(_context.InputAddress, lease, _leases);
+            var lockContext = new PubSubReceiveLockContext(_context.InputAddress, held);
             using var context = new PubSubReceiveContext(received, subscription.MessageType, _context, lockContext);
             try
             {
-                await Dispatch(received.Message.MessageId, context, lockContext).ConfigureAwait(false);
+                // Keyed by delivery: deliveries of one message were merged above, and a new attempt must not be taken for a dupe.
+                await Dispatch(received.AckId, context, lockContext).ConfigureAwait(false);
             }
             catch (Exception e)
             {
                 // Not dispatched (stopping) or MassTransit could not settle it: hand it back (a no-op if already settled).
                 context.LogTransportFaulted(e);
-                await _leases.NackAsync(lease).ConfigureAwait(false);
+                await held.NackAsync().ConfigureAwait(false);
             }
         }
         finally
@@ -122,15 +156,32 @@ internal sealed class PubSubMessageReceiver : ConsumerAgent<string>
 
     protected override async Task ActiveAndActualAgentsCompleted(StopContext context)
     {
-        // Bounded hand-back: consumers still running after StopTimeout keep running, but their messages go back to
-        // Pub/Sub for another consumer instead of waiting for this process.
-        using var handBack = new CancellationTokenSource(_client.Options.StopTimeout);
-        await using var registration = handBack.Token.Register(() => _leases.NackAll()).ConfigureAwait(false);
+        // Stopping has closed the streams (politely: see SubscriptionPuller) and nacks what has not started. Consumers
+        // in flight may finish until StopTimeout (or until the host gives up on the stop, if sooner); then every message
+        // still held goes back to Pub/Sub for another consumer, even if its consumer is still running here.
+        using var handBack = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        handBack.CancelAfter(_client.Options.StopTimeout);
+        try
+        {
+            await FinishAsync(context).WaitAsync(handBack.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            LogContext.Warning?.Log("Consumers on {InputAddress} still running when the stop ran out of time (StopTimeout {StopTimeout}); their {Count} message(s) go back to Pub/Sub",
+                _context.InputAddress, _client.Options.StopTimeout, _leases.Count);
+        }
+        finally
+        {
+            // Hand back what is still leased and flush the acks and nacks.
+            await _leases.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task FinishAsync(StopContext context)
+    {
         await base.ActiveAndActualAgentsCompleted(context).ConfigureAwait(false);
-        // The pullers have ended (base awaited the consume task, and Stopping closed the streams, as the official
-        // client does); wait for the handlers they started, hand back what is still leased, and flush the acks.
+        // The pullers have ended (base awaited the consume task); wait for the handlers they started.
         await _handlers.WhenAll().ConfigureAwait(false);
-        await _leases.DisposeAsync().ConfigureAwait(false);
     }
 
     private static DateTimeOffset? NotBefore(ReceivedMessage received) =>

@@ -31,14 +31,3 @@ internal sealed class PubSubReceiveContext : BaseReceiveContext
 
     protected override IHeaderProvider HeaderProvider { get; }
 }
-
-/// <summary>Ack on success, nack on a fault MassTransit could not move to _error (e.g. during shutdown).</summary>
-internal sealed class PubSubReceiveLockContext(Uri inputAddress, Lease lease, LeaseKeeper leases) : ReceiveLockContext
-{
-    public Task Complete() => leases.AckAsync(lease);
-
-    public Task Faulted(Exception exception) => leases.NackAsync(lease);
-
-    public Task ValidateLockStatus() =>
-        lease.Lost ? throw new TransportException(inputAddress, $"The lease of message {lease.AckId} was lost: it will be redelivered.") : Task.CompletedTask;
-}

@@ -9,7 +9,7 @@ internal sealed class PubSubReceiveEndpointContext(
     IPubSubHostConfiguration host,
     IReceiveEndpointConfiguration configuration,
     ReceiveSettings settings,
-    IReadOnlyCollection<Type> subscribedMessageTypes)
+    PubSubEndpointTopology endpointTopology)
     : BaseReceiveEndpointContext(host, configuration)
 {
     private readonly object _gate = new();
@@ -19,7 +19,8 @@ internal sealed class PubSubReceiveEndpointContext(
 
     public IPubSubHostConfiguration Host { get; } = host;
 
-    public IReadOnlyCollection<Type> SubscribedMessageTypes { get; } = subscribedMessageTypes;
+    /// <summary>The endpoint's topic and subscriptions, with the ids the receiver pulls from.</summary>
+    public PubSubEndpointTopology EndpointTopology { get; } = endpointTopology;
 
     public PubSubClientContextSupervisor GetOrCreateSupervisor()
     {
