@@ -9,5 +9,6 @@ public static class CliCommands
     {
         GenerateCommand.Create(),
         QaCommand.Create(),
+        TopologyCommand.Create(),
     };
 }

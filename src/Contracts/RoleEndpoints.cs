@@ -9,11 +9,11 @@ namespace AiProd.Contracts;
 public static class RoleEndpoints
 {
     public const string Saga = "video-saga";
-    public const string Creative = "creative";
-    public const string Financial = "financial";
-    public const string Render = "render";
-    public const string Qa = "qa";
-    public const string Delivery = "delivery";
+    public const string Creative = "creative-worker";
+    public const string Financial = "financial-worker";
+    public const string Render = "render-worker";
+    public const string Qa = "qa-worker";
+    public const string Delivery = "delivery-worker";
 
     /// <summary>MassTransit's short address of the saga's endpoint (where <see cref="GenerateVideo"/> is sent).</summary>
     public static Uri SagaAddress => new($"queue:{Saga}");

@@ -1,9 +1,3 @@
-using AiProd.Orchestration;
-using AiProd.Workers.Creative;
-using AiProd.Workers.Delivery;
-using AiProd.Workers.Financial;
-using AiProd.Workers.Qa;
-using AiProd.Workers.Render;
 using Microsoft.Extensions.Hosting;
 
 namespace AiProd.Embedded;
@@ -16,12 +10,10 @@ public static class EmbeddedPipelineExtensions
     /// own services register them. On the in-memory bus (the default) that is the whole product on one machine; on
     /// Pub/Sub this process takes its share of every role's work beside any separate services.
     /// </summary>
-    public static IHostApplicationBuilder AddEmbeddedPipeline(this IHostApplicationBuilder builder) =>
-        builder
-            .AddOrchestrator()
-            .AddCreativeWorker()
-            .AddFinancialWorker()
-            .AddRenderWorker()
-            .AddQaWorker()
-            .AddDeliveryWorker();
+    public static IHostApplicationBuilder AddEmbeddedPipeline(this IHostApplicationBuilder builder)
+    {
+        foreach (var (_, add) in PipelineRoles.All)
+            add(builder);
+        return builder;
+    }
 }

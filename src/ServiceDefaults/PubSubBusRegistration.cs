@@ -33,6 +33,8 @@ internal static class PubSubBusRegistration
             cfg.Host(context.GetRequiredService<IOptions<PubSubTransportOptions>>().Value);
             VideoCorrelation.Apply(cfg);
             cfg.UseDelayedMessageScheduler();
+            // Public topics exist from the first start, before any event: other systems can subscribe at once.
+            cfg.DeclarePublishTopics([.. declaredTopics]);
             cfg.ConfigureEndpoints(context);
         });
     }

@@ -60,7 +60,7 @@ public sealed class When_the_pipeline_runs_over_pubsub
         Assert.That(probe.Duration, Is.EqualTo(4.0).Within(0.2));
         Assert.That(run.Output, Does.Contain("Technical QA: passed"));
         var publisher = new Publisher.PublisherClient(_channel);
-        foreach (var topic in new[] { "render", "video-saga", "AiProd.Contracts.ShotRendered", "AiProd.Contracts.VideoCompleted" })
+        foreach (var topic in new[] { "render-worker", "video-saga", "AiProd.Contracts.ShotRendered", "AiProd.Contracts.VideoCompleted" })
             Assert.DoesNotThrowAsync(async () => await publisher.GetTopicAsync(new GetTopicRequest { Topic = $"projects/{Project}/topics/{prefix}{topic}" }), topic);
     }
 }

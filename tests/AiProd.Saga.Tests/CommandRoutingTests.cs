@@ -29,16 +29,16 @@ public class When_the_saga_sends_a_stages_commands : PipelineDriver
 
 public class When_a_command_looks_up_its_roles_endpoint
 {
-    [TestCase(typeof(SanitizeInput), "creative")]
-    [TestCase(typeof(AnalyzeRequest), "creative")]
-    [TestCase(typeof(DirectCreative), "creative")]
-    [TestCase(typeof(TranslateVisuals), "creative")]
-    [TestCase(typeof(EstimateCost), "financial")]
-    [TestCase(typeof(RenderShot), "render")]
-    [TestCase(typeof(ComposeVideo), "render")]
-    [TestCase(typeof(RunTechnicalQa), "qa")]
-    [TestCase(typeof(RunSemanticQa), "qa")]
-    [TestCase(typeof(FinalizeVideo), "delivery")]
+    [TestCase(typeof(SanitizeInput), "creative-worker")]
+    [TestCase(typeof(AnalyzeRequest), "creative-worker")]
+    [TestCase(typeof(DirectCreative), "creative-worker")]
+    [TestCase(typeof(TranslateVisuals), "creative-worker")]
+    [TestCase(typeof(EstimateCost), "financial-worker")]
+    [TestCase(typeof(RenderShot), "render-worker")]
+    [TestCase(typeof(ComposeVideo), "render-worker")]
+    [TestCase(typeof(RunTechnicalQa), "qa-worker")]
+    [TestCase(typeof(RunSemanticQa), "qa-worker")]
+    [TestCase(typeof(FinalizeVideo), "delivery-worker")]
     public void Should_find_the_queue_of_the_role_that_does_it(Type command, string endpoint)
     {
         Assert.Multiple(() =>

@@ -14,8 +14,13 @@ public abstract class StepConsumerDefinition<TConsumer> : ConsumerDefinition<TCo
 
     protected StepConsumerDefinition(IOptions<WorkerOptions> options, Func<WorkerOptions, int> concurrency, string endpoint)
     {
-        // Every consumer of a role shares the role's endpoint (RoleEndpoints): one subscription to scale on.
-        Endpoint(e => e.Name = endpoint);
+        // Every consumer of a role shares the role's endpoint (RoleEndpoints): one subscription to scale on. Commands are
+        // sent there, never published, so the endpoint subscribes to no message-type topic.
+        Endpoint(e =>
+        {
+            e.Name = endpoint;
+            e.ConfigureConsumeTopology = false;
+        });
         ConcurrentMessageLimit = concurrency(options.Value);
         _retries = options.Value.Retries;
     }

@@ -55,9 +55,9 @@ public class When_the_render_worker_uses_hosted_backends
         try
         {
             var command = new RenderShot(Guid.NewGuid(), 1, RenderKit.AShot(2), "veo3", ["runway", "local"]) { BudgetUsd = 5m };
-            await harness.Bus.Publish(command);
+            await (await harness.Bus.GetSendEndpoint(RoleEndpoints.AddressFor(typeof(RenderShot)))).Send(command);
             var first = await PublishedAsync<ShotRendered>(harness);
-            await harness.Bus.Publish(command);
+            await (await harness.Bus.GetSendEndpoint(RoleEndpoints.AddressFor(typeof(RenderShot)))).Send(command);
             var second = await PublishedAsync<ShotRendered>(harness, 2);
 
             Assert.Multiple(() =>
@@ -86,7 +86,7 @@ public class When_the_render_worker_uses_hosted_backends
         try
         {
             var command = new RenderShot(Guid.NewGuid(), 1, RenderKit.AShot(2), "replicate-wan25", ["local"]) { BudgetUsd = 0.50m };
-            await harness.Bus.Publish(command);
+            await (await harness.Bus.GetSendEndpoint(RoleEndpoints.AddressFor(typeof(RenderShot)))).Send(command);
             var failed = await PublishedAsync<StepFailed>(harness);
 
             Assert.Multiple(() =>

@@ -36,9 +36,9 @@ public class When_a_render_command_is_delivered_twice
         var videoId = Guid.NewGuid();
         var command = new RenderShot(videoId, 1, AShot(), "local", ["local"]);
 
-        await workers.Harness.Bus.Publish(command);
+        await workers.SendAsync(command);
         await workers.Published<ShotRendered>(1);
-        await workers.Harness.Bus.Publish(command);
+        await workers.SendAsync(command);
         var answers = await workers.Published<ShotRendered>(2);
 
         Assert.Multiple(() =>
@@ -56,7 +56,7 @@ public class When_a_render_command_is_delivered_twice
     {
         await using var workers = await WorkerHarness.StartAsync();
         var videoId = Guid.NewGuid();
-        await workers.Harness.Bus.Publish(new RenderShot(videoId, 1, AShot(), "veo3", ["runway"]));
+        await workers.SendAsync(new RenderShot(videoId, 1, AShot(), "veo3", ["runway"]));
 
         var failed = (await workers.Published<StepFailed>()).Single();
         Assert.Multiple(() =>

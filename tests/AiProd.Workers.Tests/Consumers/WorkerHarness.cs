@@ -61,6 +61,14 @@ internal sealed class WorkerHarness : IAsyncDisposable
         return harness;
     }
 
+    /// <summary>Sends a command to its role's endpoint, as the saga does.</summary>
+    public async Task SendAsync<T>(T command)
+        where T : class
+    {
+        var endpoint = await Harness.Bus.GetSendEndpoint(AiProd.Contracts.RoleEndpoints.AddressFor(typeof(T)));
+        await endpoint.Send(command);
+    }
+
     /// <summary>Waits (polling, up to 60 s) until <paramref name="count"/> messages of <typeparamref name="T"/> are published.</summary>
     public async Task<List<T>> Published<T>(int count = 1)
         where T : class
