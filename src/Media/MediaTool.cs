@@ -7,13 +7,19 @@ using Microsoft.Extensions.Options;
 namespace AiProd.Media;
 
 /// <summary>What one ffmpeg or ffprobe run printed and how it ended.</summary>
-public sealed record ToolResult(int ExitCode, string StdOut, string StdErr)
+public sealed partial record ToolResult(int ExitCode, string StdOut, string StdErr)
 {
     public bool Succeeded => ExitCode == 0;
 
     /// <summary>The last non-empty stderr lines, short enough for an error message.</summary>
+    /// Absolute paths are cut to their file name: the message reaches users, and a server's folders are not theirs to see.
     public string ErrorTail(int lines = 4) =>
-        string.Join(" | ", StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(lines));
+        AbsolutePath().Replace(
+            string.Join(" | ", StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(lines)),
+            m => Path.GetFileName(m.Value));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\w.])/(?:[^\s/:'""|]+/)+[^\s/:'""|]*")]
+    private static partial System.Text.RegularExpressions.Regex AbsolutePath();
 }
 
 /// <summary>

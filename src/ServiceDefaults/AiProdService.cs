@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 
 // In the hosting namespace, as eShop's ServiceDefaults: every Program.cs sees it without a using.
 namespace Microsoft.Extensions.Hosting;
@@ -7,12 +9,23 @@ namespace Microsoft.Extensions.Hosting;
 public static class AiProdService
 {
     /// <summary>
-    /// A slim web host (Kestrel for <c>/health</c> and <c>/alive</c> only) whose appsettings.json is read from beside
-    /// the service's binaries, wherever it is started from, with the service defaults added.
+    /// A slim web host (Kestrel for <c>/health</c> and <c>/alive</c> only) with the service defaults added. A service of
+    /// its own runs distributed, so <c>Bus:Transport</c> defaults to PubSub here; <paramref name="defaults"/> adds the
+    /// service's other defaults. Every source (appsettings.json beside the binaries, environment, command line) overrides them.
     /// </summary>
-    public static WebApplicationBuilder CreateBuilder(string[] args)
+    public static WebApplicationBuilder CreateBuilder(string[] args, params (string Key, string Value)[] defaults)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var initial = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Bus:Transport"] = "PubSub",
+            ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["Logging:LogLevel:MassTransit"] = "Warning",
+        };
+        foreach (var (key, value) in defaults)
+            initial[key] = value;
+        ((IConfigurationBuilder)builder.Configuration).Sources.Insert(0, new MemoryConfigurationSource { InitialData = initial });
         builder.AddServiceDefaults();
         return builder;
     }

@@ -1,3 +1,4 @@
+using AiProd.Assets;
 using AiProd.Contracts;
 using AiProd.Workers.Render;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,12 +41,14 @@ public class When_a_render_command_is_delivered_twice
         await workers.Published<ShotRendered>(1);
         await workers.SendAsync(command);
         var answers = await workers.Published<ShotRendered>(2);
+        var clip = await workers.Services.GetRequiredService<IAssetStore>().GetLocalFileAsync(answers[0].Shot.AssetUri, CancellationToken.None);
 
         Assert.Multiple(() =>
         {
             Assert.That(counting!.Calls, Is.EqualTo(1), "the redelivered command is answered from the stored result");
             Assert.That(answers[1].Shot, Is.EqualTo(answers[0].Shot));
-            Assert.That(File.Exists(new Uri(answers[0].Shot.AssetUri).LocalPath), Is.True);
+            Assert.That(answers[0].Shot.AssetUri, Does.StartWith("local:"), "a portable URI, no server path");
+            Assert.That(File.Exists(clip), Is.True);
             Assert.That(answers[0].Shot.DurationSeconds, Is.EqualTo(1.5).Within(0.1));
             Assert.That(answers[0].Shot.CostUsd, Is.GreaterThan(0m));
         });
