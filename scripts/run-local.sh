@@ -86,7 +86,7 @@ cat >&2 <<MSG
 AiProd is running as separate processes on the emulators. Try:
   curl -si -X POST http://127.0.0.1:$gateway_port/v1/videos -H 'Content-Type: application/json' -d '{"prompt":"A paper boat drifting down a rainy street","durationSeconds":6}'
   curl -s http://127.0.0.1:$gateway_port/v1/videos/<id>
-  aiprod topology      # every topic and subscription each role creates and consumes
+  aiprod topology --project aiprod-local   # every topic and subscription each role creates and consumes
 Ctrl-C stops everything.
 MSG
 wait -n "${pids[@]}" || true

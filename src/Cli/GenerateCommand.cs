@@ -115,7 +115,7 @@ public static class GenerateCommand
             ?? builder.Configuration[$"{AssetOptions.Section}:Root"]
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "aiprod", "assets");
         builder.Configuration[$"{AssetOptions.Section}:Root"] = root;
-        // The video history sits beside the assets; the CLI follows its own video only, so it sweeps no others.
+        // The video history sits beside the assets; the CLI follows its own video only, so it resumes no others at start.
         builder.Configuration[$"{SagaStoreOptions.Section}:ConnectionString"] ??= $"Data Source={Path.Combine(Path.GetDirectoryName(Path.GetFullPath(root))!, "aiprod.db")}";
         builder.Configuration[$"{PipelineOptions.Section}:{nameof(PipelineOptions.ResumeAllOnStart)}"] = "false";
         builder.Logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);

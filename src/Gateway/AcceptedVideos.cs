@@ -4,7 +4,7 @@ using AiProd.Contracts;
 namespace AiProd.Gateway;
 
 /// <summary>
-/// Videos this gateway accepted whose saga may not be stored yet (publishing is asynchronous), so a GET right
+/// Videos this gateway accepted whose saga may not be stored yet (sending is asynchronous), so a GET right
 /// after the 202 answers "Init" instead of 404. Entries are dropped once the saga exists or after ten minutes.
 /// </summary>
 public sealed class AcceptedVideos(TimeProvider time)

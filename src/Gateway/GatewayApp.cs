@@ -2,7 +2,6 @@ using System.Text.Json.Serialization;
 using AiProd.Orchestration;
 using AiProd.Sanitizing;
 using AiProd.ServiceDefaults;
-using AiProd.Workers.Common;
 using AiProd.Assets;
 #if AIPROD_EMBEDDED
 using AiProd.Embedded;
@@ -51,7 +50,6 @@ public static class GatewayApp
         else
         {
             builder.AddVideoStatusReads();
-            builder.DeclareTopics(AiProd.Contracts.PublicTopics.All);
         }
 
         return builder;

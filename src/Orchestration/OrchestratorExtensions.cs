@@ -11,8 +11,7 @@ public static class OrchestratorExtensions
 {
     /// <summary>
     /// The saga (endpoint <c>video-saga</c>) on the store of <c>Saga:Store</c>, its options (section <c>Pipeline</c>),
-    /// and the status reads. The public topics (GenerateVideo and the events other systems consume) are created at
-    /// start-up, so a subscriber can attach to them on a fresh deployment.
+    /// and the status reads.
     /// </summary>
     public static IHostApplicationBuilder AddOrchestrator(this IHostApplicationBuilder builder)
     {
@@ -32,7 +31,6 @@ public static class OrchestratorExtensions
         // deadlines survive a restart, and every replica resuming every video would only send duplicates.
         if (BusOptions.From(builder.Configuration).IsInMemory)
             services.AddVideoResumeOnStart();
-        builder.DeclareTopics(PublicTopics.All);
         builder.ConfigureBus(bus => bus.AddVideoSaga(store));
         return builder;
     }

@@ -59,8 +59,9 @@ public static class ServiceDefaultsExtensions
             x.SetKebabCaseEndpointNameFormatter();
             foreach (var registration in parts.Registrations)
                 registration(x);
+            // Every service creates the public topics at start-up, so other systems can subscribe on a fresh deployment.
             if (transport.IsPubSub)
-                x.UsePubSub(parts.DeclaredTopics);
+                x.UsePubSub([.. parts.DeclaredTopics.Union(AiProd.Contracts.PublicTopics.All)]);
             else
                 x.UsingInMemory((context, cfg) =>
                 {

@@ -1,7 +1,7 @@
 namespace AiProd.Contracts;
 
 /// <summary>
-/// Public command that starts a video. Published by the gateway, the CLI or any other system; consumed by the saga.
+/// Public command that starts a video. Sent by the gateway and the CLI to the saga's endpoint, published by any other system on its topic; consumed by the saga.
 /// The sender chooses <paramref name="VideoId"/>, so it can follow the video before the saga answers.
 /// </summary>
 /// <param name="VideoId">The new video's id; publishing the same id twice starts one video.</param>

@@ -22,7 +22,7 @@ public sealed class WorkerOptions
     [Range(1, 1024)]
     public int PlanningConcurrency { get; set; } = 16;
 
-    /// <summary>Immediate retries of a step that threw an unexpected error, before it faults.</summary>
+    /// <summary>Retries (exponential, 200 ms to 5 s) of a step that threw an unexpected error, before it faults.</summary>
     [Range(0, 10)]
     public int Retries { get; set; } = 3;
 }

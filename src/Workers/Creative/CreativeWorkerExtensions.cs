@@ -14,7 +14,7 @@ namespace AiProd.Workers.Creative;
 /// <summary>The creative role: sanitize, analyse, direct and translate into shots (no media code, no assets).</summary>
 public static class CreativeWorkerExtensions
 {
-    /// <summary>The role's services and its four consumers on the <c>creative</c> endpoint.</summary>
+    /// <summary>The role's services and its four consumers on the <c>creative-worker</c> endpoint.</summary>
     public static IHostApplicationBuilder AddCreativeWorker(this IHostApplicationBuilder builder)
     {
         builder.Services.AddWorkerOptions(builder.Configuration);

@@ -10,7 +10,7 @@ namespace AiProd.Workers.Delivery;
 /// <summary>The delivery role: the Finalize stage stores the MP4 and its manifest where users fetch them.</summary>
 public static class DeliveryWorkerExtensions
 {
-    /// <summary>The role's services, the asset store, and its consumer on the <c>delivery</c> endpoint.</summary>
+    /// <summary>The role's services, the asset store, and its consumer on the <c>delivery-worker</c> endpoint.</summary>
     public static IHostApplicationBuilder AddDeliveryWorker(this IHostApplicationBuilder builder)
     {
         builder.Services.AddWorkerOptions(builder.Configuration);

@@ -9,7 +9,7 @@ namespace AiProd.Workers.Financial;
 /// <summary>The financial role: the cost estimate and the choice of render backends.</summary>
 public static class FinancialWorkerExtensions
 {
-    /// <summary>The role's services and its consumer on the <c>financial</c> endpoint.</summary>
+    /// <summary>The role's services and its consumer on the <c>financial-worker</c> endpoint.</summary>
     public static IHostApplicationBuilder AddFinancialWorker(this IHostApplicationBuilder builder)
     {
         builder.Services.AddWorkerOptions(builder.Configuration);

@@ -12,7 +12,7 @@ namespace AiProd.Workers.Qa;
 /// <summary>The QA role: the technical gate (ffprobe and ffmpeg signals) and the semantic judgement.</summary>
 public static class QaWorkerExtensions
 {
-    /// <summary>The role's services, the asset store, and its two consumers on the <c>qa</c> endpoint.</summary>
+    /// <summary>The role's services, the asset store, and its two consumers on the <c>qa-worker</c> endpoint.</summary>
     public static IHostApplicationBuilder AddQaWorker(this IHostApplicationBuilder builder)
     {
         builder.Services.AddWorkerOptions(builder.Configuration);

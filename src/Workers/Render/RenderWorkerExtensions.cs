@@ -12,7 +12,7 @@ namespace AiProd.Workers.Render;
 /// <summary>The render role: one shot at a time on the chosen backends, then the composition of the video.</summary>
 public static class RenderWorkerExtensions
 {
-    /// <summary>The role's services, the asset store, and its two consumers on the <c>render</c> endpoint.</summary>
+    /// <summary>The role's services, the asset store, and its two consumers on the <c>render-worker</c> endpoint.</summary>
     public static IHostApplicationBuilder AddRenderWorker(this IHostApplicationBuilder builder)
     {
         builder.Services.AddWorkerOptions(builder.Configuration);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Web;
+using AiProd.Testing;
 
 namespace AiProd.Assets.Tests.Cloud;
 
@@ -12,7 +13,7 @@ namespace AiProd.Assets.Tests.Cloud;
 [Category("Integration")]
 public sealed class When_cloud_assets_are_shared_by_signed_url : CloudStorageTest
 {
-    private const string Signer = "asset-signer@demo-aiprod.iam.gserviceaccount.com";
+    private const string Signer = ServiceAccountKeyFile.Email;
     private readonly Guid _video = Guid.NewGuid();
     private RSA _key = null!;
 
@@ -63,22 +64,7 @@ public sealed class When_cloud_assets_are_shared_by_signed_url : CloudStorageTes
         Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.GetSignedReadUrlAsync(uri, TimeSpan.Zero, CancellationToken.None));
     }
 
-    /// <summary>A service-account key file like the one IAM hands out, for a key this test made (nothing reaches Google).</summary>
-    private string WriteServiceAccountKey()
-    {
-        var path = Path.Combine(Folder, "signer.json");
-        File.WriteAllText(path, JsonSerializer.Serialize(new Dictionary<string, string>
-        {
-            ["type"] = "service_account",
-            ["project_id"] = "demo-aiprod",
-            ["private_key_id"] = "test-key",
-            ["private_key"] = _key.ExportPkcs8PrivateKeyPem(),
-            ["client_email"] = Signer,
-            ["client_id"] = "1",
-            ["token_uri"] = "https://oauth2.googleapis.com/token",
-        }));
-        return path;
-    }
+    private string WriteServiceAccountKey() => ServiceAccountKeyFile.Write(Path.Combine(Folder, "signer.json"), _key);
 
     /// <summary>
     /// Rebuilds the V4 string-to-sign from the URL (path style, host header only, unsigned payload) and checks the RSA
