@@ -9,13 +9,17 @@ internal static class BatchWait
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(timeout);
         var done = new Dictionary<Guid, BenchVideo>();
+        var last = new Dictionary<Guid, BenchVideo>();
         try
         {
             while (done.Count < ids.Count)
             {
                 foreach (var id in ids.Where(id => !done.ContainsKey(id)).ToList())
                 {
-                    if (await status(id, limit.Token) is { Finished: true } video)
+                    if (await status(id, limit.Token) is not { } video)
+                        continue;
+                    last[id] = video;
+                    if (video.Finished)
                         done[id] = video;
                 }
 
@@ -25,7 +29,9 @@ internal static class BatchWait
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"{ids.Count - done.Count} of {ids.Count} videos did not finish within {timeout.TotalSeconds:0} s.");
+            var stuck = ids.Where(id => !done.ContainsKey(id))
+                .Select(id => last.TryGetValue(id, out var v) ? $"{id} in {v.State} since {v.History.LastOrDefault()?.EnteredAt:HH:mm:ss.fff}" : $"{id} never seen");
+            throw new TimeoutException($"{ids.Count - done.Count} of {ids.Count} videos did not finish within {timeout.TotalSeconds:0} s: {string.Join("; ", stuck)}.");
         }
 
         return [.. ids.Select(id => done[id])];

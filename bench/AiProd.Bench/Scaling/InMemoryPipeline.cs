@@ -24,6 +24,7 @@ internal sealed class InMemoryPipeline(IHost host) : IAsyncDisposable
             ["Assets:Root"] = Path.Combine(work, "assets"),
             ["Saga:Store"] = "InMemory",
             ["Workers:RenderConcurrency"] = "4",
+            ["Render:DeliveryPreset"] = ScalingBench.DeliveryPreset,
             [$"{FixedTimeRenderOptions.Section}:{nameof(FixedTimeRenderOptions.ShotTime)}"] = render.ShotTime.ToString("c", CultureInfo.InvariantCulture),
             [$"{FixedTimeRenderOptions.Section}:{nameof(FixedTimeRenderOptions.TemplateFolder)}"] = render.TemplateFolder,
         });

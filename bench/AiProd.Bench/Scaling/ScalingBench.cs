@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using AiProd.Contracts;
 using AiProd.Media;
 using AiProd.Testing;
@@ -12,13 +13,19 @@ namespace AiProd.Bench.Scaling;
 /// against linear; the planning steps' latency there and, as the baseline in the same run, in memory; each service's
 /// idle RSS. Every run starts its own deployment and measures every worker count; medians over the runs.
 /// Usage: dotnet run -c Release --project bench/AiProd.Bench -- scaling [--workers 1,2,4] [--videos 6] [--duration 12]
-/// [--shot-seconds 1] [--runs 3] [--timeout 30] (minutes, for the whole bench).
+/// [--shot-seconds 1] [--runs 3] [--timeout 30] (minutes, for the whole bench) [--keep] (keep every process's log).
 /// </summary>
 public static class ScalingBench
 {
     private const string AspectRatio = "16:9";
     private const string Resolution = "720p";
     private const int FrameRate = 24;
+
+    /// <summary>
+    /// x264 preset of the composition (<c>Render:DeliveryPreset</c>) here: the finished videos' real encodes overlap the
+    /// render phase, and on 2 cores the product's superfast would crowd the messaging being measured.
+    /// </summary>
+    internal const string DeliveryPreset = "ultrafast";
 
     /// <summary>Per batch, warm-ups included; the global timeout still applies.</summary>
     private static readonly TimeSpan BatchTimeout = TimeSpan.FromMinutes(5);
@@ -41,6 +48,8 @@ public static class ScalingBench
     public static async Task<int> RunAsync(string[] args)
     {
         var settings = ScalingSettings.Parse(args);
+        // No usage report to MassTransit's servers from the in-process hosts (the services get the same variable).
+        Environment.SetEnvironmentVariable("MASSTRANSIT_USAGE_TELEMETRY", "false");
         using var cancel = new CancellationTokenSource(settings.Timeout);
         var interrupted = false;
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -71,10 +80,10 @@ public static class ScalingBench
         {
             Console.CancelKeyPress -= onCancel;
             await StopLeftoversAsync();
-            if (succeeded)
+            if (succeeded && !settings.Keep)
                 Directory.Delete(work, recursive: true);
             else
-                Console.Error.WriteLine($"logs kept in {work}");
+                Console.WriteLine($"logs kept in {work}");
         }
     }
 
@@ -98,10 +107,13 @@ public static class ScalingBench
         Console.WriteLine($"  {ClipTemplates.Variants} clip templates of {settings.DurationSeconds + Transitions.MaxOverlapSeconds:0.#} s made in {clock.Elapsed.TotalSeconds:0.0} s " +
                           "(the local renderer's looks; shots are their first frames, cut by stream copy)");
 
+        clock.Restart();
         await using var memory = await InMemoryPipeline.StartAsync(Path.Combine(work, "in-memory"), render);
-        Checked(await memory.RunAsync([warmUp], BatchTimeout, cancellationToken), "in-memory warm-up");
+        Checked(await memory.RunAsync(requests, BatchTimeout, cancellationToken), "in-memory warm-up");
+        Console.WriteLine($"  in-memory pipeline up and warmed with one batch in {clock.Elapsed.TotalSeconds:0.0} s; compositions at x264 {DeliveryPreset}");
         Console.WriteLine("  timings: render phase = first shot started → last shot rendered (workers' logs); step latency = stage entered → left (saga history); " +
-                          "each worker count gets one warm-up video first, not counted");
+                          $"each run starts {settings.Workers[^1]} workers, warms them with one video (not counted), then measures {string.Join(", ", settings.Workers.Reverse())} workers, " +
+                          "stopping workers with SIGTERM in between");
 
         var results = new List<RunResult>();
         for (var run = 1; run <= settings.Runs; run++)
@@ -113,37 +125,42 @@ public static class ScalingBench
         int run, ScalingSettings settings, BenchEmulators emulators, FixedTimeRenderOptions render, string work,
         IReadOnlyList<VideoRequest> requests, VideoRequest warmUp, InMemoryPipeline memory, CancellationToken cancellationToken)
     {
+        var runClock = Stopwatch.StartNew();
         await using var deployment = new ScalingDeployment(emulators, Path.Combine(work, $"run-{run}"), render);
-        var clock = Stopwatch.StartNew();
-        await deployment.StartAsync(settings.Workers[0]);
-        var startUp = clock.Elapsed;
+        await deployment.StartAsync(settings.Workers[^1]);
+        var startUp = runClock.Elapsed;
         await Task.Delay(IdleSettle, cancellationToken);
         var rss = deployment.Services.ToDictionary(s => s.Name, s => ProcessMemory.ResidentMiB(s.Id), StringComparer.Ordinal);
         Console.WriteLine($"  run {run}: {rss.Count} processes healthy in {startUp.TotalSeconds:0.0} s; idle RSS (MiB) " +
                           string.Join(", ", rss.Select(p => $"{p.Key} {p.Value:0}")));
 
         var inMemory = Checked(await memory.RunAsync(requests, BatchTimeout, cancellationToken), $"run {run} in memory");
+        await Save(Path.Combine(work, $"run-{run}", "batch-in-memory.json"), inMemory, cancellationToken);
         var inMemorySteps = StepLatency.Of(inMemory).ToList();
         Console.WriteLine($"    in memory: planning steps p50 {Stats.Percentile(inMemorySteps.Select(s => s.Milliseconds), 50):0.0} ms, " +
                           $"p95 {Stats.Percentile(inMemorySteps.Select(s => s.Milliseconds), 95):0.0} ms ({inMemorySteps.Count} steps)");
 
+        // Most workers first, all of them warmed by one video; then workers are stopped, so every count runs on warm processes.
+        Checked(await deployment.RunAsync([warmUp], BatchTimeout, cancellationToken), $"run {run} warm-up");
         var phases = new List<RenderPhase>();
         var emulatorSteps = new List<(string Stage, double Milliseconds)>();
-        foreach (var workers in settings.Workers)
+        foreach (var workers in settings.Workers.Reverse())
         {
             await deployment.ScaleRenderWorkersAsync(workers);
-            Checked(await deployment.RunAsync([warmUp], BatchTimeout, cancellationToken), $"run {run} warm-up with {workers} worker(s)");
             var batch = Checked(await deployment.RunAsync(requests, BatchTimeout, cancellationToken), $"run {run} with {workers} worker(s)");
+            await Save(Path.Combine(work, $"run-{run}", $"batch-{workers}-workers.json"), batch, cancellationToken);
             var phase = RenderPhase.Of(workers, LoggedShot.Read(deployment.RenderWorkers), batch);
-            phases.Add(phase);
+            phases.Insert(0, phase);
             var steps = StepLatency.Of(batch).ToList();
             emulatorSteps.AddRange(steps);
             Console.WriteLine($"    {workers} render worker(s): {phase.Shots} shots in {phase.Seconds:0.0} s → {phase.ShotsPerMinute:0.0} shots/min " +
-                              $"(per worker {string.Join("/", phase.ShotsPerWorker)}); efficiency {phase.ShotsPerMinute / (workers / (double)phases[0].Workers * phases[0].ShotsPerMinute):0.00}; " +
+                              $"(per worker {string.Join("/", phase.ShotsPerWorker)}); " +
                               $"planning steps p50 {Stats.Percentile(steps.Select(s => s.Milliseconds), 50):0} ms, p95 {Stats.Percentile(steps.Select(s => s.Milliseconds), 95):0} ms");
         }
 
-        return new RunResult(startUp, rss, phases, emulatorSteps, inMemorySteps);
+        var result = new RunResult(startUp, rss, phases, emulatorSteps, inMemorySteps);
+        Console.WriteLine($"    efficiency vs linear: {string.Join(", ", phases.Select(p => $"{p.Workers} → {result.Efficiency(p):0.00}"))} (run took {runClock.Elapsed.TotalSeconds:0} s)");
+        return result;
     }
 
     /// <summary>The batch, if every video completed; a warning when some needed a second pass of a stage (QA sent them back).</summary>
@@ -156,6 +173,13 @@ public static class ScalingBench
         if (reworked > 0)
             Console.WriteLine($"    note ({what}): {reworked} of {batch.Count} videos went through a stage twice (QA sent them back); their shots are counted");
         return batch;
+    }
+
+    /// <summary>The batch's videos with their stage histories, beside the logs (kept with --keep or on failure).</summary>
+    private static async Task Save(string file, IReadOnlyList<BenchVideo> batch, CancellationToken cancellationToken)
+    {
+        await using var stream = File.Create(file);
+        await JsonSerializer.SerializeAsync(stream, batch, JsonSerializerOptions.Web, cancellationToken);
     }
 
     /// <summary>Kills, by process id, any child still running after every fixture stopped (a service whose start timed out leaves one).</summary>

@@ -16,6 +16,7 @@ namespace AiProd.Bench.Scaling;
 internal sealed class ScalingDeployment : IAsyncDisposable
 {
     private readonly List<ServiceProcess> _services = [];
+    private readonly List<ServiceProcess> _stopped = [];
     private readonly Dictionary<string, string> _environment;
     private readonly Dictionary<string, string> _renderEnvironment;
     private readonly string _folder;
@@ -40,27 +41,30 @@ internal sealed class ScalingDeployment : IAsyncDisposable
             ["Assets__Store"] = "Gcs",
             ["Assets__Bucket"] = $"aiprod-{id}",
             ["STORAGE_EMULATOR_HOST"] = emulators.Storage.BaseUri.ToString().TrimEnd('/'),
-            // One shot (and one composition) at a time per render process: the number of processes is the parallelism.
+            // One shot (or one composition) at a time per render process: the number of processes is the parallelism.
             ["Workers__RenderConcurrency"] = "1",
+            ["Render__DeliveryPreset"] = ScalingBench.DeliveryPreset,
+            ["MASSTRANSIT_USAGE_TELEMETRY"] = "false",
+            // What every service's appsettings.json says (the gateway reads its own from its working directory, so none here).
             ["Logging__LogLevel__Default"] = "Information",
+            ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
+            ["Logging__LogLevel__MassTransit"] = "Warning",
         };
         _renderEnvironment = new Dictionary<string, string>(_environment)
         {
             [RenderWorkerCommand.Variable] = RenderWorkerCommand.Name,
             [$"{FixedTimeRenderOptions.Section}__{nameof(FixedTimeRenderOptions.ShotTime)}"] = render.ShotTime.ToString("c", CultureInfo.InvariantCulture),
             [$"{FixedTimeRenderOptions.Section}__{nameof(FixedTimeRenderOptions.TemplateFolder)}"] = render.TemplateFolder,
-            // What src/Workers/Render.Service/appsettings.json adds; the bench has no appsettings.json of its own.
-            ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
-            ["Logging__LogLevel__MassTransit"] = "Warning",
         };
     }
 
+    /// <summary>Every process, in role order: the fixed roles, the gateway, then the render workers as they were added.</summary>
     public IReadOnlyList<ServiceProcess> Services
     {
         get
         {
             lock (_services)
-                return [.. _services];
+                return [.. _services.OrderBy(s => Order(s.Name)).ThenBy(s => s.Name.Length).ThenBy(s => s.Name, StringComparer.Ordinal)];
         }
     }
 
@@ -77,19 +81,30 @@ internal sealed class ScalingDeployment : IAsyncDisposable
         _gateway = await StartAsync(BenchRole.Gateway, BenchRole.Gateway.Name);
     }
 
-    /// <summary>Starts render workers (at once) until there are <paramref name="count"/>.</summary>
+    /// <summary>
+    /// Starts render workers (at once) until there are <paramref name="count"/>, or stops the last ones with SIGTERM by
+    /// process id (as a scale-down does) until there are that many left.
+    /// </summary>
     public async Task ScaleRenderWorkersAsync(int count)
     {
-        var running = RenderWorkers.Count;
-        await Task.WhenAll(Enumerable.Range(running + 1, Math.Max(0, count - running))
+        var running = RenderWorkers;
+        await Task.WhenAll(Enumerable.Range(running.Count + 1, Math.Max(0, count - running.Count))
             .Select(i => StartAsync(BenchRole.Render, $"{BenchRole.Render.Name}-{i.ToString(CultureInfo.InvariantCulture)}")));
+        var surplus = running.Skip(count).ToList();
+        await Task.WhenAll(surplus.Select(s => s.StopAsync(TimeSpan.FromSeconds(10))));
+        lock (_services)
+        {
+            _services.RemoveAll(surplus.Contains);
+            _stopped.AddRange(surplus);
+        }
     }
 
     /// <summary>Submits every request through the gateway at once and waits until each video is Complete or Failed.</summary>
     public async Task<IReadOnlyList<BenchVideo>> RunAsync(IReadOnlyList<VideoRequest> requests, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var ids = await Task.WhenAll(requests.Select(r => SubmitAsync(r, cancellationToken)));
-        return await BatchWait.WaitAsync(ids, StatusAsync, TimeSpan.FromMilliseconds(250), timeout, cancellationToken);
+        // Slow polling: every GET is a Firestore read on the machine being measured; the timings come from elsewhere.
+        return await BatchWait.WaitAsync(ids, StatusAsync, TimeSpan.FromSeconds(1), timeout, cancellationToken);
     }
 
     /// <summary>SIGTERM to each service by process id (SIGKILL after 10 s), then their log files are closed.</summary>
@@ -98,8 +113,15 @@ internal sealed class ScalingDeployment : IAsyncDisposable
         _http.Dispose();
         var services = Services;
         await Task.WhenAll(services.Select(s => s.StopAsync(TimeSpan.FromSeconds(10))));
-        foreach (var service in services)
+        foreach (var service in services.Concat(_stopped))
             await service.DisposeAsync();
+    }
+
+    private static int Order(string name)
+    {
+        var roles = BenchRole.Fixed.Append(BenchRole.Gateway).Select(r => r.Name).ToList();
+        var i = roles.IndexOf(name);
+        return i >= 0 ? i : roles.Count;
     }
 
     private async Task<ServiceProcess> StartAsync(BenchRole role, string name)

@@ -9,7 +9,8 @@ namespace AiProd.Bench.Scaling;
 /// <param name="ShotTime">Wall time of every shot on the fixed-time renderer.</param>
 /// <param name="Runs">Deployments started one after the other, each measuring every worker count.</param>
 /// <param name="Timeout">The whole bench stops after this.</param>
-internal sealed record ScalingSettings(IReadOnlyList<int> Workers, int Videos, double DurationSeconds, TimeSpan ShotTime, int Runs, TimeSpan Timeout)
+/// <param name="Keep">Keep the work folder (every process's log) after a successful run too.</param>
+internal sealed record ScalingSettings(IReadOnlyList<int> Workers, int Videos, double DurationSeconds, TimeSpan ShotTime, int Runs, TimeSpan Timeout, bool Keep)
 {
     public static ScalingSettings Parse(string[] args)
     {
@@ -23,7 +24,8 @@ internal sealed record ScalingSettings(IReadOnlyList<int> Workers, int Videos, d
             double.Parse(Arg(args, "--duration", "12"), CultureInfo.InvariantCulture),
             TimeSpan.FromSeconds(double.Parse(Arg(args, "--shot-seconds", "1"), CultureInfo.InvariantCulture)),
             int.Parse(Arg(args, "--runs", "3"), CultureInfo.InvariantCulture),
-            TimeSpan.FromMinutes(double.Parse(Arg(args, "--timeout", "30"), CultureInfo.InvariantCulture)));
+            TimeSpan.FromMinutes(double.Parse(Arg(args, "--timeout", "30"), CultureInfo.InvariantCulture)),
+            args.Contains("--keep"));
     }
 
     private static string Arg(string[] args, string name, string fallback)
