@@ -36,9 +36,6 @@ public static class RoleEndpoints
         [typeof(FinalizeVideo)] = Delivery,
     };
 
-    /// <summary>The commands each role consumes.</summary>
-    public static IReadOnlyList<Type> CommandsOf(string role) => [.. Commands.Where(p => p.Value == role).Select(p => p.Key)];
-
     /// <summary>The endpoint that consumes <paramref name="command"/>.</summary>
     /// <exception cref="ArgumentException">The type is not a pipeline command.</exception>
     public static string For(Type command) =>

@@ -1,13 +1,11 @@
 namespace AiProd.Transport.PubSub;
 
 /// <summary>
-/// Where the transport connects and how it behaves. Bound from configuration (section <c>PubSub</c> in AiProd) or set in
+/// Where the transport connects and how it behaves. Bound from configuration by the host or set in
 /// code through <c>cfg.Host(...)</c>; checked by <see cref="Validate"/> when the bus is created.
 /// </summary>
 public sealed class PubSubTransportOptions
 {
-    public const string Section = "PubSub";
-
     /// <summary>The Google Cloud project that owns the topics and subscriptions. Required.</summary>
     public string ProjectId { get; set; } = string.Empty;
 

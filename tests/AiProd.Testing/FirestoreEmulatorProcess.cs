@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 
 namespace AiProd.Testing;
 
@@ -34,7 +33,7 @@ public sealed class FirestoreEmulatorProcess : IAsyncDisposable
             return given;
         }
 
-        if (Gcloud() is null)
+        if (HttpReadiness.Gcloud() is null)
         {
             whyNot("No Firestore emulator: set FIRESTORE_EMULATOR_HOST, or install the Google Cloud SDK with its Firestore emulator (and Java).");
             return null;
@@ -48,9 +47,9 @@ public sealed class FirestoreEmulatorProcess : IAsyncDisposable
     /// <summary>Starts it (again) on its port and waits until it answers.</summary>
     public async Task RestartAsync()
     {
-        var gcloud = Gcloud() ?? throw new InvalidOperationException("The Firestore emulator is not installed.");
+        var gcloud = HttpReadiness.Gcloud() ?? throw new InvalidOperationException("The Firestore emulator is not installed.");
         var port = Host.Split(':')[1];
-        var script = DirectScript(gcloud);
+        var script = HttpReadiness.SdkLauncher(gcloud, "platform", "cloud-firestore-emulator", "cloud_firestore_emulator");
         var start = script is null
             ? new ProcessStartInfo("setsid", [gcloud, "emulators", "firestore", "start", $"--host-port={Host}", "--quiet"])
             : new ProcessStartInfo("setsid", [script, "start", "--host=127.0.0.1", $"--port={port}"]);
@@ -83,42 +82,5 @@ public sealed class FirestoreEmulatorProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
-    private async Task WaitUntilReady(TimeSpan timeout)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            try
-            {
-                if ((await http.GetAsync(new Uri($"http://{Host}/"))).StatusCode == HttpStatusCode.OK)
-                    return;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            if (_process is { HasExited: true })
-                throw new InvalidOperationException($"The Firestore emulator exited with code {_process.ExitCode} before answering on {Host}.");
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"The Firestore emulator did not answer on {Host} within {timeout.TotalSeconds} s.");
-            await Task.Delay(200);
-        }
-    }
-
-    private static string? Gcloud() =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, "gcloud")).FirstOrDefault(File.Exists);
-
-    /// <summary>The emulator's own launcher beside gcloud (skips gcloud's Python start-up), when it can be found.</summary>
-    private static string? DirectScript(string gcloud)
-    {
-        var resolved = new FileInfo(gcloud).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? gcloud;
-        var sdkRoot = Path.GetDirectoryName(Path.GetDirectoryName(resolved));
-        var script = sdkRoot is null ? null : Path.Combine(sdkRoot, "platform", "cloud-firestore-emulator", "cloud_firestore_emulator");
-        return script is not null && File.Exists(script) ? script : null;
-    }
+    private Task WaitUntilReady(TimeSpan timeout) => HttpReadiness.WaitAsync("The Firestore emulator", new Uri($"http://{Host}/"), _process, timeout);
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 
 namespace AiProd.Testing;
 
@@ -50,8 +49,7 @@ public sealed class PubSubEmulatorProcess : IAsyncDisposable
     {
         if (_process is null)
             return;
-        using (var kill = Process.Start("kill", ["-KILL", "--", $"-{_process.Id}"]))
-            await kill.WaitForExitAsync();
+        await ProcessGroup.SignalAsync(_process.Id, "KILL");
         await _process.WaitForExitAsync();
         _process.Dispose();
         _process = null;
@@ -77,43 +75,12 @@ public sealed class PubSubEmulatorProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await KillAsync();
 
-    private async Task WaitUntilReady(TimeSpan timeout)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            try
-            {
-                if ((await http.GetAsync(new Uri($"http://{Host}/"))).StatusCode == HttpStatusCode.OK)
-                    return;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            if (_process is { HasExited: true })
-                throw new InvalidOperationException($"The Pub/Sub emulator exited with code {_process.ExitCode} before answering on {Host}.");
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"The Pub/Sub emulator did not answer on {Host} within {timeout.TotalSeconds} s.");
-            await Task.Delay(200);
-        }
-    }
+    private Task WaitUntilReady(TimeSpan timeout) => HttpReadiness.WaitAsync("The Pub/Sub emulator", new Uri($"http://{Host}/"), _process, timeout);
 
 
     /// <summary>The emulator's own launcher beside gcloud (skips gcloud's Python start-up), else gcloud itself.</summary>
-    private static string? Launcher()
-    {
-        var gcloud = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, "gcloud")).FirstOrDefault(File.Exists);
-        if (gcloud is null)
-            return null;
-        var resolved = new FileInfo(gcloud).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? gcloud;
-        var sdkRoot = Path.GetDirectoryName(Path.GetDirectoryName(resolved));
-        var direct = sdkRoot is null ? null : Path.Combine(sdkRoot, "platform", "pubsub-emulator", "bin", "cloud-pubsub-emulator");
-        return direct is not null && File.Exists(direct) ? direct : gcloud;
-    }
+    private static string? Launcher() =>
+        HttpReadiness.Gcloud() is { } gcloud
+            ? HttpReadiness.SdkLauncher(gcloud, "platform", "pubsub-emulator", "bin", "cloud-pubsub-emulator") ?? gcloud
+            : null;
 }

@@ -45,8 +45,6 @@ internal sealed class Deployment : IAsyncDisposable
 
     public string Prefix => Environment["PubSub__NamePrefix"];
 
-    public IReadOnlyList<ServiceProcess> Services => _services;
-
     public ServiceProcess? Gateway { get; private set; }
 
     /// <summary>Starts <paramref name="replicas"/> processes of <paramref name="role"/> (in parallel) and waits until each is healthy.</summary>

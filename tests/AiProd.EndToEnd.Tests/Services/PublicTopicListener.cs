@@ -20,8 +20,6 @@ internal sealed class PublicTopicListener : IAsyncDisposable
         _subscription = subscription;
     }
 
-    public ReceivedMessage? Last { get; private set; }
-
     /// <summary>Subscribes to <paramref name="topic"/> (without the deployment's prefix), which must exist already.</summary>
     public static async Task<PublicTopicListener> StartAsync(Deployment deployment, string topic)
     {
@@ -74,7 +72,7 @@ internal sealed class PublicTopicListener : IAsyncDisposable
         {
             var batch = await PullAsync(subscriber, TimeSpan.FromSeconds(5));
             if (batch.Count > 0)
-                return Last = batch[0];
+                return batch[0];
         }
 
         Assert.Fail($"Nothing arrived on {_subscription} within {timeout.TotalSeconds:0} s.");
