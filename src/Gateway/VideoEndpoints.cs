@@ -31,7 +31,7 @@ public static class VideoEndpoints
         return app;
     }
 
-    private static async Task<IResult> Create(HttpRequest http, IInputSanitizer sanitizer, ISendEndpointProvider bus, AcceptedVideos accepted, CancellationToken cancellationToken)
+    private static async Task<IResult> Create(HttpRequest http, IInputSanitizer sanitizer, VideoSubmissions submissions, AcceptedVideos accepted, CancellationToken cancellationToken)
     {
         CreateVideoRequest? body;
         try
@@ -66,10 +66,10 @@ public static class VideoEndpoints
         var id = http.Headers.TryGetValue("Idempotency-Key", out var key) && !string.IsNullOrWhiteSpace(key)
             ? IdFromKey(key.ToString())
             : NewId.NextGuid();
-        accepted.Add(id, request);
-        // Sent to the orchestrator's endpoint rather than published: it waits there even if no orchestrator runs yet.
-        var saga = await bus.GetSendEndpoint(RoleEndpoints.SagaAddress);
-        await saga.Send(new GenerateVideo(id, request, DateTimeOffset.UtcNow), cancellationToken);
+        // A store that keeps the video before the 202 answers a GET itself; otherwise remember it until the saga exists.
+        if (!submissions.IsDurable)
+            accepted.Add(id, request);
+        await submissions.SubmitAsync(id, request, owner: null, cancellationToken);
         var location = $"/v1/videos/{id}";
         return Results.Accepted(location, new { id, state = VideoStages.Init, links = new { self = location } });
     }

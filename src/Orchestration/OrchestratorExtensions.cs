@@ -1,7 +1,9 @@
 using AiProd.Contracts;
 using AiProd.Saga;
+using AiProd.Saga.Outbox;
 using AiProd.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace AiProd.Orchestration;
@@ -31,6 +33,10 @@ public static class OrchestratorExtensions
         // deadlines survive a restart, and every replica resuming every video would only send duplicates.
         if (BusOptions.From(builder.Configuration).IsInMemory)
             services.AddVideoResumeOnStart();
+        // A store that survives a crash may hold outbox entries the crash kept from being sent.
+        if (!store.IsInMemory)
+            services.AddHostedService<OutboxRecoveryService>();
+        services.AddSingleton<VideoSubmissions>();
         builder.ConfigureBus(bus => bus.AddVideoSaga(store));
         return builder;
     }
@@ -41,6 +47,11 @@ public static class OrchestratorExtensions
         var store = builder.Services.AddSagaStoreOptions(builder.Configuration);
         builder.Services.AddVideoQueries(store);
         builder.Services.AddSingleton<VideoStatusReader>();
+        // Submitting stores the video with its GenerateVideo in the outbox; the orchestrator sends it if this process cannot.
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IVideoOutboxStore, DocumentVideoOutboxStore>();
+        builder.Services.AddSingleton<OutboxDispatcher>();
+        builder.Services.AddSingleton<VideoSubmissions>();
         return builder;
     }
 }

@@ -32,4 +32,15 @@ public sealed class PipelineOptions
     /// are gone) register the resumer; this switch lets such a host opt out (the CLI, which follows one video, does).
     /// </summary>
     public bool ResumeAllOnStart { get; set; }
+
+    /// <summary>
+    /// How long an outbox entry may wait before the recovery sweep sends it: a live orchestrator sends its own right
+    /// after the save, so only a crash leaves entries this old.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan OutboxRecoveryAfter { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the orchestrator looks for outbox entries a crash left behind.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan OutboxSweepInterval { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -7,7 +7,7 @@ public static class StageLog
 {
     /// <summary>The stage name for a saga state; MassTransit's "Initial" is our "Init".</summary>
     public static string StageOf(VideoState video) =>
-        video.CurrentState is null or "Initial" or "" ? VideoStages.Init : video.CurrentState;
+        video.CurrentState is null or "Initial" or "Accepted" or "" ? VideoStages.Init : video.CurrentState;
 
     /// <summary>Records leaving the current stage with <paramref name="outcome"/> and entering <paramref name="stage"/>.</summary>
     /// <returns>The attempt number of this visit to <paramref name="stage"/>.</returns>

@@ -1,5 +1,6 @@
 using AiProd.Contracts;
 using AiProd.Saga.Activities;
+using AiProd.Saga.Outbox;
 using MassTransit;
 
 namespace AiProd.Saga;
@@ -14,7 +15,7 @@ public static class StageTransitions
     /// <summary>
     /// Leaves the current stage with <paramref name="outcome"/>, enters <paramref name="state"/>, sends the commands
     /// that stage waits on (<see cref="StepCommands"/>) and schedules its deadline; entering Complete or Failed
-    /// unschedules it instead.
+    /// drops it instead. Everything goes out through the outbox (<see cref="SagaOutbox"/>).
     /// </summary>
     public static EventActivityBinder<VideoState, T> EnterStage<T>(
         this EventActivityBinder<VideoState, T> binder,
@@ -26,10 +27,10 @@ public static class StageTransitions
         var entered = binder
             .Then(c => StageLog.Enter(c.Saga, state.Name, outcome(c), machine.Time.GetUtcNow()))
             .TransitionTo(state)
-            .Publish(c => StageLog.Changed(c.Saga))
+            .Then(c => SagaOutbox.Publish(c, machine.Time.GetUtcNow(), StageLog.Changed(c.Saga)))
             .Activity(x => x.OfInstanceType<SendStepCommandsActivity>());
         return state.Name is VideoStages.Complete or VideoStages.Failed
-            ? entered.Unschedule(machine.StepDeadline)
+            ? entered.Then(c => c.Saga.StepDeadlineToken = null)
             : entered.ScheduleStepDeadline();
     }
 
@@ -44,21 +45,29 @@ public static class StageTransitions
         return binder
             .Then(c => c.Saga.Error = error(c))
             .EnterStage(failed, c => $"{c.Saga.Error!.Code}: {c.Saga.Error.Message}")
-            .Publish(c => new VideoFailed(c.Saga.CorrelationId, c.Saga.Error!, machine.Time.GetUtcNow()));
+            .Then(c => SagaOutbox.Publish(c, machine.Time.GetUtcNow(), new VideoFailed(c.Saga.CorrelationId, c.Saga.Error!, machine.Time.GetUtcNow())));
     }
 
     /// <summary>
-    /// (Re)schedules the current stage visit's deadline, <see cref="PipelineOptions.StepDeadline"/> from now; the one
-    /// scheduled before is replaced (its token no longer matches, so it is ignored if it still arrives).
+    /// (Re)schedules the current stage visit's deadline, <see cref="PipelineOptions.StepDeadline"/> from now: a
+    /// delayed <see cref="StepDeadlinePassed"/> to the saga's own endpoint with a fresh token, through the outbox.
+    /// The one scheduled before is replaced (its token no longer matches, so it is ignored if it still arrives).
     /// </summary>
     public static EventActivityBinder<VideoState, T> ScheduleStepDeadline<T>(this EventActivityBinder<VideoState, T> binder)
-        where T : class =>
-        binder.Schedule(
-            Machine(binder).StepDeadline,
-            c => new StepDeadlinePassed(c.Saga.CorrelationId, c.Saga.StageAttempt, StageLog.StageOf(c.Saga)),
-            // No CorrelationId, so no ordering key: on an ordered subscription (Pub/Sub) a message waiting for its
-            // delivery time would hold back every later event of the video.
-            send => send.CorrelationId = null);
+        where T : class
+    {
+        var machine = Machine(binder);
+        return binder.Then(c =>
+        {
+            var token = Guid.NewGuid();
+            c.Saga.StepDeadlineToken = token;
+            // Unordered: on an ordered subscription (Pub/Sub) a message waiting for its delivery time would hold back
+            // every later event of the video.
+            SagaOutbox.Send(c, machine.Time.GetUtcNow(), RoleEndpoints.SagaAddress,
+                new StepDeadlinePassed(c.Saga.CorrelationId, c.Saga.StageAttempt, StageLog.StageOf(c.Saga)) { Token = token },
+                machine.Options.StepDeadline, unordered: true);
+        });
+    }
 
     private static VideoStateMachine Machine<T>(EventActivityBinder<VideoState, T> binder)
         where T : class =>

@@ -28,7 +28,7 @@ public sealed class UnfinishedVideoResumer(
         try
         {
             // Once every hosted service has started, the bus and the saga's endpoint are up to receive what we publish.
-            await WhenStarted(stoppingToken);
+            await HostStart.WhenStartedAsync(lifetime, stoppingToken);
             await ResumeAllAsync(stoppingToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -60,13 +60,5 @@ public sealed class UnfinishedVideoResumer(
         }
 
         return resumed;
-    }
-
-    private async Task WhenStarted(CancellationToken cancellationToken)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        using var onStopping = cancellationToken.Register(() => started.TrySetCanceled(cancellationToken));
-        await started.Task;
     }
 }

@@ -1,3 +1,4 @@
+using AiProd.Saga.Outbox;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,15 +9,17 @@ namespace AiProd.Saga;
 public static class VideoSagaRegistrationExtensions
 {
     /// <summary>
-    /// The video saga with its endpoint definition (<c>video-saga</c>) and a system <see cref="TimeProvider"/> unless
-    /// one is registered; add the repository to what it returns. The saga schedules its step deadlines, so the bus
-    /// must have a delayed message scheduler, <c>cfg.UseDelayedMessageScheduler()</c> in <c>UsingInMemory</c> /
-    /// <c>UsingGooglePubSub</c>; without it every message to the saga faults with "The payload was not found:
-    /// MassTransit.MessageSchedulerContext".
+    /// The video saga with its endpoint definition (<c>video-saga</c>), its outbox (kept in process memory unless the
+    /// store registers <see cref="IVideoOutboxStore"/> first) and a system <see cref="TimeProvider"/> unless one is
+    /// registered; add the repository to what it returns. The saga sends its step deadlines to itself with a delay
+    /// (<c>SendContext.Delay</c>), so the transport must deliver delayed messages (the in-memory transport and ours for
+    /// Pub/Sub do).
     /// </summary>
     public static ISagaRegistrationConfigurator<VideoState> AddVideoSagaStateMachine(this IBusRegistrationConfigurator bus)
     {
         bus.TryAddSingleton(TimeProvider.System);
+        bus.TryAddSingleton<IVideoOutboxStore, InMemoryVideoOutboxStore>();
+        bus.TryAddSingleton<OutboxDispatcher>();
         return bus.AddSagaStateMachine<VideoStateMachine, VideoState, VideoStateMachineDefinition>();
     }
 

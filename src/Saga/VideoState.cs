@@ -19,6 +19,9 @@ public sealed class VideoState : SagaStateMachineInstance, ISagaVersion
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>Who the video belongs to (from <see cref="GenerateVideo.Owner"/>); null: admins only.</summary>
+    public string? Owner { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 
     /// <summary>The request as it was submitted; kept for the manifest and the status.</summary>
@@ -85,6 +88,18 @@ public sealed class VideoState : SagaStateMachineInstance, ISagaVersion
     public string? ManifestUri { get; set; }
 
     public VideoError? Error { get; set; }
+
+    /// <summary>
+    /// Messages the saga decided on that the transport may not have yet, saved with the state that decided them
+    /// (see <see cref="Outbox.SagaOutbox"/>); empty between events.
+    /// </summary>
+    public List<Outbox.OutboxMessage> Outbox { get; set; } = [];
+
+    /// <summary>
+    /// When <see cref="Outbox"/> last went from empty to not (Unix milliseconds), null while it is empty: what the
+    /// recovery sweep queries for (a number, so every store can index and compare it).
+    /// </summary>
+    public long? OutboxSinceUnixMs { get; set; }
 
     /// <summary>
     /// Derived from the ledger (each entry already includes its billed failed attempts) and the shots that failed

@@ -1,6 +1,7 @@
 using AiProd.Contracts;
 using AiProd.Saga.Activities;
 using AiProd.Saga.Decisions;
+using AiProd.Saga.Outbox;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,8 @@ namespace AiProd.Saga;
 /// Drives a video through the 11 states (see README.md beside this file for the transition table).
 /// Every command carries the attempt of the stage visit it belongs to; an event for another attempt is stale and ignored.
 /// Each working stage has a step deadline the saga schedules for itself (<see cref="StepDeadline"/>), so no process
-/// has to scan the store for stalled videos.
+/// has to scan the store for stalled videos. Nothing is sent straight to the transport: every command, event and
+/// deadline goes into the video's outbox, saved with the state (<see cref="SagaOutbox"/>).
 /// </summary>
 public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
 {
@@ -26,11 +28,7 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
         Correlate(() => InputSanitized, () => InputRejected, () => RequestAnalyzed, () => CreativeDirected, () => VisualsTranslated);
         Correlate(() => CostEstimated, () => BudgetExceeded, () => ShotRendered, () => VideoComposed);
         Correlate(() => TechnicalQaCompleted, () => SemanticQaCompleted, () => VideoFinalized, () => StepFailed, () => VideoResumeRequested);
-        Schedule(() => StepDeadline, x => x.StepDeadlineToken, s =>
-        {
-            s.Delay = _options.StepDeadline;
-            s.Received = e => e.CorrelateById(c => c.Message.VideoId);
-        });
+        Event(() => StepDeadline, e => e.CorrelateById(c => c.Message.VideoId));
         Event(() => CommandFaulted, e =>
         {
             e.CorrelateById(c => c.Message.Message.VideoId);
@@ -39,16 +37,14 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
 
         OnUnhandledEvent(context => context.Ignore());
 
+        // A video is created by the GenerateVideo that names it (from the gateway, or any system on the bus), or stored
+        // by the gateway in Accepted first, with that GenerateVideo in its outbox.
         Initially(
-            When(GenerateVideo)
-                .Then(c =>
-                {
-                    c.Saga.Submitted = c.Message.Request;
-                    c.Saga.Request = c.Message.Request;
-                    c.Saga.CreatedAt = c.Message.RequestedAt ?? Time.GetUtcNow();
-                    StageLog.Enter(c.Saga, VideoStages.Init, null, c.Saga.CreatedAt);
-                })
-                .EnterStage(InputSanitizer, c => "request accepted"));
+            When(GenerateVideo, HasRequest).Start(this),
+            When(GenerateVideo, c => !HasRequest(c)).Reject(this));
+        During(Accepted,
+            When(GenerateVideo, HasRequest).Start(this),
+            When(GenerateVideo, c => !HasRequest(c)).Reject(this));
 
         During(InputSanitizer,
             When(InputSanitized, IsCurrent)
@@ -136,13 +132,13 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
                     c.Saga.ManifestUri = c.Message.ManifestUri;
                 })
                 .EnterStage(Complete, c => "delivered")
-                .Publish(c => new VideoCompleted(
+                .Then(c => SagaOutbox.Publish(c, Time.GetUtcNow(), new VideoCompleted(
                     c.Saga.CorrelationId, c.Message.AssetUri, c.Message.ManifestUri, c.Saga.ComposedDurationSeconds,
                     c.Saga.Estimate?.EstimatedUsd ?? 0m, c.Saga.ActualCostUsd, c.Saga.TechnicalQa?.PassedChecks ?? 0,
                     c.Saga.SemanticQa?.Overall.Score ?? 0, Time.GetUtcNow())
                 {
                     DownloadUrl = c.Message.DownloadUrl,
-                }));
+                })));
 
         During([InputSanitizer, Analysis, Creative, Visual, Financial, Render, QaTech, QaSemantic, Finalize],
             When(StepFailed, IsCurrent)
@@ -152,25 +148,21 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
                         c.Saga.FailedRenders.Add(failed);
                 })
                 .FailWith(Failed, c => new VideoError(c.Message.Stage, c.Message.Code, c.Message.Message, c.Message.Retryable)),
-            When(StepDeadline.Received)
-                .IfElse(IsCurrentStage,
-                    current => current.IfElse(c => c.Saga.StageResends < _options.MaxStepResends,
-                        resend => resend
-                            .Then(c =>
-                            {
-                                c.Saga.StageResends++;
-                                c.Saga.UpdatedAt = Time.GetUtcNow();
-                            })
-                            .Activity(x => x.OfInstanceType<SendStepCommandsActivity>())
-                            .ScheduleStepDeadline(),
-                        stop => stop.FailWith(Failed, c => new VideoError(
-                            c.Message.Stage,
-                            "step_timed_out",
-                            $"The {c.Message.Stage} step made no progress within {_options.StepDeadline} after its commands were sent {1 + c.Saga.StageResends} time(s); a worker may be down.",
-                            Retryable: true))),
-                    // A stale deadline that got this far carried no scheduling token (published by hand, or by an older
-                    // version's sweeper); MassTransit clears the token after it all the same, so arm the current one again.
-                    stale => stale.ScheduleStepDeadline()),
+            When(StepDeadline, IsCurrentDeadline)
+                .IfElse(c => c.Saga.StageResends < _options.MaxStepResends,
+                    resend => resend
+                        .Then(c =>
+                        {
+                            c.Saga.StageResends++;
+                            c.Saga.UpdatedAt = Time.GetUtcNow();
+                        })
+                        .Activity(x => x.OfInstanceType<SendStepCommandsActivity>())
+                        .ScheduleStepDeadline(),
+                    stop => stop.FailWith(Failed, c => new VideoError(
+                        c.Message.Stage,
+                        "step_timed_out",
+                        $"The {c.Message.Stage} step made no progress within {_options.StepDeadline} after its commands were sent {1 + c.Saga.StageResends} time(s); a worker may be down.",
+                        Retryable: true))),
             // After a restart on a transport that kept nothing: send again and schedule a fresh deadline, no resend counted.
             When(VideoResumeRequested, IsCurrentStage)
                 .Then(c => c.Saga.UpdatedAt = Time.GetUtcNow())
@@ -180,6 +172,8 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
                 .FailWith(Failed, c => FromFault(c.Saga, c.Message)));
     }
 
+    /// <summary>Stored by the gateway before its 202, with the GenerateVideo that starts it waiting in its outbox.</summary>
+    public State Accepted { get; private set; } = null!;
     public State InputSanitizer { get; private set; } = null!;
     public State Analysis { get; private set; } = null!;
     public State Creative { get; private set; } = null!;
@@ -210,10 +204,12 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
     public Event<Fault<IVideoMessage>> CommandFaulted { get; private set; } = null!;
 
     /// <summary>The current stage visit's deadline; its token is <see cref="VideoState.StepDeadlineToken"/>.</summary>
-    public Schedule<VideoState, StepDeadlinePassed> StepDeadline { get; private set; } = null!;
+    public Event<StepDeadlinePassed> StepDeadline { get; private set; } = null!;
 
     /// <summary>Where the saga's clock comes from (history, timestamps of the public events).</summary>
     internal TimeProvider Time { get; }
+
+    internal PipelineOptions Options => _options;
 
     private void Correlate<T1, T2, T3, T4>(
         System.Linq.Expressions.Expression<Func<Event<T1>>> e1,
@@ -250,8 +246,12 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
     private static bool IsCurrent<T>(BehaviorContext<VideoState, T> context)
         where T : class, IVideoMessage => context.Message.Attempt == context.Saga.StageAttempt;
 
-    private static bool IsCurrentStage(BehaviorContext<VideoState, StepDeadlinePassed> c) =>
-        IsCurrent(c) && c.Message.Stage == StageLog.StageOf(c.Saga);
+    /// <summary>The deadline the saga armed last for this stage visit, or one without a token (published by hand).</summary>
+    private static bool IsCurrentDeadline(BehaviorContext<VideoState, StepDeadlinePassed> c) =>
+        IsCurrent(c) && c.Message.Stage == StageLog.StageOf(c.Saga) && (c.Message.Token is null || c.Message.Token == c.Saga.StepDeadlineToken);
+
+    /// <summary>A GenerateVideo off the bus may lack its request (a hand-made message); that one fails at once.</summary>
+    private static bool HasRequest(BehaviorContext<VideoState, GenerateVideo> c) => c.Message.Request is not null;
 
     private static bool IsCurrentStage(BehaviorContext<VideoState, VideoResumeRequested> c) =>
         IsCurrent(c) && c.Message.Stage == StageLog.StageOf(c.Saga);

@@ -1,12 +1,15 @@
 using AiProd.Contracts;
+using AiProd.Saga.Outbox;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiProd.Saga;
 
 /// <summary>
 /// Endpoint settings of the saga (<see cref="RoleEndpoints.Saga"/>): events are retried on store concurrency
 /// conflicts (the repository serialises or version-checks updates of one video), and outgoing messages (commands,
-/// events, the scheduled step deadline) leave only after the state is saved. A concurrency conflict gets its own
+/// events, the step deadline) are saved with the state in its outbox and leave only after that save
+/// (<see cref="OutboxDispatchFilter"/>). A concurrency conflict gets its own
 /// quick, jittered retry inside the general one.
 /// </summary>
 public sealed class VideoStateMachineDefinition : SagaDefinition<VideoState>
@@ -31,6 +34,7 @@ public sealed class VideoStateMachineDefinition : SagaDefinition<VideoState>
             r.Handle<ConcurrencyException>();
             r.Exponential(20, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(20));
         });
-        endpointConfigurator.UseInMemoryOutbox(context);
+        // Inside the retries, so only an attempt whose state (and outbox) was saved sends anything.
+        endpointConfigurator.UseFilter(new OutboxDispatchFilter(context.GetRequiredService<OutboxDispatcher>()));
     }
 }

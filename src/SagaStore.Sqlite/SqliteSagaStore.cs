@@ -109,6 +109,23 @@ public sealed class SqliteSagaStore<TSaga>(SqliteSagaRepositoryOptions<TSaga> op
         return found;
     }
 
+    public async Task<IReadOnlyList<TSaga>> FindAtMostAsync(string property, long atMost, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var name = Options.SerializerOptions.PropertyNamingPolicy?.ConvertName(property) ?? property;
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM {_table} WHERE json_extract(data, $path) <= $atMost ORDER BY json_extract(data, $path) LIMIT $limit";
+        command.Parameters.AddWithValue("$path", "$." + name);
+        command.Parameters.AddWithValue("$atMost", atMost);
+        command.Parameters.AddWithValue("$limit", limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var found = new List<TSaga>();
+        while (await reader.ReadAsync(cancellationToken))
+            found.Add(Read(reader).Instance);
+        return found;
+    }
+
     /// <summary>An open connection to a database whose table exists; the caller disposes it (back to the pool).</summary>
     internal async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {

@@ -24,6 +24,14 @@ public interface ISagaDocumentStore<TSaga>
     /// <summary>Removes the instance; nothing happens when it is absent.</summary>
     Task DeleteAsync(Guid correlationId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Up to <paramref name="limit"/> instances whose top-level whole-number property <paramref name="property"/>
+    /// (its C# name, for example <c>OutboxSinceUnixMs</c>) is at most <paramref name="atMost"/>; instances where it is
+    /// null or absent are left out. The store filters (a Firestore range query, a SQLite JSON filter), so only matches
+    /// are read.
+    /// </summary>
+    Task<IReadOnlyList<TSaga>> FindAtMostAsync(string property, long atMost, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>Every instance matching <paramref name="predicate"/> (a scan: for query-correlated events and admin tools).</summary>
     Task<IReadOnlyList<TSaga>> FindAsync(Func<TSaga, bool> predicate, CancellationToken cancellationToken = default);
 }

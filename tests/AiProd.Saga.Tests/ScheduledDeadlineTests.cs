@@ -67,7 +67,7 @@ public class When_no_worker_answers_before_the_scheduled_deadline : PipelineDriv
         var scheduled = Harness.Sent.Select<StepDeadlinePassed>(CancellationToken.None).First().Context;
         Assert.Multiple(() =>
         {
-            Assert.That(scheduled.Message, Is.EqualTo(new StepDeadlinePassed(VideoId, 1, VideoStages.InputSanitizer)));
+            Assert.That(scheduled.Message, Is.EqualTo(new StepDeadlinePassed(VideoId, 1, VideoStages.InputSanitizer) { Token = Current()!.StepDeadlineToken }));
             Assert.That(scheduled.DestinationAddress!.AbsolutePath, Is.EqualTo("/" + RoleEndpoints.Saga));
             Assert.That(scheduled.Delay, Is.GreaterThan(TimeSpan.Zero).And.LessThanOrEqualTo(Deadline));
             Assert.That(Current()!.StepDeadlineToken, Is.Not.Null);

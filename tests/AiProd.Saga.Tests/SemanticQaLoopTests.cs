@@ -17,7 +17,7 @@ public class When_semantic_qa_fails : PipelineDriver
         {
             Assert.That(direct.PreviousQa!.Overall.Score, Is.EqualTo(5.5));
             Assert.That(direct.PreviousQa.Feedback, Has.Some.StartsWith("more-motion"));
-            Assert.That(direct.PreviousDirection, Is.EqualTo(firstDirection));
+            Assert.That(System.Text.Json.JsonSerializer.Serialize(direct.PreviousDirection), Is.EqualTo(System.Text.Json.JsonSerializer.Serialize(firstDirection)), "the same direction, field by field");
             Assert.That(video.CreativeAttempts, Is.EqualTo(2));
             Assert.That(video.Shots, Is.Empty, "the old plan is dropped");
         });

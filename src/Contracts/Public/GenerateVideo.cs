@@ -7,4 +7,8 @@ namespace AiProd.Contracts;
 /// <param name="VideoId">The new video's id; publishing the same id twice starts one video.</param>
 /// <param name="Request">What to make.</param>
 /// <param name="RequestedAt">When the caller asked (defaults to when the saga receives it).</param>
-public sealed record GenerateVideo(Guid VideoId, VideoRequest Request, DateTimeOffset? RequestedAt = null);
+public sealed record GenerateVideo(Guid VideoId, VideoRequest Request, DateTimeOffset? RequestedAt = null)
+{
+    /// <summary>Who the video belongs to (an API key's owner); a video without one is seen by admins only.</summary>
+    public string? Owner { get; init; }
+}

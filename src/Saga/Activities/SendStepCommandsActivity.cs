@@ -1,4 +1,5 @@
 using AiProd.Contracts;
+using AiProd.Saga.Outbox;
 using MassTransit;
 
 namespace AiProd.Saga.Activities;
@@ -6,9 +7,9 @@ namespace AiProd.Saga.Activities;
 /// <summary>
 /// Sends what the current stage waits on (<see cref="StepCommands"/>) to the endpoint of the role that does it
 /// (<see cref="RoleEndpoints"/>), where a command waits for a worker even if none is subscribed yet; used on
-/// entering a stage, on a step's deadline and on a resume.
+/// entering a stage, on a step's deadline and on a resume. They go through the saga's outbox (<see cref="SagaOutbox"/>).
 /// </summary>
-public sealed class SendStepCommandsActivity : IStateMachineActivity<VideoState>
+public sealed class SendStepCommandsActivity(TimeProvider time) : IStateMachineActivity<VideoState>
 {
     public void Probe(ProbeContext context) => context.CreateScope("send-step-commands");
 
@@ -16,14 +17,14 @@ public sealed class SendStepCommandsActivity : IStateMachineActivity<VideoState>
 
     public async Task Execute(BehaviorContext<VideoState> context, IBehavior<VideoState> next)
     {
-        await Send(context);
+        Send(context, time.GetUtcNow());
         await next.Execute(context);
     }
 
     public async Task Execute<T>(BehaviorContext<VideoState, T> context, IBehavior<VideoState, T> next)
         where T : class
     {
-        await Send(context);
+        Send(context, time.GetUtcNow());
         await next.Execute(context);
     }
 
@@ -35,16 +36,12 @@ public sealed class SendStepCommandsActivity : IStateMachineActivity<VideoState>
         where TException : Exception => next.Faulted(context);
 
     /// <summary>Sends the stage's commands. In Render, a complete set of shots means ComposeVideo, sent once per round.</summary>
-    public static async Task Send(BehaviorContext<VideoState> context)
+    public static void Send(BehaviorContext<VideoState> context, DateTimeOffset now)
     {
         var commands = StepCommands.For(context.Saga);
         context.Saga.ComposeRequested = commands.Any(c => c is ComposeVideo);
         foreach (var command in commands)
-        {
-            var type = command.GetType();
-            var endpoint = await context.GetSendEndpoint(RoleEndpoints.AddressFor(type));
-            await endpoint.Send(command, type, context.CancellationToken);
-        }
+            SagaOutbox.Send(context, now, RoleEndpoints.AddressFor(command.GetType()), command);
     }
 
 }

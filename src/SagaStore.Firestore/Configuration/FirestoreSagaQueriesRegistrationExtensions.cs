@@ -20,6 +20,7 @@ public static class FirestoreSagaQueriesRegistrationExtensions
         ArgumentNullException.ThrowIfNull(options);
         services.TryAddSingleton(provider => new FirestoreSagaStore<TSaga>(new FirestoreDocuments(options(provider)), new SagaDocumentMapper<TSaga>(json)));
         services.TryAddSingleton<FirestoreSagaQueries<TSaga>>();
+        services.TryAddSingleton<AiProd.SagaStore.ISagaDocumentStore<TSaga>>(provider => new FirestoreSagaDocumentStore<TSaga>(provider.GetRequiredService<FirestoreSagaStore<TSaga>>()));
         services.TryAddSingleton<AiProd.SagaStore.ISagaQueries<TSaga>>(provider => provider.GetRequiredService<FirestoreSagaQueries<TSaga>>());
         return services;
     }

@@ -37,6 +37,7 @@ public sealed class FirestoreSagaRepositoryConfigurator<TSaga> : IFirestoreSagaR
         services.TryAddSingleton(provider => new FirestoreSagaStore<TSaga>(
             new FirestoreDocuments(optionsFactory(provider)), new SagaDocumentMapper<TSaga>(json)));
         services.TryAddSingleton<FirestoreSagaQueries<TSaga>>();
+        services.TryAddSingleton<AiProd.SagaStore.ISagaDocumentStore<TSaga>>(provider => new FirestoreSagaDocumentStore<TSaga>(provider.GetRequiredService<FirestoreSagaStore<TSaga>>()));
         services.TryAddSingleton<ISagaQueries<TSaga>>(provider => provider.GetRequiredService<FirestoreSagaQueries<TSaga>>());
         services.RegisterLoadSagaRepository<TSaga, FirestoreSagaRepositoryContextFactory<TSaga>>();
         services.RegisterQuerySagaRepository<TSaga, FirestoreSagaRepositoryContextFactory<TSaga>>();

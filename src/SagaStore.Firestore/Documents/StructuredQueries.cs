@@ -37,6 +37,25 @@ public static class StructuredQueries
         return query;
     }
 
+    /// <summary>
+    /// Up to <paramref name="limit"/> documents whose integer field <paramref name="field"/> is at most
+    /// <paramref name="atMost"/>, smallest first (a single-field range: Firestore's automatic index serves it).
+    /// </summary>
+    public static StructuredQuery AtMost(string field, long atMost, int limit) => new()
+    {
+        Where = new StructuredQuery.Types.Filter
+        {
+            FieldFilter = new StructuredQuery.Types.FieldFilter
+            {
+                Field = new() { FieldPath = field },
+                Op = StructuredQuery.Types.FieldFilter.Types.Operator.LessThanOrEqual,
+                Value = new Value { IntegerValue = atMost },
+            },
+        },
+        OrderBy = { Order(field, StructuredQuery.Types.Direction.Ascending) },
+        Limit = limit,
+    };
+
     /// <summary>Every document by name, <paramref name="limit"/> at a time, after the document named <paramref name="afterName"/>.</summary>
     public static StructuredQuery ByName(int limit, string? afterName = null) => new()
     {

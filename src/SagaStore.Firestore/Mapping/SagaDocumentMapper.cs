@@ -59,6 +59,9 @@ public sealed class SagaDocumentMapper<TSaga>(JsonSerializerOptions? jsonOptions
 
     public TSaga FromDocument(Document document) => FromFields(document.Fields);
 
+    /// <summary>The document field a top-level property (its C# name) is stored under.</summary>
+    public string FieldName(string property) => _json.PropertyNamingPolicy?.ConvertName(property) ?? property;
+
     private static Timestamp? AsTimestamp(MapField<string, Value> fields, string name)
     {
         if (!fields.TryGetValue(name, out var value))

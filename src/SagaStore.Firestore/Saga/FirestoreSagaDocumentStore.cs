@@ -27,6 +27,14 @@ public sealed class FirestoreSagaDocumentStore<TSaga>(FirestoreSagaStore<TSaga> 
             await context.Delete(instance, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<TSaga>> FindAtMostAsync(string property, long atMost, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var query = StructuredQueries.AtMost(store.Mapper.FieldName(property), atMost, limit);
+        var documents = await store.Documents.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+        return [.. documents.Select(store.Mapper.FromDocument)];
+    }
+
     public async Task<IReadOnlyList<TSaga>> FindAsync(Func<TSaga, bool> predicate, CancellationToken cancellationToken = default) =>
         await store.NewContext().Scan(predicate, cancellationToken);
 

@@ -1,0 +1,85 @@
+using AiProd.Contracts;
+using AiProd.Saga;
+using AiProd.Saga.Outbox;
+using AiProd.SagaStore;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AiProd.Orchestration;
+
+/// <summary>What became of a submission.</summary>
+/// <param name="VideoId">The video it names.</param>
+/// <param name="Created">Whether this call created it (false: it existed, a retried submission).</param>
+/// <param name="Stored">The video as stored (in Accepted, or further along when it existed already); null on a store that keeps nothing.</param>
+public sealed record Submission(Guid VideoId, bool Created, VideoState? Stored);
+
+/// <summary>
+/// Starts videos so that an acknowledged submission is never lost: on a store that survives a crash (SQLite, Firestore)
+/// the video is written first, in Accepted, with the <see cref="GenerateVideo"/> that starts it in its outbox — one
+/// create-only write — and only then acknowledged. The GenerateVideo is sent right away; if this process dies first,
+/// the orchestrator's recovery sweep sends it. On the in-memory store it is sent straight to the saga.
+/// </summary>
+public sealed class VideoSubmissions(
+    IServiceProvider services,
+    IBus bus,
+    TimeProvider time,
+    ILogger<VideoSubmissions> logger)
+{
+    private readonly ISagaDocumentStore<VideoState>? _store = services.GetService<ISagaDocumentStore<VideoState>>();
+
+    /// <summary>Whether a submitted video is in the store before <see cref="SubmitAsync"/> returns (not on the in-memory store).</summary>
+    public bool IsDurable => _store is not null;
+
+    /// <summary>
+    /// Stores and starts video <paramref name="videoId"/>, owned by <paramref name="owner"/>. When a video with that id
+    /// exists already (a retried submission), nothing is written and it is returned as <see cref="Submission.Stored"/>.
+    /// </summary>
+    public async Task<Submission> SubmitAsync(Guid videoId, VideoRequest request, string? owner, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var message = new GenerateVideo(videoId, request, now) { Owner = owner };
+        if (_store is null)
+        {
+            // Sent to the orchestrator's endpoint rather than published: it waits there even if no orchestrator runs yet.
+            var saga = await bus.GetSendEndpoint(RoleEndpoints.SagaAddress);
+            await saga.Send(message, cancellationToken);
+            return new Submission(videoId, Created: true, Stored: null);
+        }
+
+        var video = new VideoState
+        {
+            CorrelationId = videoId,
+            CurrentState = "Accepted",
+            CreatedAt = now,
+            UpdatedAt = now,
+            Submitted = request,
+            Request = request,
+            Owner = owner,
+        };
+        SagaOutbox.Add(video, OutboxMessage.For(message, RoleEndpoints.SagaAddress), now);
+        try
+        {
+            await _store.InsertAsync(video, cancellationToken);
+        }
+        catch (ConcurrencyException)
+        {
+            return await _store.LoadAsync(videoId, cancellationToken) is { } existing
+                ? new Submission(videoId, Created: false, existing)
+                : throw new InvalidOperationException($"Video {videoId} exists and cannot be read.");
+        }
+
+        try
+        {
+            var dispatcher = services.GetRequiredService<OutboxDispatcher>();
+            await dispatcher.DispatchAsync(video, null, bus, bus, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Stored is enough: the orchestrator's recovery sweep sends what is left in the outbox.
+            logger.LogWarning(ex, "Video {VideoId} is stored; its start message waits in the outbox for the orchestrator", videoId);
+        }
+
+        return new Submission(videoId, Created: true, video);
+    }
+}

@@ -1,0 +1,23 @@
+using MassTransit;
+
+namespace AiProd.Saga.Outbox;
+
+/// <summary>
+/// On the saga's endpoint, inside its retries: each attempt gets a fresh <see cref="OutboxTracker"/>; when the
+/// attempt succeeded (the state and its outbox are saved), what it added to the outbox goes to the transport and is
+/// then dropped from the store. An attempt that failed sends nothing: its entries were never saved.
+/// </summary>
+public sealed class OutboxDispatchFilter(OutboxDispatcher dispatcher) : IFilter<ConsumeContext>
+{
+    public void Probe(ProbeContext context) => context.CreateFilterScope("saga-outbox");
+
+    public async Task Send(ConsumeContext context, IPipe<ConsumeContext> next)
+    {
+        var tracker = new OutboxTracker();
+        context.AddOrUpdatePayload(() => tracker, _ => tracker);
+        await next.Send(context);
+
+        foreach (var (video, messageIds) in tracker.Added)
+            await dispatcher.DispatchAsync(video, messageIds, context, context, context.CancellationToken);
+    }
+}

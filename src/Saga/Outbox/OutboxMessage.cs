@@ -1,0 +1,51 @@
+using System.Text.Json;
+using AiProd.Contracts;
+
+namespace AiProd.Saga.Outbox;
+
+/// <summary>
+/// A message the saga decided on, kept in the saga document until it has been handed to the transport
+/// (<see cref="VideoState.Outbox"/>). Written in the same store write as the state change that decided it, so a crash
+/// between the save and the send loses nothing: whoever finds it still pending sends it, with the same
+/// <see cref="MessageId"/>.
+/// </summary>
+/// <param name="MessageId">The transport message id, the same on every send of this entry (receivers can deduplicate on it).</param>
+/// <param name="Destination">The endpoint address (<c>queue:render-worker</c>) of a send; null for a publish.</param>
+/// <param name="MessageType">The contract's type name in <c>AiProd.Contracts</c> (for example <c>AiProd.Contracts.RenderShot</c>).</param>
+/// <param name="Body">The message as JSON.</param>
+/// <param name="DelayMs">Milliseconds after <see cref="EnqueuedAtUnixMs"/> at which it is to be delivered (a step deadline); null at once.</param>
+/// <param name="Unordered">Sent without a correlation id, so no ordering key holds it back (a delayed message on an ordered subscription).</param>
+public sealed record OutboxMessage(Guid MessageId, string? Destination, string MessageType, string Body, long? DelayMs = null, bool Unordered = false)
+{
+    /// <summary>When the saga decided on it (Unix milliseconds of the saga's clock); a delay counts from here.</summary>
+    public long EnqueuedAtUnixMs { get; init; }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>An entry for <paramref name="message"/>, as its runtime type.</summary>
+    public static OutboxMessage For(object message, Uri? destination, TimeSpan? delay = null, bool unordered = false)
+    {
+        var type = message.GetType();
+        if (type.Assembly != ContractsAssembly)
+            throw new ArgumentException($"Only messages of AiProd.Contracts go through the saga outbox, not {type.Name}.", nameof(message));
+        return new OutboxMessage(
+            Guid.NewGuid(),
+            destination?.ToString(),
+            type.FullName!,
+            JsonSerializer.Serialize(message, type, Json),
+            delay is { } d ? (long)d.TotalMilliseconds : null,
+            unordered);
+    }
+
+    /// <summary>The message back as its contract type.</summary>
+    public (object Message, Type Type) Read()
+    {
+        var type = ContractsAssembly.GetType(MessageType, throwOnError: false)
+            ?? throw new InvalidOperationException($"The outbox holds a message of unknown type '{MessageType}'.");
+        var message = JsonSerializer.Deserialize(Body, type, Json)
+            ?? throw new InvalidOperationException($"The outbox holds an empty {type.Name}.");
+        return (message, type);
+    }
+
+    private static System.Reflection.Assembly ContractsAssembly => typeof(IVideoMessage).Assembly;
+}
