@@ -1,6 +1,7 @@
 using AiProd.Contracts;
 using AiProd.Saga;
 using AiProd.Saga.Outbox;
+using AiProd.SagaStore;
 using AiProd.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -49,7 +50,7 @@ public static class OrchestratorExtensions
         builder.Services.AddSingleton<VideoStatusReader>();
         // Submitting stores the video with its GenerateVideo in the outbox; the orchestrator sends it if this process cannot.
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<IVideoOutboxStore, DocumentVideoOutboxStore>();
+        builder.Services.AddSingleton<IVideoOutboxStore>(provider => new DocumentVideoOutboxStore(provider.GetRequiredService<ISagaDocumentStore<VideoState>>()));
         builder.Services.AddSingleton<OutboxDispatcher>();
         builder.Services.AddSingleton<VideoSubmissions>();
         return builder;

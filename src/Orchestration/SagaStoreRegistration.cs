@@ -1,5 +1,4 @@
 using AiProd.Saga;
-using AiProd.Saga.Outbox;
 using AiProd.SagaStore;
 using AiProd.SagaStore.Firestore;
 using AiProd.SagaStore.Firestore.Configuration;
@@ -36,9 +35,6 @@ internal static class SagaStoreRegistration
     /// <summary>The video saga on the configured store (an unknown store is reported by the options validation at start-up).</summary>
     public static void AddVideoSaga(this IBusRegistrationConfigurator bus, SagaStoreOptions store)
     {
-        // Before the saga's own registration, which keeps the outbox in memory unless a store's is there.
-        if (!store.IsInMemory)
-            bus.AddSingleton<IVideoOutboxStore, DocumentVideoOutboxStore>();
         var saga = bus.AddVideoSagaStateMachine();
         if (store.IsSqlite)
             saga.SqliteRepository(r => Sqlite(r, store));

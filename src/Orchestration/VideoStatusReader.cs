@@ -24,6 +24,9 @@ public sealed class VideoStatusReader(ISagaQueries<VideoState> videos)
 
     public static VideoStatus ToStatus(VideoState video)
     {
+        // A document written from a hand-made message may lack its request; it must still read, never throw for everyone.
+        var submitted = (VideoRequest?)video.Submitted ?? (VideoRequest?)video.Request ?? new VideoRequest(string.Empty);
+        var budget = ((VideoRequest?)video.Request ?? submitted).BudgetUsd;
         var state = StageLog.StageOf(video);
         var stage = state == VideoStages.Failed ? video.Error?.Stage ?? state : state;
         var renders = RenderSpend.Shots(video.RenderLedger, video.FailedRenders);
@@ -32,9 +35,9 @@ public sealed class VideoStatusReader(ISagaQueries<VideoState> videos)
             state,
             stage,
             Progress.Percent(video),
-            video.Submitted,
+            submitted,
             video.Error,
-            new CostSummary(video.Estimate?.EstimatedUsd, video.ActualCostUsd, video.Request.BudgetUsd, video.Estimate?.Backend)
+            new CostSummary(video.Estimate?.EstimatedUsd, video.ActualCostUsd, budget, video.Estimate?.Backend)
             {
                 ByBackend = RenderSpend.ByBackend(renders),
             },

@@ -11,28 +11,42 @@ internal static class Admission
         binder
             .Then(c =>
             {
-                Admit(c, machine);
+                c.Saga.Owner ??= c.Message.Owner;
+                c.Saga.CreatedAt = c.Saga.CreatedAt == default ? c.Message.RequestedAt ?? machine.Time.GetUtcNow() : c.Saga.CreatedAt;
+                Admit(c.Saga, machine);
                 c.Saga.Submitted = c.Message.Request;
                 c.Saga.Request = c.Message.Request;
             })
             .EnterStage(machine.InputSanitizer, c => "request accepted");
 
+    /// <summary>
+    /// A video stored in Accepted whose GenerateVideo died with a transport that keeps nothing (the in-memory bus,
+    /// killed after the send): the resume after the restart starts it from the request it was stored with.
+    /// </summary>
+    public static EventActivityBinder<VideoState, VideoResumeRequested> StartStored(this EventActivityBinder<VideoState, VideoResumeRequested> binder, VideoStateMachine machine) =>
+        binder
+            .Then(c => Admit(c.Saga, machine))
+            .EnterStage(machine.InputSanitizer, c => "request accepted");
+
     /// <summary>A message without a request: the video fails in InputSanitizer with <c>request_missing</c>, nothing is sent to a worker.</summary>
     public static EventActivityBinder<VideoState, GenerateVideo> Reject(this EventActivityBinder<VideoState, GenerateVideo> binder, VideoStateMachine machine) =>
         binder
-            .Then(c => Admit(c, machine))
+            .Then(c =>
+            {
+                c.Saga.Owner ??= c.Message.Owner;
+                Admit(c.Saga, machine);
+            })
             .FailWith(machine.Failed, c => new VideoError(
                 VideoStages.InputSanitizer,
                 "request_missing",
                 "The GenerateVideo message has no 'request' (prompt, duration, budget, format); send it again with one.",
                 Retryable: false));
 
-    private static void Admit(BehaviorContext<VideoState, GenerateVideo> c, VideoStateMachine machine)
+    private static void Admit(VideoState video, VideoStateMachine machine)
     {
-        c.Saga.Owner ??= c.Message.Owner;
-        if (c.Saga.CreatedAt == default)
-            c.Saga.CreatedAt = c.Message.RequestedAt ?? machine.Time.GetUtcNow();
-        if (c.Saga.History.Count == 0)
-            StageLog.Enter(c.Saga, VideoStages.Init, null, c.Saga.CreatedAt);
+        if (video.CreatedAt == default)
+            video.CreatedAt = machine.Time.GetUtcNow();
+        if (video.History.Count == 0)
+            StageLog.Enter(video, VideoStages.Init, null, video.CreatedAt);
     }
 }

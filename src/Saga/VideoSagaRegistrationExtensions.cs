@@ -1,4 +1,5 @@
 using AiProd.Saga.Outbox;
+using AiProd.SagaStore;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,8 +10,8 @@ namespace AiProd.Saga;
 public static class VideoSagaRegistrationExtensions
 {
     /// <summary>
-    /// The video saga with its endpoint definition (<c>video-saga</c>), its outbox (kept in process memory unless the
-    /// store registers <see cref="IVideoOutboxStore"/> first) and a system <see cref="TimeProvider"/> unless one is
+    /// The video saga with its endpoint definition (<c>video-saga</c>), its outbox (in the repository's
+    /// <see cref="ISagaDocumentStore{TSaga}"/> when it registers one, else in process memory) and a system <see cref="TimeProvider"/> unless one is
     /// registered; add the repository to what it returns. The saga sends its step deadlines to itself with a delay
     /// (<c>SendContext.Delay</c>), so the transport must deliver delayed messages (the in-memory transport and ours for
     /// Pub/Sub do).
@@ -18,7 +19,10 @@ public static class VideoSagaRegistrationExtensions
     public static ISagaRegistrationConfigurator<VideoState> AddVideoSagaStateMachine(this IBusRegistrationConfigurator bus)
     {
         bus.TryAddSingleton(TimeProvider.System);
-        bus.TryAddSingleton<IVideoOutboxStore, InMemoryVideoOutboxStore>();
+        // The outbox lives where the saga does: in the document store when the repository registered one.
+        bus.TryAddSingleton<IVideoOutboxStore>(provider => provider.GetService<ISagaDocumentStore<VideoState>>() is { } documents
+            ? new DocumentVideoOutboxStore(documents)
+            : new InMemoryVideoOutboxStore());
         bus.TryAddSingleton<OutboxDispatcher>();
         return bus.AddSagaStateMachine<VideoStateMachine, VideoState, VideoStateMachineDefinition>();
     }

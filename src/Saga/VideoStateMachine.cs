@@ -44,7 +44,8 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
             When(GenerateVideo, c => !HasRequest(c)).Reject(this));
         During(Accepted,
             When(GenerateVideo, HasRequest).Start(this),
-            When(GenerateVideo, c => !HasRequest(c)).Reject(this));
+            When(GenerateVideo, c => !HasRequest(c)).Reject(this),
+            When(VideoResumeRequested, IsCurrentStage).StartStored(this));
 
         During(InputSanitizer,
             When(InputSanitized, IsCurrent)

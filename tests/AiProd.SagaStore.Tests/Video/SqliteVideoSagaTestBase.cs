@@ -25,6 +25,8 @@ public abstract class SqliteVideoSagaTestBase
 
     protected ISagaQueries<VideoState> Videos { get; private set; } = null!;
 
+    protected IServiceProvider Provider => _provider;
+
     protected Guid VideoId { get; } = NewId.NextGuid();
 
     [SetUp]

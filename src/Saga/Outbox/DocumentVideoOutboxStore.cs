@@ -1,12 +1,10 @@
-using AiProd.Saga;
-using AiProd.Saga.Outbox;
 using AiProd.SagaStore;
 using MassTransit;
 
-namespace AiProd.Orchestration;
+namespace AiProd.Saga.Outbox;
 
 /// <summary>The saga's outbox in its document store (SQLite, Firestore): sent entries are dropped with a version-checked update.</summary>
-internal sealed class DocumentVideoOutboxStore(ISagaDocumentStore<VideoState> store) : IVideoOutboxStore
+public sealed class DocumentVideoOutboxStore(ISagaDocumentStore<VideoState> store) : IVideoOutboxStore
 {
     private const int Attempts = 8;
 
