@@ -40,8 +40,13 @@ public class When_the_saga_outbox_runs_on_SQLite : SqliteVideoSagaTestBase
         var request = Samples.Request();
         var video = new VideoState
         {
-            CorrelationId = VideoId, CurrentState = "Accepted", CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
-            Submitted = request, Request = request, Owner = "ak_test",
+            CorrelationId = VideoId,
+            CurrentState = "Accepted",
+            CreatedAt = DateTimeOffset.UtcNow,
+            UpdatedAt = DateTimeOffset.UtcNow,
+            Submitted = request,
+            Request = request,
+            Owner = "ak_test",
         };
         SagaOutbox.Add(video, OutboxMessage.For(new GenerateVideo(VideoId, request) { Owner = "ak_test" }, RoleEndpoints.SagaAddress), DateTimeOffset.UtcNow.AddMinutes(-1));
         await Store.InsertAsync(video);
