@@ -44,6 +44,7 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
                 .Then(c =>
                 {
                     c.Saga.Submitted = c.Message.Request;
+                    c.Saga.Owner = c.Message.Owner;
                     c.Saga.Request = c.Message.Request;
                     c.Saga.CreatedAt = c.Message.RequestedAt ?? Time.GetUtcNow();
                     StageLog.Enter(c.Saga, VideoStages.Init, null, c.Saga.CreatedAt);

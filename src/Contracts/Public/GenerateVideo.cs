@@ -7,4 +7,11 @@ namespace AiProd.Contracts;
 /// <param name="VideoId">The new video's id; publishing the same id twice starts one video.</param>
 /// <param name="Request">What to make.</param>
 /// <param name="RequestedAt">When the caller asked (defaults to when the saga receives it).</param>
-public sealed record GenerateVideo(Guid VideoId, VideoRequest Request, DateTimeOffset? RequestedAt = null);
+public sealed record GenerateVideo(Guid VideoId, VideoRequest Request, DateTimeOffset? RequestedAt = null)
+{
+    /// <summary>
+    /// Who the video belongs to (the gateway sets the caller's API key owner or token subject). Optional: a video
+    /// without one is owned by nobody, and only an administrator of the gateway sees it.
+    /// </summary>
+    public string? Owner { get; init; }
+}
