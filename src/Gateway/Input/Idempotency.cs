@@ -36,7 +36,7 @@ public static class Idempotency
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes($"aiprod-idempotency\n{owner}\n{key}"), hash);
         // Shaped as a version 4 UUID, like the random ids, so an id does not tell how it was made.
-        hash[7] = (byte)((hash[7] & 0x0F) | 0x40);
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x40);
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
         return new Guid(hash[..16], bigEndian: true);
     }
