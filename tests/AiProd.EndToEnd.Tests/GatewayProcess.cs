@@ -47,6 +47,8 @@ internal sealed class GatewayProcess : IAsyncDisposable
         psi.Environment["Auth__BootstrapKey"] = BootstrapKey;
         psi.Environment["RateLimits__RequestsPerMinute"] = "1000000";
         psi.Environment["RateLimits__Burst"] = "100000";
+        psi.Environment["RateLimits__AnonymousRequestsPerMinute"] = "1000000";
+        psi.Environment["RateLimits__AnonymousBurst"] = "100000";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             psi.Environment[name] = value;
         foreach (var arg in new[] { BuiltPath("Gateway", "AiProd.Gateway.dll"), "--urls", $"http://127.0.0.1:{port}", "--Assets:Root", Path.Combine(dataFolder, "assets") }.Concat(settings))

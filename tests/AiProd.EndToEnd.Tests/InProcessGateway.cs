@@ -14,6 +14,7 @@ internal static class InProcessGateway
         "--urls", "http://127.0.0.1:0", "--Assets:Root", folder, "--Saga:ConnectionString", $"Data Source={folder}/aiprod.db",
         "--Logging:LogLevel:Default", "Warning", "--Auth:BootstrapKey", GatewayProcess.BootstrapKey,
         "--RateLimits:RequestsPerMinute", "1000000", "--RateLimits:Burst", "100000",
+        "--RateLimits:AnonymousRequestsPerMinute", "1000000", "--RateLimits:AnonymousBurst", "100000",
     ];
 
     public static Uri Address(WebApplication app) =>

@@ -16,14 +16,17 @@ public static class Idempotency
     public const string ReusedCode = "idempotency_key_reused";
     public const int MaxLength = 255;
 
-    /// <summary>The key sent, or null; or the problem with it (several values, empty, too long, not printable ASCII).</summary>
+    /// <summary>
+    /// The key sent, or null; or the problem with it (several values, empty, too long, not visible ASCII). A comma is
+    /// refused too: two headers folded into one arrive as "a, b".
+    /// </summary>
     public static (string? Key, IResult? Problem) Read(IHeaderDictionary headers)
     {
         if (!headers.TryGetValue(Header, out var values))
             return (null, null);
         var key = values.Count == 1 ? values[0] : null;
-        if (key is null || key.Length is 0 or > MaxLength || key.Any(c => c < ' ' || c > '~'))
-            return (null, Problems.Field(Header, $"Send one {Header} of 1–{MaxLength} printable ASCII characters (a UUID is a good choice)."));
+        if (key is null || key.Length is 0 or > MaxLength || key.Any(c => c <= ' ' || c > '~' || c == ','))
+            return (null, Problems.Field(Header, $"Send one {Header} of 1–{MaxLength} visible ASCII characters without commas (a UUID is a good choice)."));
         return (key, null);
     }
 

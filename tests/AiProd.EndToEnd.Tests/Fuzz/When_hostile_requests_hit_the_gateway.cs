@@ -8,8 +8,9 @@ namespace AiProd.EndToEnd.Tests.Fuzz;
 
 /// <summary>
 /// 1,200 generated hostile requests (fixed seed) against the gateway as its own process. None may get a 5xx; every
-/// 4xx the application writes is problem details naming a field, except where none applies; the process stays
-/// healthy and its memory comes back near where it started.
+/// 4xx the application writes is problem details naming a field, except where none applies; every request is
+/// answered except one whose client hung up mid-body; the process stays healthy and its memory comes back near
+/// where it started.
 /// </summary>
 [Category("EndToEnd")]
 public class When_hostile_requests_hit_the_gateway
@@ -37,7 +38,8 @@ public class When_hostile_requests_hit_the_gateway
         try
         {
             // Valid videos fail at their cost estimate, so the fuzz measures the gateway, not the renderer.
-            await using var gateway = await GatewayProcess.StartAsync(folder, ["--Saga:ConnectionString", $"Data Source={Path.Combine(folder, "aiprod.db")}",
+            // Workstation GC, as the service hosts run in tests: its heap follows the live data closely, so a leak shows.
+            await using var gateway = await GatewayProcess.StartAsync(folder, new Dictionary<string, string> { ["DOTNET_gcServer"] = "0" }, ["--Saga:ConnectionString", $"Data Source={Path.Combine(folder, "aiprod.db")}",
                 "--Logging:LogLevel:Default", "Warning", "--Financial:PricesPerSecondUsd:local", "1000"]);
             var generator = new HostileRequests(Seed, gateway.Address.Authority, GatewayProcess.BootstrapKey);
             var requests = Enumerable.Range(0, Requests).Select(_ => generator.Next()).ToList();
@@ -54,7 +56,7 @@ public class When_hostile_requests_hit_the_gateway
 
             using var http = gateway.Client();
             var health = await http.GetAsync("/health");
-            var byStatus = outcomes.GroupBy(o => o.Response?.Status ?? 0).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}");
+            var byStatus = outcomes.GroupBy(o => o.Response?.Status.ToString(CultureInfo.InvariantCulture) ?? $"none ({o.Request.Kind})").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}: {g.Count()}");
             await TestContext.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{Requests} requests in {watch.Elapsed.TotalSeconds:0.0} s; {string.Join(", ", byStatus)}; RSS {before / 1048576.0:0} MiB -> {after / 1048576.0:0} MiB"));
 
@@ -80,7 +82,7 @@ public class When_hostile_requests_hit_the_gateway
         var outcomes = new ConcurrentBag<Outcome>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await System.Threading.Tasks.Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = Parallel, CancellationToken = timeout.Token },
-            async (request, cancellationToken) => outcomes.Add(new Outcome(request, await RawHttp.SendAsync(address, request.Bytes, request.Truncated, cancellationToken))));
+            async (request, cancellationToken) => outcomes.Add(new Outcome(request, await RawHttp.SendAsync(address, request.Bytes, request.ClosesEarly, cancellationToken))));
         return [.. outcomes];
     }
 
@@ -90,7 +92,7 @@ public class When_hostile_requests_hit_the_gateway
         var (request, response) = outcome;
         var what = $"{request.Kind}: {System.Text.Encoding.UTF8.GetString(request.Bytes[..Math.Min(160, request.Bytes.Length)]).ReplaceLineEndings(" | ")}";
         if (response is null)
-            return $"no answer to {what}";
+            return request.ClosesEarly ? null : $"no answer to {what}";
         if (response.Status >= 500)
             return $"{response.Status} for {what}: {response.Body}";
         if (response.Status < 400)
@@ -104,6 +106,8 @@ public class When_hostile_requests_hit_the_gateway
                 : $"{response.Status} without problem details for {what}: {response.Body}";
         }
 
+        if (request.Kind.StartsWith("HEAD", StringComparison.Ordinal))
+            return null;
         using var body = JsonDocument.Parse(response.Body);
         var hasErrors = body.RootElement.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object && errors.EnumerateObject().Any();
         if (!hasErrors && !NoFieldApplies.Contains(response.Status))
