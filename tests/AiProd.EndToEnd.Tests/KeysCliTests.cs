@@ -25,12 +25,13 @@ public class When_an_operator_manages_keys_with_aiprod
             {
                 Assert.That(listed.Output, Does.Contain(id).And.Contain("ci pipeline").And.Contain("team-a").And.Contain("videos:read"));
                 Assert.That(listed.Output, Does.Not.Contain(secret[(id.Length + 1)..]), "a list never shows a secret");
-                Assert.That(File.ReadAllText(db + "-wal", System.Text.Encoding.Latin1) + File.ReadAllText(db, System.Text.Encoding.Latin1),
-                    Does.Not.Contain(secret[(id.Length + 1)..]), "the store keeps a hash, not the secret");
+                Assert.That(string.Concat(new[] { db, db + "-wal" }.Where(File.Exists).Select(f => File.ReadAllText(f, System.Text.Encoding.Latin1))),
+                    Does.Contain(id).And.Not.Contain(secret[(id.Length + 1)..]), "the store keeps a hash, not the secret");
             });
 
             var bad = await CliRunner.RunAsync("keys", "create", "--name", "x", "--scopes", "videos:everything", "--db", db);
-            Assert.That((bad.ExitCode, bad.Error), Is.EqualTo((2, bad.Error)).And.Property("Item2").Contains("videos:everything"));
+            Assert.That(bad.ExitCode, Is.EqualTo(2));
+            Assert.That(bad.Error, Does.Contain("videos:everything"), "the bad scope is named");
 
             await using var app = GatewayApp.Build([.. InProcessGateway.Settings(folder)]);
             await app.StartAsync();
