@@ -1,6 +1,6 @@
 using System.Text.Json;
-using AiProd.Contracts;
 using System.Text.Unicode;
+using AiProd.Contracts;
 using Microsoft.Net.Http.Headers;
 
 namespace AiProd.Gateway.Input;
