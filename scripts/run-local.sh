@@ -58,6 +58,8 @@ wait_http storage-emulator http://127.0.0.1:9199/b
 export Bus__Transport=PubSub PubSub__ProjectId=aiprod-local PUBSUB_EMULATOR_HOST=127.0.0.1:8085
 export Saga__Store=Firestore Firestore__ProjectId=aiprod-local FIRESTORE_EMULATOR_HOST=127.0.0.1:8086
 export Assets__Store=Gcs Assets__Bucket=aiprod-local STORAGE_EMULATOR_HOST=http://127.0.0.1:9199
+# The gateway wants a key: an admin bootstrap key for this run (or yours, from AIPROD_KEY).
+AIPROD_KEY="${AIPROD_KEY:-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
 
 next_port=8091
 start_service() { # name, project dir under src, dll, port
@@ -78,14 +80,16 @@ for role in orchestrator creative financial render qa delivery; do
     next_port=$((next_port + 1))
   done
 done
-start_service gateway Gateway AiProd.Gateway.dll "$gateway_port"
+Auth__BootstrapKey="$AIPROD_KEY" start_service gateway Gateway AiProd.Gateway.dll "$gateway_port"
 wait_http gateway "http://127.0.0.1:$gateway_port/health"
 
 cat >&2 <<MSG
 
-AiProd is running as separate processes on the emulators. Try:
-  curl -si -X POST http://127.0.0.1:$gateway_port/v1/videos -H 'Content-Type: application/json' -d '{"prompt":"A paper boat drifting down a rainy street","durationSeconds":6}'
-  curl -s http://127.0.0.1:$gateway_port/v1/videos/<id>
+AiProd is running as separate processes on the emulators. The gateway's admin key for this run:
+  export AIPROD_KEY=$AIPROD_KEY
+Try:
+  curl -si -X POST http://127.0.0.1:$gateway_port/v1/videos -H "Authorization: Bearer \$AIPROD_KEY" -H 'Content-Type: application/json' -d '{"prompt":"A paper boat drifting down a rainy street","durationSeconds":6}'
+  curl -s http://127.0.0.1:$gateway_port/v1/videos/<id> -H "Authorization: Bearer \$AIPROD_KEY"
   aiprod topology --project aiprod-local   # every topic and subscription each role creates and consumes
 Ctrl-C stops everything.
 MSG

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace AiProd.Cli;
 
-/// <summary>The <c>aiprod</c> command line: <c>generate</c> and <c>qa</c>.</summary>
+/// <summary>The <c>aiprod</c> command line: <c>generate</c>, <c>qa</c>, <c>topology</c> and <c>keys</c>.</summary>
 public static class CliCommands
 {
     public static RootCommand Root() => new("AiProd: turn a prompt into a quality-checked MP4.")
@@ -10,5 +10,6 @@ public static class CliCommands
         GenerateCommand.Create(),
         QaCommand.Create(),
         TopologyCommand.Create(),
+        KeysCommand.Create(),
     };
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using AiProd.Gateway.Security;
 using AiProd.Orchestration;
 using AiProd.Sanitizing;
 using AiProd.ServiceDefaults;
@@ -22,8 +23,7 @@ public static class GatewayApp
         builder.AddGateway();
 
         var app = builder.BuildService();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseGatewayEdge();
         app.MapVideoEndpoints();
         return app;
     }
@@ -32,10 +32,13 @@ public static class GatewayApp
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = GatewayErrors.Customize);
         services.AddSingleton<AcceptedVideos>();
+        services.AddSingleton<GatewaySubmissions>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
-        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = VideoEndpoints.MaxBodyBytes);
+        builder.AddGatewayEdge();
+        builder.AddGatewayAuth();
+        services.AddGatewayRateLimits(builder.Configuration);
         services.AddInputSanitizer(builder.Configuration);
         services.AddAiProdAssets(builder.Configuration);
         if (BusOptions.From(builder.Configuration).IsInMemory)

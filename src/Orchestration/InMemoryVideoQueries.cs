@@ -18,13 +18,16 @@ public sealed class InMemoryVideoQueries(ILoadSagaRepository<VideoState> load, I
     public async Task<VideoState?> GetAsync(Guid correlationId, CancellationToken cancellationToken = default) =>
         await load.Load(correlationId) is { } live ? Snapshot(live) : null;
 
-    public async Task<SagaPage<VideoState>> ListAsync(string? state, int pageSize, string? pageToken, CancellationToken cancellationToken = default)
+    public async Task<SagaPage<VideoState>> ListAsync(SagaListFilter filter, int pageSize, string? pageToken, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         VideoPageToken? after = null;
         if (pageToken is not null && !VideoPageToken.TryParse(pageToken, out after))
             throw new ArgumentException("The page token was not issued by this store.", nameof(pageToken));
 
-        var ids = await query.Find(new SagaQuery<VideoState>(v => state == null || (v.CurrentState ?? VideoStages.Init) == state));
+        var (state, owner) = (filter.State, filter.Owner);
+        var ids = await query.Find(new SagaQuery<VideoState>(v =>
+            (state == null || (v.CurrentState ?? VideoStages.Init) == state) && (owner == null || v.Owner == owner)));
         var videos = new List<VideoState>();
         foreach (var id in ids)
         {

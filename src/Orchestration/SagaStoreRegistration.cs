@@ -67,6 +67,7 @@ internal static class SagaStoreRegistration
         r.ConnectionString = store.ConnectionString;
         r.TableName = Table;
         r.CurrentState = v => v.CurrentState;
+        r.Owner = v => v.Owner;
     }
 
     private static FirestoreOptions FirestoreOptionsOf(IServiceProvider provider) => provider.GetRequiredService<IOptions<FirestoreOptions>>().Value;

@@ -33,6 +33,9 @@ public sealed record VideoStatus(
 {
     /// <summary>Every shot render (per round) with each backend attempt: outcome, code, cost, time.</summary>
     public IReadOnlyList<ShotRenderSummary> Renders { get; init; } = [];
+
+    /// <summary>Who submitted it (an API key's owner or a token's subject); null for a video from the bus without one.</summary>
+    public string? Owner { get; init; }
 }
 
 /// <summary>Estimated and actual cost in USD, and the backend chosen.</summary>

@@ -13,12 +13,13 @@ public sealed class VideoStatusReader(ISagaQueries<VideoState> videos)
         await videos.GetAsync(id, cancellationToken) is { } video ? ToStatus(video) : null;
 
     /// <summary>
-    /// Videos newest first, optionally only those in <paramref name="state"/>. <paramref name="pageToken"/> is the
-    /// <see cref="VideoPage.NextPageToken"/> of the previous page; one this store did not issue throws <see cref="ArgumentException"/>.
+    /// Videos newest first, optionally only those in <paramref name="state"/> and only those of <paramref name="owner"/>
+    /// (null: every owner's). <paramref name="pageToken"/> is the <see cref="VideoPage.NextPageToken"/> of the previous
+    /// page; one this store did not issue throws <see cref="ArgumentException"/>.
     /// </summary>
-    public async Task<VideoPage> ListAsync(string? state, int pageSize, string? pageToken, CancellationToken cancellationToken)
+    public async Task<VideoPage> ListAsync(string? state, string? owner, int pageSize, string? pageToken, CancellationToken cancellationToken)
     {
-        var page = await videos.ListAsync(state, pageSize, pageToken, cancellationToken);
+        var page = await videos.ListAsync(new SagaListFilter(state, owner), pageSize, pageToken, cancellationToken);
         return new VideoPage([.. page.Items.Select(ToStatus)], page.NextPageToken);
     }
 
@@ -49,6 +50,7 @@ public sealed class VideoStatusReader(ISagaQueries<VideoState> videos)
             video.History)
         {
             Renders = renders,
+            Owner = video.Owner,
         };
     }
 }

@@ -19,10 +19,10 @@ public sealed class VideoState : SagaStateMachineInstance, ISagaVersion
 
     public DateTimeOffset CreatedAt { get; set; }
 
-    /// <summary>Who the video belongs to (from <see cref="GenerateVideo.Owner"/>); null: admins only.</summary>
-    public string? Owner { get; set; }
-
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Who submitted the video (from <see cref="GenerateVideo.Owner"/>); null: nobody, only an administrator sees it.</summary>
+    public string? Owner { get; set; }
 
     /// <summary>The request as it was submitted; kept for the manifest and the status.</summary>
     public VideoRequest Submitted { get; set; } = new(string.Empty);

@@ -13,7 +13,8 @@ namespace AiProd.SagaStore.Firestore;
 
 /// <summary>
 /// Operator reads over the saga collection: one instance by id, and instances newest first, optionally in one state,
-/// page by page. In production a state filter with this order needs the composite index (currentState, createdAt desc).
+/// and optionally of one owner (the top-level <c>owner</c> field), page by page. In production a filter with this order
+/// needs the composite indexes (currentState, createdAt desc), (owner, createdAt desc) and (owner, currentState, createdAt desc).
 /// </summary>
 public sealed class FirestoreSagaQueries<TSaga>(FirestoreSagaStore<TSaga> store) : ISagaQueries<TSaga>
     where TSaga : class, ISagaVersion
@@ -27,13 +28,18 @@ public sealed class FirestoreSagaQueries<TSaga>(FirestoreSagaStore<TSaga> store)
     }
 
     /// <summary>Instances newest first (by createdAt); <paramref name="pageToken"/> is the previous page's NextPageToken.</summary>
-    public async Task<SagaPage<TSaga>> ListAsync(string? state, int pageSize, string? pageToken, CancellationToken cancellationToken = default)
+    public async Task<SagaPage<TSaga>> ListAsync(SagaListFilter filter, int pageSize, string? pageToken, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxPageSize);
 
-        var query = StructuredQueries.NewestFirst(
-            SagaDocumentMapper.CreatedAtField, pageSize + 1, SagaDocumentMapper.CurrentStateField, state, pageToken is null ? null : DecodeToken(pageToken));
+        var equals = new List<(string, string)>();
+        if (filter.State is not null)
+            equals.Add((SagaDocumentMapper.CurrentStateField, filter.State));
+        if (filter.Owner is not null)
+            equals.Add((SagaDocumentMapper.OwnerField, filter.Owner));
+        var query = StructuredQueries.NewestFirst(SagaDocumentMapper.CreatedAtField, pageSize + 1, equals, pageToken is null ? null : DecodeToken(pageToken));
         var documents = await store.Documents.QueryAsync(query, cancellationToken).ConfigureAwait(false);
         var page = documents.Take(pageSize).ToList();
         var next = documents.Count > pageSize ? EncodeToken(page[^1]) : null;

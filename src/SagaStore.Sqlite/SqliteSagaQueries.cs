@@ -18,8 +18,9 @@ public sealed class SqliteSagaQueries<TSaga>(SqliteSagaStore<TSaga> store) : ISa
     public Task<TSaga?> GetAsync(Guid correlationId, CancellationToken cancellationToken = default) =>
         store.LoadAsync(correlationId, cancellationToken);
 
-    public async Task<SagaPage<TSaga>> ListAsync(string? state, int pageSize, string? pageToken, CancellationToken cancellationToken = default)
+    public async Task<SagaPage<TSaga>> ListAsync(SagaListFilter filter, int pageSize, string? pageToken, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxPageSize);
         var after = pageToken is null ? ((long, string)?)null : DecodeToken(pageToken);
@@ -27,10 +28,16 @@ public sealed class SqliteSagaQueries<TSaga>(SqliteSagaStore<TSaga> store) : ISa
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         var filters = new List<string>();
-        if (state is not null)
+        if (filter.State is not null)
         {
             filters.Add("current_state = $state");
-            command.Parameters.AddWithValue("$state", state);
+            command.Parameters.AddWithValue("$state", filter.State);
+        }
+
+        if (filter.Owner is not null)
+        {
+            filters.Add("owner = $owner");
+            command.Parameters.AddWithValue("$owner", filter.Owner);
         }
 
         if (after is var (createdAt, id))

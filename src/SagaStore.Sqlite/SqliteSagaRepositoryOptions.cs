@@ -20,6 +20,9 @@ public sealed partial class SqliteSagaRepositoryOptions<TSaga>
     /// <summary>Reads the state name kept in the <c>current_state</c> column (used by list filters); null stores NULL.</summary>
     public Func<TSaga, string?>? CurrentState { get; set; }
 
+    /// <summary>Reads the owner kept in the <c>owner</c> column (lists can be filtered by it); null stores NULL.</summary>
+    public Func<TSaga, string?>? Owner { get; set; }
+
     /// <summary>An instance whose JSON is larger than this many UTF-8 bytes is refused.</summary>
     public int MaxDocumentBytes { get; set; } = DefaultMaxDocumentBytes;
 

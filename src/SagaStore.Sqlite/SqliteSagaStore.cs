@@ -7,8 +7,8 @@ using Microsoft.Data.Sqlite;
 namespace AiProd.SagaStore.Sqlite;
 
 /// <summary>
-/// One table per saga type: <c>correlation_id</c> (key), <c>current_state</c>, <c>version</c>, <c>created_at</c>,
-/// <c>updated_at</c> (UTC ticks) and <c>data</c> (the instance as JSON). Each operation is one autocommit statement on
+/// One table per saga type: <c>correlation_id</c> (key), <c>current_state</c>, <c>owner</c>, <c>version</c>,
+/// <c>created_at</c>, <c>updated_at</c> (UTC ticks) and <c>data</c> (the instance as JSON). Each operation is one autocommit statement on
 /// a pooled connection, so many consumers can use one store at once; WAL lets readers run beside the writer and the
 /// busy timeout makes writers queue instead of failing.
 /// </summary>
@@ -31,12 +31,13 @@ public sealed class SqliteSagaStore<TSaga>(SqliteSagaRepositoryOptions<TSaga> op
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
-            INSERT INTO {_table} (correlation_id, current_state, version, created_at, updated_at, data)
-            VALUES ($id, $state, $version, $now, $now, $data)
+            INSERT INTO {_table} (correlation_id, current_state, owner, version, created_at, updated_at, data)
+            VALUES ($id, $state, $owner, $version, $now, $now, $data)
             ON CONFLICT (correlation_id) DO NOTHING
             """;
         command.Parameters.AddWithValue("$id", Key(instance.CorrelationId));
         command.Parameters.AddWithValue("$state", (object?)Options.CurrentState?.Invoke(instance) ?? DBNull.Value);
+        command.Parameters.AddWithValue("$owner", (object?)Options.Owner?.Invoke(instance) ?? DBNull.Value);
         command.Parameters.AddWithValue("$version", instance.Version);
         command.Parameters.AddWithValue("$now", now);
         command.Parameters.AddWithValue("$data", data);
@@ -64,11 +65,12 @@ public sealed class SqliteSagaStore<TSaga>(SqliteSagaRepositoryOptions<TSaga> op
             await using var connection = await OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
             command.CommandText = $"""
-                UPDATE {_table} SET current_state = $state, version = $version, updated_at = $now, data = $data
+                UPDATE {_table} SET current_state = $state, owner = $owner, version = $version, updated_at = $now, data = $data
                 WHERE correlation_id = $id AND version = $expected
                 """;
             command.Parameters.AddWithValue("$id", Key(instance.CorrelationId));
             command.Parameters.AddWithValue("$state", (object?)Options.CurrentState?.Invoke(instance) ?? DBNull.Value);
+            command.Parameters.AddWithValue("$owner", (object?)Options.Owner?.Invoke(instance) ?? DBNull.Value);
             command.Parameters.AddWithValue("$version", instance.Version);
             command.Parameters.AddWithValue("$expected", expected);
             command.Parameters.AddWithValue("$now", Options.Clock.GetUtcNow().UtcTicks);
@@ -181,6 +183,7 @@ public sealed class SqliteSagaStore<TSaga>(SqliteSagaRepositoryOptions<TSaga> op
                 CREATE TABLE IF NOT EXISTS {_table} (
                     correlation_id TEXT NOT NULL PRIMARY KEY,
                     current_state TEXT NULL,
+                    owner TEXT NULL,
                     version INTEGER NOT NULL,
                     created_at INTEGER NOT NULL,
                     updated_at INTEGER NOT NULL,
@@ -188,12 +191,38 @@ public sealed class SqliteSagaStore<TSaga>(SqliteSagaRepositoryOptions<TSaga> op
                 CREATE INDEX IF NOT EXISTS "ix_{index}_created" ON {_table} (created_at DESC, correlation_id DESC);
                 CREATE INDEX IF NOT EXISTS "ix_{index}_state_created" ON {_table} (current_state, created_at DESC, correlation_id DESC);
                 """, cancellationToken);
+            // Tables made before the owner column: add it (their rows have no owner).
+            if (!await HasColumnAsync(connection, "owner", cancellationToken))
+            {
+                try
+                {
+                    await ExecuteAsync(connection, $"ALTER TABLE {_table} ADD COLUMN owner TEXT NULL", cancellationToken);
+                }
+                catch (SqliteException)
+                {
+                    // Another process may have added it first; anything else is a real failure.
+                    if (!await HasColumnAsync(connection, "owner", cancellationToken))
+                        throw;
+                }
+            }
+
+            await ExecuteAsync(connection, $"""
+                CREATE INDEX IF NOT EXISTS "ix_{index}_owner_created" ON {_table} (owner, created_at DESC, correlation_id DESC)
+                """, cancellationToken);
             _schemaReady = true;
         }
         finally
         {
             _schemaGate.Release();
         }
+    }
+
+    private async Task<bool> HasColumnAsync(SqliteConnection connection, string column, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{Options.TableName}') WHERE name = $column";
+        command.Parameters.AddWithValue("$column", column);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0;
     }
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)

@@ -9,11 +9,17 @@ public interface ISagaQueries<TSaga>
     Task<TSaga?> GetAsync(Guid correlationId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Instances newest first (creation time, then id), optionally only those in <paramref name="state"/>.
-    /// <paramref name="pageToken"/> is the previous page's <see cref="SagaPage{TSaga}.NextPageToken"/>, or null for the first page.
+    /// Instances newest first (creation time, then id) that match <paramref name="filter"/> (a state, an owner), filtered
+    /// by the store's own query so every page is full. <paramref name="pageToken"/> is the previous page's
+    /// <see cref="SagaPage{TSaga}.NextPageToken"/> (with the same filter), or null for the first page.
     /// </summary>
-    Task<SagaPage<TSaga>> ListAsync(string? state, int pageSize, string? pageToken, CancellationToken cancellationToken = default);
+    Task<SagaPage<TSaga>> ListAsync(SagaListFilter filter, int pageSize, string? pageToken, CancellationToken cancellationToken = default);
 }
 
 /// <summary>One page of instances; <see cref="NextPageToken"/> is null on the last page.</summary>
 public sealed record SagaPage<TSaga>(IReadOnlyList<TSaga> Items, string? NextPageToken);
+
+/// <summary>Which instances a list returns; a null member does not filter.</summary>
+/// <param name="State">Only instances in this state.</param>
+/// <param name="Owner">Only instances of this owner (the store's owner column or field); null lists every owner's.</param>
+public sealed record SagaListFilter(string? State = null, string? Owner = null);

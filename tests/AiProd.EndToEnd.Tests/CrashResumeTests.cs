@@ -24,7 +24,7 @@ public class When_the_process_is_killed_mid_pipeline
             string killedIn;
             await using (var first = await GatewayProcess.StartAsync(folder, settings))
             {
-                using var http = new HttpClient { BaseAddress = first.Address };
+                using var http = first.Client();
                 var post = await http.PostAsJsonAsync("/v1/videos", new { prompt = "A windmill turning slowly in a golden wheat field", durationSeconds = 6 });
                 location = post.Headers.Location!.ToString();
                 killedIn = await WaitUntilAtLeast(http, location, killIn);
@@ -35,7 +35,7 @@ public class When_the_process_is_killed_mid_pipeline
             Assert.That(killedIn, Is.Not.EqualTo(VideoStages.Complete), "the video finished before the crash; nothing was tested");
 
             await using var second = await GatewayProcess.StartAsync(folder, settings);
-            using var again = new HttpClient { BaseAddress = second.Address };
+            using var again = second.Client();
             var status = await WaitForEnd(again, location);
             Assert.That(status.GetProperty("state").GetString(), Is.EqualTo(VideoStages.Complete), $"killed in {killedIn}; then: {status}");
 

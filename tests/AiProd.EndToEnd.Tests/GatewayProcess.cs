@@ -15,7 +15,23 @@ internal sealed class GatewayProcess : IAsyncDisposable
         Address = address;
     }
 
+    /// <summary>The admin key every test gateway accepts (<c>Auth__BootstrapKey</c>), random per test run.</summary>
+    public static string BootstrapKey { get; } = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+
     public Uri Address { get; }
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>A client of <paramref name="address"/> that sends <paramref name="key"/> (the bootstrap key unless given).</summary>
+    public static HttpClient Client(Uri address, string? key = null)
+    {
+        var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key ?? BootstrapKey);
+        return http;
+    }
+
+    /// <summary>A client of this gateway with the bootstrap key.</summary>
+    public HttpClient Client() => Client(Address);
 
     public static Task<GatewayProcess> StartAsync(string dataFolder, params string[] settings) => StartAsync(dataFolder, null, settings);
 
@@ -27,6 +43,12 @@ internal sealed class GatewayProcess : IAsyncDisposable
         // A developer's own provider keys must never send a test to a real API.
         foreach (var key in new[] { "GEMINI_API_KEY", "RUNWAYML_API_SECRET", "REPLICATE_API_TOKEN" })
             psi.Environment.Remove(key);
+        // Auth on, as in production; the tests poll far faster than a client's default rate limit.
+        psi.Environment["Auth__BootstrapKey"] = BootstrapKey;
+        psi.Environment["RateLimits__RequestsPerMinute"] = "1000000";
+        psi.Environment["RateLimits__Burst"] = "100000";
+        psi.Environment["RateLimits__AnonymousRequestsPerMinute"] = "1000000";
+        psi.Environment["RateLimits__AnonymousBurst"] = "100000";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             psi.Environment[name] = value;
         foreach (var arg in new[] { BuiltPath("Gateway", "AiProd.Gateway.dll"), "--urls", $"http://127.0.0.1:{port}", "--Assets:Root", Path.Combine(dataFolder, "assets") }.Concat(settings))

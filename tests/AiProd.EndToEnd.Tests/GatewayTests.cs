@@ -4,9 +4,6 @@ using System.Text;
 using System.Text.Json;
 using AiProd.Gateway;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AiProd.EndToEnd.Tests;
 
@@ -22,10 +19,9 @@ public class When_a_client_uses_the_gateway
     public async Task StartGateway()
     {
         _assets = Directory.CreateTempSubdirectory("aiprod-gw-").FullName;
-        _app = GatewayApp.Build(["--urls", "http://127.0.0.1:0", "--Assets:Root", _assets, "--Saga:ConnectionString", $"Data Source={_assets}/aiprod.db", "--Logging:LogLevel:Default", "Warning"]);
+        _app = GatewayApp.Build([.. InProcessGateway.Settings(_assets)]);
         await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        _http = new HttpClient { BaseAddress = new Uri(address) };
+        _http = GatewayProcess.Client(InProcessGateway.Address(_app));
     }
 
     [OneTimeTearDown]
@@ -213,12 +209,11 @@ public class When_no_backend_fits_the_budget
     public async Task Should_show_the_failure_with_stage_code_message_and_retryability()
     {
         var assets = Directory.CreateTempSubdirectory("aiprod-gw-").FullName;
-        await using var app = GatewayApp.Build(["--urls", "http://127.0.0.1:0", "--Assets:Root", assets, "--Saga:ConnectionString", $"Data Source={assets}/aiprod.db", "--Logging:LogLevel:Default", "Warning",
-            "--Financial:PricesPerSecondUsd:local", "1.00"]);
+        await using var app = GatewayApp.Build([.. InProcessGateway.Settings(assets), "--Financial:PricesPerSecondUsd:local", "1.00"]);
         await app.StartAsync();
         try
         {
-            using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+            using var http = GatewayProcess.Client(InProcessGateway.Address(app));
             var post = await http.PostAsJsonAsync("/v1/videos", new { prompt = "A red kite over green hills", durationSeconds = 4, budgetUsd = 0.50 });
             var location = post.Headers.Location!.ToString();
 

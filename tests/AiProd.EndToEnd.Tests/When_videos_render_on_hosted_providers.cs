@@ -46,7 +46,7 @@ public class When_videos_render_on_hosted_providers
         try
         {
             await using var gateway = await GatewayProcess.StartAsync(data, environment, [.. settings]);
-            using var http = new HttpClient { BaseAddress = gateway.Address };
+            using var http = gateway.Client();
             var post = await http.PostAsJsonAsync("/v1/videos", new { prompt = "A paper boat drifting down a rainy street", durationSeconds = 4, budgetUsd = 40.0 });
             Assert.That(post.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await post.Content.ReadAsStringAsync());
             var location = post.Headers.Location!.ToString();

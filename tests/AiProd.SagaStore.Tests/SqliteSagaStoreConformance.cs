@@ -20,6 +20,7 @@ public class SqliteSagaStoreConformance : SagaStoreConformance
         options.ConnectionString = $"Data Source={_path}";
         options.TableName = "conformance_sagas";
         options.CurrentState = s => s.State;
+        options.Owner = s => s.Owner;
     }
 
     protected override (ISagaDocumentStore<ConformanceSaga> Store, ISagaQueries<ConformanceSaga> Queries) CreateStore()
@@ -91,6 +92,34 @@ public class SqliteSagaStoreConformance : SagaStoreConformance
         {
             await harness.Stop();
         }
+    }
+
+    [Test]
+    public async Task Should_add_the_owner_column_to_a_table_made_before_it()
+    {
+        var old = NewSaga(count: 2);
+        await using (var connection = new SqliteConnection($"Data Source={_path}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE conformance_sagas (correlation_id TEXT NOT NULL PRIMARY KEY, current_state TEXT NULL, version INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, data TEXT NOT NULL);
+                INSERT INTO conformance_sagas VALUES ($id, 'new', 0, 1, 1, $data);
+                """;
+            command.Parameters.AddWithValue("$id", old.CorrelationId.ToString("D"));
+            command.Parameters.AddWithValue("$data", System.Text.Json.JsonSerializer.Serialize(old));
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var owned = NewSaga();
+        owned.Owner = "alice";
+        await Store.InsertAsync(owned);
+        Assert.Multiple(async () =>
+        {
+            Assert.That((await Store.LoadAsync(old.CorrelationId))?.Count, Is.EqualTo(2), "the old row is still read");
+            Assert.That((await Queries.ListAsync(new SagaListFilter(Owner: "alice"), 10, null)).Items.Select(s => s.CorrelationId), Is.EqualTo(new[] { owned.CorrelationId }));
+        });
     }
 
     [TestCase("")]

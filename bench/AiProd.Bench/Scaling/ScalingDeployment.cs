@@ -23,10 +23,14 @@ internal sealed class ScalingDeployment : IAsyncDisposable
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private ServiceProcess? _gateway;
 
+    /// <summary>The admin key the bench's gateway accepts (random per run).</summary>
+    private static readonly string BootstrapKey = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+
     public ScalingDeployment(BenchEmulators emulators, string folder, FixedTimeRenderOptions render)
     {
         var id = Guid.NewGuid().ToString("N")[..10];
         _folder = Directory.CreateDirectory(folder).FullName;
+        _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", BootstrapKey);
         _environment = new Dictionary<string, string>
         {
             ["Bus__Transport"] = "PubSub",
@@ -45,6 +49,10 @@ internal sealed class ScalingDeployment : IAsyncDisposable
             ["Workers__RenderConcurrency"] = "1",
             ["Render__DeliveryPreset"] = ScalingBench.DeliveryPreset,
             ["MASSTRANSIT_USAGE_TELEMETRY"] = "false",
+            // The gateway wants a key; the bench polls far faster than a client's default rate limit.
+            ["Auth__BootstrapKey"] = BootstrapKey,
+            ["RateLimits__RequestsPerMinute"] = "1000000",
+            ["RateLimits__Burst"] = "100000",
             // What every service's appsettings.json says (the gateway reads its own from its working directory, so none here).
             ["Logging__LogLevel__Default"] = "Information",
             ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",

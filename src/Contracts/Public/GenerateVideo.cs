@@ -9,6 +9,9 @@ namespace AiProd.Contracts;
 /// <param name="RequestedAt">When the caller asked (defaults to when the saga receives it).</param>
 public sealed record GenerateVideo(Guid VideoId, VideoRequest Request, DateTimeOffset? RequestedAt = null)
 {
-    /// <summary>Who the video belongs to (an API key's owner); a video without one is seen by admins only.</summary>
+    /// <summary>
+    /// Who the video belongs to (the gateway sets the caller's API key owner or token subject). Optional: a video
+    /// without one is owned by nobody, and only an administrator of the gateway sees it.
+    /// </summary>
     public string? Owner { get; init; }
 }

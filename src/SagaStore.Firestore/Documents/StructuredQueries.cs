@@ -9,11 +9,10 @@ public static class StructuredQueries
     public const string NameField = "__name__";
 
     /// <summary>
-    /// Documents newest first by <paramref name="timestampField"/> (then by name, so equal times page stably),
-    /// optionally only those whose <paramref name="equalsField"/> equals <paramref name="equalsValue"/>,
-    /// starting after <paramref name="startAfter"/> (values: the last document's timestamp and name).
+    /// Documents newest first by <paramref name="timestampField"/> (then by name), only those whose fields equal every
+    /// one of <paramref name="equals"/> (string values), starting after <paramref name="startAfter"/>.
     /// </summary>
-    public static StructuredQuery NewestFirst(string timestampField, int limit, string? equalsField = null, string? equalsValue = null, Cursor? startAfter = null)
+    public static StructuredQuery NewestFirst(string timestampField, int limit, IReadOnlyList<(string Field, string Value)> equals, Cursor? startAfter = null)
     {
         var query = new StructuredQuery
         {
@@ -21,19 +20,24 @@ public static class StructuredQueries
             Limit = limit,
             StartAt = startAfter is null ? null : new Cursor { Values = { startAfter.Values }, Before = false },
         };
-        if (equalsField is not null && equalsValue is not null)
+        var filters = equals.Select(e => new StructuredQuery.Types.Filter
         {
-            query.Where = new StructuredQuery.Types.Filter
+            FieldFilter = new StructuredQuery.Types.FieldFilter
             {
-                FieldFilter = new StructuredQuery.Types.FieldFilter
-                {
-                    Field = new() { FieldPath = equalsField },
-                    Op = StructuredQuery.Types.FieldFilter.Types.Operator.Equal,
-                    Value = new Value { StringValue = equalsValue },
-                },
-            };
-        }
-
+                Field = new() { FieldPath = e.Field },
+                Op = StructuredQuery.Types.FieldFilter.Types.Operator.Equal,
+                Value = new Value { StringValue = e.Value },
+            },
+        }).ToList();
+        query.Where = filters.Count switch
+        {
+            0 => null,
+            1 => filters[0],
+            _ => new StructuredQuery.Types.Filter
+            {
+                CompositeFilter = new StructuredQuery.Types.CompositeFilter { Op = StructuredQuery.Types.CompositeFilter.Types.Operator.And, Filters = { filters } },
+            },
+        };
         return query;
     }
 

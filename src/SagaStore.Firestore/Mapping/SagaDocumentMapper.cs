@@ -22,6 +22,9 @@ public static class SagaDocumentMapper
     public const string VersionField = "version";
     public const string CurrentStateField = "currentState";
 
+    /// <summary>Who the instance belongs to: the camelCase <c>Owner</c> property of a saga that has one; lists filter on it.</summary>
+    public const string OwnerField = "owner";
+
     /// <summary>camelCase, enums as names, and numbers kept as strings (see <see cref="JsonValueMapper"/>) read back.</summary>
     public static JsonSerializerOptions DefaultJsonOptions { get; } = new(JsonSerializerDefaults.Web)
     {

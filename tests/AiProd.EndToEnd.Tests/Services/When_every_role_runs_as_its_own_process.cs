@@ -34,6 +34,7 @@ public sealed class When_every_role_runs_as_its_own_process
         var id = await deployment.SubmitAsync("A paper boat drifting down a rainy street");
         var status = await deployment.WaitForEndAsync(id, TimeSpan.FromMinutes(3));
         using var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = deployment.Gateway!.Address };
+        noRedirects.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", GatewayProcess.BootstrapKey);
         var response = await noRedirects.GetAsync($"/v1/videos/{id}/content");
 
         Assert.That(status.GetProperty("state").GetString(), Is.EqualTo("Complete"), deployment.Logs());

@@ -38,7 +38,7 @@ public class When_operators_list_sagas : FirestoreStoreTest
         string? token = null;
         do
         {
-            var page = await _queries.ListAsync(null, 2, token);
+            var page = await _queries.ListAsync(new SagaListFilter(), 2, token);
             seen.AddRange(page.Items.Select(v => v.CorrelationId));
             token = page.NextPageToken;
             pages++;
@@ -55,8 +55,8 @@ public class When_operators_list_sagas : FirestoreStoreTest
     [Test]
     public async Task Should_filter_by_state()
     {
-        var first = await _queries.ListAsync(VideoStages.Render, 2, null);
-        var second = await _queries.ListAsync(VideoStages.Render, 2, first.NextPageToken);
+        var first = await _queries.ListAsync(new SagaListFilter(VideoStages.Render), 2, null);
+        var second = await _queries.ListAsync(new SagaListFilter(VideoStages.Render), 2, first.NextPageToken);
         Assert.Multiple(() =>
         {
             Assert.That(first.Items.Select(v => v.CorrelationId), Is.EqualTo(new[] { _videos[4].CorrelationId, _videos[2].CorrelationId }));
@@ -67,5 +67,5 @@ public class When_operators_list_sagas : FirestoreStoreTest
 
     [Test]
     public void Should_refuse_a_token_that_is_not_one() =>
-        Assert.That(() => _queries.ListAsync(null, 50, "bm90LWEtdG9rZW4"), Throws.ArgumentException);
+        Assert.That(() => _queries.ListAsync(new SagaListFilter(), 50, "bm90LWEtdG9rZW4"), Throws.ArgumentException);
 }

@@ -11,6 +11,8 @@ public sealed class ConformanceSaga : ISagaVersion, InitiatedByOrOrchestrates<Bu
 
     public string? State { get; set; }
 
+    public string? Owner { get; set; }
+
     public int Count { get; set; }
 
     public string Notes { get; set; } = string.Empty;

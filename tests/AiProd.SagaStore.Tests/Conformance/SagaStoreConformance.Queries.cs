@@ -20,14 +20,14 @@ public abstract partial class SagaStoreConformance
         return sagas;
     }
 
-    private async Task<List<Guid>> ReadAllPages(string? state, int pageSize)
+    private async Task<List<Guid>> ReadAllPages(string? state, int pageSize, string? owner = null)
     {
         var ids = new List<Guid>();
         string? token = null;
         var pages = 0;
         do
         {
-            var page = await Queries.ListAsync(state, pageSize, token);
+            var page = await Queries.ListAsync(new SagaListFilter(state, owner), pageSize, token);
             Assert.That(page.Items, Has.Count.LessThanOrEqualTo(pageSize));
             ids.AddRange(page.Items.Select(s => s.CorrelationId));
             token = page.NextPageToken;
@@ -56,7 +56,7 @@ public abstract partial class SagaStoreConformance
     {
         var newestFirst = await InsertInOrder(4, _ => "running");
 
-        var page = await Queries.ListAsync(null, 10, null);
+        var page = await Queries.ListAsync(new SagaListFilter(), 10, null);
         Assert.Multiple(() =>
         {
             Assert.That(page.Items.Select(s => s.CorrelationId), Is.EqualTo(newestFirst.Select(s => s.CorrelationId)));
@@ -69,7 +69,7 @@ public abstract partial class SagaStoreConformance
     {
         var newestFirst = await InsertInOrder(7, _ => "running");
 
-        var first = await Queries.ListAsync(null, 3, null);
+        var first = await Queries.ListAsync(new SagaListFilter(), 3, null);
         Assert.Multiple(() =>
         {
             Assert.That(first.Items, Has.Count.EqualTo(3));
@@ -83,7 +83,7 @@ public abstract partial class SagaStoreConformance
     {
         await InsertInOrder(4, _ => "running");
 
-        var second = await Queries.ListAsync(null, 2, (await Queries.ListAsync(null, 2, null)).NextPageToken);
+        var second = await Queries.ListAsync(new SagaListFilter(), 2, (await Queries.ListAsync(new SagaListFilter(), 2, null)).NextPageToken);
         Assert.Multiple(() =>
         {
             Assert.That(second.Items, Has.Count.EqualTo(2));
@@ -100,7 +100,7 @@ public abstract partial class SagaStoreConformance
         Assert.Multiple(async () =>
         {
             Assert.That(complete, Is.EqualTo(newestFirst.Where(s => s.State == "Complete").Select(s => s.CorrelationId)));
-            Assert.That((await Queries.ListAsync("Nowhere", 10, null)).Items, Is.Empty);
+            Assert.That((await Queries.ListAsync(new SagaListFilter("Nowhere"), 10, null)).Items, Is.Empty);
         });
     }
 
@@ -115,12 +115,38 @@ public abstract partial class SagaStoreConformance
 
         Assert.Multiple(async () =>
         {
-            Assert.That((await Queries.ListAsync("Render", 10, null)).Items, Is.Empty);
-            Assert.That((await Queries.ListAsync("Complete", 10, null)).Items.Select(s => s.CorrelationId), Is.EqualTo(new[] { saga.CorrelationId }));
+            Assert.That((await Queries.ListAsync(new SagaListFilter("Render"), 10, null)).Items, Is.Empty);
+            Assert.That((await Queries.ListAsync(new SagaListFilter("Complete"), 10, null)).Items.Select(s => s.CorrelationId), Is.EqualTo(new[] { saga.CorrelationId }));
+        });
+    }
+
+    [Test]
+    public async Task Should_list_only_an_owners_sagas_in_full_pages()
+    {
+        // Owners interleaved, so a filter applied after the query would return short or empty pages.
+        var newestFirst = await InsertInOrder(9, i => i % 2 == 0 ? "Render" : "Complete");
+        for (var i = 0; i < newestFirst.Count; i++)
+        {
+            var saga = (await Store.LoadAsync(newestFirst[i].CorrelationId))!;
+            saga.Owner = i % 3 == 0 ? "alice" : i % 3 == 1 ? "bob" : null;
+            await Store.UpdateAsync(saga);
+            newestFirst[i].Owner = saga.Owner;
+        }
+
+        var alices = newestFirst.Where(s => s.Owner == "alice").Select(s => s.CorrelationId).ToList();
+        var first = await Queries.ListAsync(new SagaListFilter(Owner: "alice"), 2, null);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(first.Items.Select(s => s.CorrelationId), Is.EqualTo(alices.Take(2)), "a full first page of alice's only");
+            Assert.That(await ReadAllPages(null, 2, "alice"), Is.EqualTo(alices));
+            Assert.That(await ReadAllPages("Render", 1, "bob"),
+                Is.EqualTo(newestFirst.Where(s => s.Owner == "bob" && s.State == "Render").Select(s => s.CorrelationId)));
+            Assert.That((await Queries.ListAsync(new SagaListFilter(Owner: "mallory"), 10, null)).Items, Is.Empty);
+            Assert.That(await ReadAllPages(null, 4), Has.Count.EqualTo(9), "no owner filter: every saga, owned or not");
         });
     }
 
     [Test]
     public void Should_refuse_a_page_token_it_did_not_issue() =>
-        Assert.ThrowsAsync<ArgumentException>(() => Queries.ListAsync(null, 10, "not-a-token"));
+        Assert.ThrowsAsync<ArgumentException>(() => Queries.ListAsync(new SagaListFilter(), 10, "not-a-token"));
 }

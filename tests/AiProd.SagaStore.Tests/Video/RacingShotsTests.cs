@@ -70,7 +70,7 @@ public class When_every_shot_of_a_video_finishes_at_once_on_SQLite : SqliteVideo
     {
         await ToRender();
 
-        var page = await Videos.ListAsync(VideoStages.Render, 10, null);
+        var page = await Videos.ListAsync(new SagaListFilter(VideoStages.Render), 10, null);
         Assert.Multiple(() =>
         {
             Assert.That(page.Items.Select(v => v.CorrelationId), Is.EqualTo(new[] { VideoId }));
