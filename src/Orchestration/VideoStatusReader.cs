@@ -19,7 +19,9 @@ public sealed class VideoStatusReader(ISagaQueries<VideoState> videos)
     /// </summary>
     public async Task<VideoPage> ListAsync(string? state, string? owner, int pageSize, string? pageToken, CancellationToken cancellationToken)
     {
-        var page = await videos.ListAsync(new SagaListFilter(state, owner), pageSize, pageToken, cancellationToken);
+        // A video stored before its 202 is in Accepted until the saga takes it, and shows as Init.
+        var stored = state == VideoStages.Init ? "Accepted" : state;
+        var page = await videos.ListAsync(new SagaListFilter(stored, owner), pageSize, pageToken, cancellationToken);
         return new VideoPage([.. page.Items.Select(ToStatus)], page.NextPageToken);
     }
 

@@ -24,7 +24,7 @@ public class When_the_gateway_is_killed_right_after_accepting
             var locations = new List<string>();
             await using (var first = await GatewayProcess.StartAsync(folder, settings))
             {
-                using var http = new HttpClient { BaseAddress = first.Address };
+                using var http = first.Client();
                 var posts = Enumerable.Range(0, Videos).Select(i =>
                     http.PostAsJsonAsync("/v1/videos", new { prompt = $"A paper lantern number {i} floating over a calm lake", durationSeconds = 2 }));
                 foreach (var post in await Task.WhenAll(posts))
@@ -37,7 +37,7 @@ public class When_the_gateway_is_killed_right_after_accepting
             }
 
             await using var second = await GatewayProcess.StartAsync(folder, settings);
-            using var again = new HttpClient { BaseAddress = second.Address };
+            using var again = second.Client();
             foreach (var location in locations)
                 Assert.That((await again.GetAsync(location)).StatusCode, Is.EqualTo(HttpStatusCode.OK), $"{location} was accepted before the crash");
 
@@ -76,7 +76,7 @@ public class When_the_gateway_is_killed_three_times_during_render
             string location;
             await using (var first = await GatewayProcess.StartAsync(folder, settings))
             {
-                using var http = new HttpClient { BaseAddress = first.Address };
+                using var http = first.Client();
                 var post = await http.PostAsJsonAsync("/v1/videos", new { prompt = "A red kite climbing over green hills on a windy day", durationSeconds = 12 });
                 location = post.Headers.Location!.ToString();
                 await Lifecycle.WaitForState(http, location, VideoStages.Render, TimeSpan.FromMinutes(2));
@@ -91,7 +91,7 @@ public class When_the_gateway_is_killed_three_times_during_render
             }
 
             await using var last = await GatewayProcess.StartAsync(folder, settings);
-            using var again = new HttpClient { BaseAddress = last.Address };
+            using var again = last.Client();
             var status = await Lifecycle.WaitForEnd(again, location, TimeSpan.FromMinutes(4));
             Assert.That(status.GetProperty("state").GetString(), Is.EqualTo(VideoStages.Complete), status.ToString());
         }
