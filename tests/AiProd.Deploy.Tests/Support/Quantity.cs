@@ -13,8 +13,14 @@ public static partial class Quantity
             throw new FormatException($"not a quantity: {quantity}");
         var scale = m.Groups[2].Value switch
         {
-            "" => 1L, "k" => 1_000L, "M" => 1_000_000L, "G" => 1_000_000_000L,
-            "Ki" => 1L << 10, "Mi" => 1L << 20, "Gi" => 1L << 30, "Ti" => 1L << 40,
+            "" => 1L,
+            "k" => 1_000L,
+            "M" => 1_000_000L,
+            "G" => 1_000_000_000L,
+            "Ki" => 1L << 10,
+            "Mi" => 1L << 20,
+            "Gi" => 1L << 30,
+            "Ti" => 1L << 40,
             var unit => throw new FormatException($"unit {unit}"),
         };
         return (long)(double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) * scale);
