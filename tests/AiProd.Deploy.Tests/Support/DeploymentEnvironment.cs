@@ -6,7 +6,7 @@ namespace AiProd.Deploy.Tests.Support;
 public static class DeploymentEnvironment
 {
     /// <summary>The value tests give a variable taken from a Secret (the Secret itself is created out of band).</summary>
-    public const string SecretPlaceholder = "placeholder-from-secret";
+    public const string SecretPlaceholder = "placeholder-value-from-a-kubernetes-secret";
 
     public static JsonObject Container(JsonObject deployment) =>
         deployment["spec"]!["template"]!["spec"]!["containers"]!.AsArray()
