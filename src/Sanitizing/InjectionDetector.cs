@@ -30,6 +30,14 @@ public static class InjectionDetector
         ("javascript:", new Regex(@"\bjavascript\s*:", Options, Timeout)),
     ];
 
+    /// <summary>The words the patterns are made of, so spelled-out letters ("i g n o r e") can be joined back into them.</summary>
+    internal static readonly string[] Keywords =
+    [
+        "ignore", "disregard", "forget", "previous", "prior", "above", "earlier", "preceding", "instructions", "instruction",
+        "prompt", "prompts", "rules", "directions", "messages", "system", "guidelines", "act", "as", "jailbreak", "developer",
+        "mode", "unrestricted", "unfiltered", "uncensored", "jailbroken", "now", "any", "all", "the", "your", "you", "are",
+    ];
+
     /// <summary>Names of every pattern found in any of <paramref name="texts"/>, in a fixed order, without repeats.</summary>
     public static IReadOnlyList<string> Find(params IEnumerable<string> texts)
     {
