@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -25,6 +26,8 @@ public sealed record DetectionText(string Skeleton, string? Alternate)
     /// <summary>Latin look-alikes for every letter; accents, joiners and controls dropped.</summary>
     internal static string Letters(string text)
     {
+        if (!text.AsSpan().ContainsAnyExceptInRange(' ', '~'))
+            return text;
         var sb = new StringBuilder(text.Length);
         foreach (var rune in text.EnumerateRunes())
         {
@@ -62,21 +65,32 @@ public sealed record DetectionText(string Skeleton, string? Alternate)
     /// <summary>"ign.ore" → "ignore"; "you.I" stays, a sentence ending without its space.</summary>
     private static string DropInnerDots(string text)
     {
-        if (text.IndexOfAny(InnerSeparators) < 0)
-            return text;
-        var sb = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
+        var first = -1;
+        for (var i = text.AsSpan().IndexOfAny(InnerSeparators); i >= 0 && i < text.Length; i++)
         {
-            var c = text[i];
-            var inner = Array.IndexOf(InnerSeparators, c) >= 0 && i > 0 && i + 1 < text.Length
-                && Leet.IsLetterish(text[i - 1]) && Leet.IsLetterish(text[i + 1])
-                && !(char.IsLower(text[i - 1]) && char.IsUpper(text[i + 1]));
-            if (!inner)
-                sb.Append(c);
+            if (IsInner(text, i))
+            {
+                first = i;
+                break;
+            }
+        }
+
+        if (first < 0)
+            return text;
+        var sb = new StringBuilder(text.Length).Append(text, 0, first);
+        for (var i = first; i < text.Length; i++)
+        {
+            if (!IsInner(text, i))
+                sb.Append(text[i]);
         }
 
         return sb.ToString();
     }
 
-    private static readonly char[] InnerSeparators = ['.', '_', '·', '•'];
+    private static bool IsInner(string text, int i) =>
+        InnerSeparators.Contains(text[i]) && i > 0 && i + 1 < text.Length
+            && Leet.IsLetterish(text[i - 1]) && Leet.IsLetterish(text[i + 1])
+            && !(char.IsLower(text[i - 1]) && char.IsUpper(text[i + 1]));
+
+    private static readonly SearchValues<char> InnerSeparators = SearchValues.Create(".·•_");
 }

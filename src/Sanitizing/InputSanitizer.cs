@@ -61,7 +61,8 @@ public sealed class InputSanitizer(IOptions<SanitizerOptions> options) : IInputS
         // (minus invisibles) is read too, since markup stripping would otherwise hide "<script" and friends.
         var detection = DetectionText.Of(cleaned.Text);
         var visibleRaw = MarkupStripper.RemoveInvisible(raw, out _);
-        foreach (var pattern in InjectionDetector.Find([visibleRaw, cleaned.Text, .. detection.Copies, .. DetectionText.Of(visibleRaw).Copies]))
+        var rawCopies = string.Equals(visibleRaw, cleaned.Text, StringComparison.Ordinal) ? [] : DetectionText.Of(visibleRaw).Copies;
+        foreach (var pattern in InjectionDetector.Find([visibleRaw, cleaned.Text, .. detection.Copies, .. rawCopies]))
             violations.Add(new("prompt", "injection_detected", $"prompt contains the injection pattern \"{pattern}\"; describe only what the video shows, without instructions to the system or template/script syntax."));
 
         var toxicity = ToxicityHeuristic.Score(detection);

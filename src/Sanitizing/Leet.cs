@@ -43,11 +43,12 @@ internal static class Leet
         var (left, right) = (LetterReached(text, i, -1), LetterReached(text, i, +1));
         return text[i] switch
         {
-            // A lone "1" or "4" between words is the word "I" or "a" ("1 will", "is 4 stupid").
+            // A lone "1", "4" or "@" between words is the word "I" or "a" ("1 will", "is 4 stupid").
             '1' or '4' => left || right || Lone(text, i),
             >= '0' and <= '9' or '$' => left || right,
-            '@' => (left && right) || (!left && string.CompareOrdinal(text, i + 1, "ss", 0, 2) == 0),
-            _ => left && right,
+            '@' => (left && right) || (!left && string.CompareOrdinal(text, i + 1, "ss", 0, 2) == 0) || Lone(text, i),
+            // At a word's start too ("!gnorant"), never at its end ("Run!").
+            _ => right && (left || i == 0 || text[i - 1] == ' '),
         };
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -25,8 +26,10 @@ public static partial class MarkupStripper
     /// </summary>
     public static string RemoveInvisible(string text, out int removed)
     {
-        var sb = new StringBuilder(text.Length);
         removed = 0;
+        if (!text.AsSpan().ContainsAnyExcept(PlainVisible))
+            return text;
+        var sb = new StringBuilder(text.Length);
         foreach (var rune in text.EnumerateRunes())
         {
             if (rune.Value is '\t' or '\n' or '\r')
@@ -53,12 +56,21 @@ public static partial class MarkupStripper
         var folded = CompatibilityFold.Apply(visible);
 
         // Entities are decoded before tags are removed, so an encoded tag ("&lt;b&gt;") is removed too.
-        var decoded = WebUtility.HtmlDecode(folded);
-        var stripped = ScriptOrStyleBlock().Replace(decoded, " ");
-        stripped = HtmlComment().Replace(stripped, " ");
-        stripped = MarkdownImage().Replace(stripped, "$1");
-        stripped = MarkdownLink().Replace(stripped, "$1");
-        stripped = HtmlTag().Replace(stripped, " ");
+        var stripped = WebUtility.HtmlDecode(folded);
+        if (stripped.Contains('<', StringComparison.Ordinal))
+        {
+            stripped = ScriptOrStyleBlock().Replace(stripped, " ");
+            stripped = HtmlComment().Replace(stripped, " ");
+        }
+
+        if (stripped.Contains("](", StringComparison.Ordinal))
+        {
+            stripped = MarkdownImage().Replace(stripped, "$1");
+            stripped = MarkdownLink().Replace(stripped, "$1");
+        }
+
+        if (stripped.Contains('<', StringComparison.Ordinal))
+            stripped = HtmlTag().Replace(stripped, " ");
         var markupRemoved = !string.Equals(stripped, folded, StringComparison.Ordinal);
 
         // Decoding can produce new invisible or look-alike characters (&#8203;, &#65353;), so both steps run once more.
@@ -68,6 +80,9 @@ public static partial class MarkupStripper
         cleaned = Whitespace().Replace(refolded, " ").Trim();
         return new CleanedText(cleaned, invisible + decodedInvisible, markupRemoved, wasFolded);
     }
+
+    // Printable ASCII: nothing in it is invisible, so most prompts skip the character-by-character pass.
+    private static readonly SearchValues<char> PlainVisible = SearchValues.Create([.. Enumerable.Range(' ', '~' - ' ' + 1).Select(c => (char)c)]);
 
     private static bool IsInvisible(Rune rune) =>
         Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format

@@ -5,11 +5,12 @@ namespace AiProd.Sanitizing;
 /// <summary>
 /// Everyday phrases that reuse a violent or rude word in a harmless sense. Each is rewritten to a neutral word
 /// before the rules run, so "kill the engine", "a killer whale", "dressed to kill" and "to die for" score nothing.
-/// Patterns read the rule text (lemmas: "killed" is "kill").
+/// Patterns read the rule text (lemmas: "killed" is "kill"). Hyphenated compounds need no rewrite: "die-cast" and
+/// "idiot-proof" are single words to the rules. A rewrite is tried only when the text holds one of its trigger words.
 /// </summary>
-internal static class BenignSenses
+internal static partial class BenignSenses
 {
-    private static readonly (Regex Pattern, string Replacement)[] Rewrites =
+    private static readonly (Regex Pattern, string Replacement, string[] Triggers)[] Rewrites =
     [
         .. Rule("killer (?:whale|whales|bee|bees|app|apps|feature|features|deal|deals|heels|instinct|queen|look|outfit|smile|view|views|track|riff|beat|song|tune|move|combo|sudoku|shot|serve|recipe|dress|sale|idea)", "great"),
         .. Rule("kill (?:the |that |this |those |these |your |my |our |all )?(?:light|lights|lamp|lamps|engine|engines|motor|power|music|sound|noise|process|processes|app|program|job|server|tab|switch|mood|vibe|buzz|momentum|bill|idea|story|joke|lead|time|clock|weeds?|bugs?|germs?|bacteria|mold|mould|pests?|flies|mosquitoes|enemies|zombies?|monsters?|aliens?|orcs?|dragons?|goblins?|demons?|vampires?|robots?|foes?|creeps|npcs?)", "switch off"),
@@ -46,20 +47,31 @@ internal static class BenignSenses
         .. Rule("(?:get|got|find|found|catch|caught) you (?:a|an|some|the|one|two|home|there|back|covered|right|up|ready|to)", "help you"),
         .. Rule("(?:burn|burned|burnt) (?:calories|fat|rubber|the midnight oil|a cd|a dvd|incense|candles?|wood|logs|toast|sage)", "use"),
         .. Rule("execute (?:the|a|an|this|that|our|my|his|her|their|perfect|flawless)", "perform"),
-        .. Rule("(?:a |the )?(?:boxing|kickboxing|karate|judo|mma|wrestling|fencing|taekwondo) (?:match|bout|fight|class|lesson|tournament|highlights?|reel|championship|gym)", "sport"),
-        .. Rule("die-cast|diecast", "model"),
         .. Rule("(?:beat|destroy|crush|smash|kill|thrash|whip|murder|hurt) (?:you|him|her|them|us|me) (?:at|in) (?:a |the |this |our |every |any |your )?(?:game|games|race|match|chess|poker|tennis|golf|cards|checkers|scrabble|trivia|quiz|contest|competition|fifa|sprint|marathon|arm wrestling|ping pong|pool|darts|final|finals|league|tournament)", "outplay"),
         .. Rule("(?:skin|skins|skinned) (?:the|a|an|some|two|three)? ?(?:potato|potatoes|onion|onions|tomato|tomatoes|peach|peaches|fish|chicken|grape|grapes|pepper|peppers|almonds?)", "peel"),
     ];
 
     /// <summary>The rule text with every benign phrase replaced by its neutral word.</summary>
-    public static string Neutralise(string text)
+    public static string Neutralise(string text, IReadOnlySet<string> tokens)
     {
-        foreach (var (pattern, replacement) in Rewrites)
-            text = pattern.Replace(text, replacement);
+        foreach (var (pattern, replacement, triggers) in Rewrites)
+        {
+            if (Array.Exists(triggers, tokens.Contains))
+                text = pattern.Replace(text, " " + replacement);
+        }
+
         return text;
     }
 
-    private static IEnumerable<(Regex, string)> Rule(string phrase, string replacement) =>
-        [(new Regex($"(?<= )(?:{phrase})(?= )", RegexOptions.CultureInvariant | RegexOptions.Compiled | RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(1)), replacement)];
+    // The words of a phrase that some rule reacts to; a rewrite without one would change no verdict.
+    private static IEnumerable<(Regex, string, string[])> Rule(string phrase, string replacement)
+    {
+        var triggers = Word().Matches(phrase).Select(m => ToxicityTokens.Lemma(m.Value)).Where(ToxicityLexicon.Triggers.Contains).Distinct().ToArray();
+        if (triggers.Length == 0)
+            throw new InvalidOperationException($"The benign sense \"{phrase}\" holds no word a rule reacts to.");
+        return [(ToxicityRules.Pattern(phrase), replacement, triggers)];
+    }
+
+    [GeneratedRegex("[a-z][a-z'-]*", RegexOptions.None, 1000)]
+    private static partial Regex Word();
 }

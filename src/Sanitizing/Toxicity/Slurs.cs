@@ -22,15 +22,23 @@ internal static class Slurs
 
     /// <summary>Decoded slur (and its plural) → its kind and weight.</summary>
     public static readonly FrozenDictionary<string, (string Kind, double Weight)> ByWord = Encoded
-        .SelectMany(g => g.Encoded.Select(Rot13).SelectMany(w => new[] { w, w + "s", w + "z" }).Select(w => (w, g.Kind, g.Weight)))
+        .SelectMany(g => g.Encoded.Select(Rot13).SelectMany(w => new[] { w, w + "s", w + "z", w.EndsWith('y') ? w[..^1] + "ies" : w + "es" }).Select(w => (w, g.Kind, g.Weight)))
         .DistinctBy(e => e.w)
         .ToFrozenDictionary(e => e.w, e => (e.Kind, e.Weight), StringComparer.Ordinal);
 
     public static IEnumerable<string> Words => ByWord.Keys;
 
     /// <summary>The lemma of a slur ("...s" → "..."), or null when the word is not one.</summary>
-    public static string? Lemma(string word) =>
-        !ByWord.ContainsKey(word) ? null : word.Length > 3 && word[^1] is 's' or 'z' && ByWord.ContainsKey(word[..^1]) ? word[..^1] : word;
+    public static string? Lemma(string word)
+    {
+        if (!ByWord.ContainsKey(word))
+            return null;
+        if (word.EndsWith("ies", StringComparison.Ordinal) && ByWord.ContainsKey(word[..^3] + "y"))
+            return word[..^3] + "y";
+        if (word.EndsWith("es", StringComparison.Ordinal) && ByWord.ContainsKey(word[..^2]))
+            return word[..^2];
+        return word.Length > 3 && word[^1] is 's' or 'z' && ByWord.ContainsKey(word[..^1]) ? word[..^1] : word;
+    }
 
     internal static string Rot13(string text) =>
         string.Create(text.Length, text, (span, source) =>

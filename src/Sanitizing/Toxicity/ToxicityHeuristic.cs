@@ -46,23 +46,31 @@ public static partial class ToxicityHeuristic
         return text.Copies.Select(ScoreCopy).MaxBy(r => r.Score) ?? ToxicityResult.Clean;
     }
 
-    internal static string RuleText(string detection) => BenignSenses.Neutralise(ToxicityTokens.Of(detection));
+    internal static string RuleText(string detection)
+    {
+        var text = ToxicityTokens.Of(detection);
+        return BenignSenses.Neutralise(text, Tokens(text));
+    }
+
+    private static HashSet<string> Tokens(string text) => [.. text.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
 
     private static ToxicityResult ScoreCopy(string detection)
     {
         var text = RuleText(detection);
-        var tokens = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var story = tokens.Any(StoryWords.Contains);
-        var report = tokens.Any(ReportWords.Contains);
+        var tokens = Tokens(text);
+        var story = tokens.Overlaps(StoryWords);
+        var report = tokens.Overlaps(ReportWords);
         var matches = new List<ToxicityMatch>();
 
-        // Targeted rules first; their words are then blanked so "kill you" is not also counted as the word "kill".
+        // Rules first; their words are then blanked so "kill you" is not also counted as the word "kill".
         var blanked = text.ToCharArray();
-        foreach (var rule in ToxicityRules.All.Where(r => r.Kind != RuleKind.Content))
+        foreach (var rule in ToxicityRules.All)
         {
+            if (!rule.MayMatch(tokens))
+                continue;
             foreach (Match m in rule.Pattern.Matches(text))
             {
-                var weight = Weigh(rule, m, text, story, out var category);
+                var weight = Weigh(rule, m, text, story, report, out var category);
                 if (weight <= 0)
                     continue;
                 matches.Add(new ToxicityMatch(category, Label(rule, m.Value), weight));
@@ -70,15 +78,12 @@ public static partial class ToxicityHeuristic
             }
         }
 
-        // Content rules in table order, each blanking its words: "kill himself" is not also the word "kill".
-        foreach (var rule in ToxicityRules.All.Where(r => r.Kind == RuleKind.Content))
+        // Content words in one pass over what is left, longest phrase first ("kill himself" before "kill").
+        var content = tokens.Overlaps(ToxicityRules.ContentAnchors) ? ToxicityRules.Content.Matches(new string(blanked)) : null;
+        foreach (Match m in content ?? (IEnumerable<Match>)[])
         {
-            var rest = new string(blanked);
-            foreach (Match m in rule.Pattern.Matches(rest))
-            {
-                matches.Add(new ToxicityMatch(rule.Category, rule.Label ?? rule.Category, rule.Weight * (report ? ReportFactor : 1)));
-                Array.Fill(blanked, '_', m.Index, m.Length);
-            }
+            var word = ToxicityRules.ContentWords[Enumerable.Range(1, m.Groups.Count - 1).First(g => m.Groups[g].Success) - 1];
+            matches.Add(new ToxicityMatch(word.Category, word.Term, word.Weight * (report ? ReportFactor : 1)));
         }
 
         foreach (var token in tokens)
@@ -94,11 +99,11 @@ public static partial class ToxicityHeuristic
         return distinct.Count == 0 ? ToxicityResult.Clean : new ToxicityResult(Math.Round(1 - clean, 4), distinct);
     }
 
-    private static double Weigh(ToxicityRule rule, Match m, string text, bool story, out string category)
+    private static double Weigh(ToxicityRule rule, Match m, string text, bool story, bool report, out string category)
     {
         category = rule.Category;
         var before = Before(text, m.Index);
-        var negated = before.Take(3).Any(Negations.Contains);
+        var negated = Negated(before);
         var speaker = SpeakerOf(before);
         var weight = rule.Kind switch
         {
@@ -117,12 +122,13 @@ public static partial class ToxicityHeuristic
             },
             RuleKind.Soft => negated ? 0 : speaker == Speaker.Me ? rule.Weight : rule.Weight / 2,
             RuleKind.Chain => negated ? 0 : Chain(rule.Weight, m.Value),
+            RuleKind.Content => report ? rule.Weight * ReportFactor : rule.Weight,
             _ => negated ? 0 : rule.Weight,
         };
-        return story && rule.Kind != RuleKind.Slur ? weight * StoryFactor : weight;
+        return story && rule.Kind is not (RuleKind.Slur or RuleKind.Content) ? weight * StoryFactor : weight;
     }
 
-    // A chain counts each insult word it holds ("you stupid worthless idiot" is three); a mild one ("clown") counts 0.6.
+    // A chain counts each insult word it holds ("you stupid worthless idiot" is three); a mild one ("clown") counts 0.85.
     private static double Chain(double weight, string chain)
     {
         var clean = 1.0;
@@ -131,10 +137,17 @@ public static partial class ToxicityHeuristic
             var insult = ToxicityLexicon.InsultNouns.Contains(w) || ToxicityLexicon.InsultAdjectives.Contains(w) || Slurs.ByWord.ContainsKey(w)
                 || w is "shit" or "crap" or "waste" or "joke" or "mistake" or "failure" or "nothing" or "nobody" or "disappointment";
             if (insult)
-                clean *= 1 - (ToxicityLexicon.MildInsults.Contains(w) ? weight * 0.6 : weight);
+                clean *= 1 - (ToxicityLexicon.MildInsults.Contains(w) ? weight * 0.85 : weight);
         }
 
         return clean == 1.0 ? weight : 1 - clean;
+    }
+
+    // "never", "not" just before the match refute it; "why don't you ..." (a "not" before "you") asks for it.
+    private static bool Negated(IEnumerable<string> before)
+    {
+        var near = before.Take(3).ToList();
+        return near.Select((t, i) => Negations.Contains(t) && !(i > 0 && near[i - 1] == "you")).Any(n => n);
     }
 
     private enum Speaker { Unknown, Me, Other, Thing }
@@ -164,22 +177,22 @@ public static partial class ToxicityHeuristic
     private static IEnumerable<string> Before(string text, int index) =>
         text[..index].Split(' ', StringSplitOptions.RemoveEmptyEntries).Reverse().TakeWhile(t => t != ",");
 
-    private static void AddIntensifiers(List<ToxicityMatch> matches, string[] tokens, string detection)
+    private static void AddIntensifiers(List<ToxicityMatch> matches, HashSet<string> tokens, string detection)
     {
         var aimed = matches.Where(m => m.Category is "threat" or "insult" or "harassment" or "self-harm" or "slur" or "hate").MaxBy(m => m.Weight);
         if (aimed is null)
             return;
-        var found = tokens.Where(ToxicityLexicon.Intensifiers.Contains).Distinct().ToList();
+        var found = tokens.Where(ToxicityLexicon.Intensifiers.Contains).Order(StringComparer.Ordinal).ToList();
         if (detection.Contains("!!", StringComparison.Ordinal))
             found.Add("!!");
-        if (Shouting().IsMatch(detection))
+        if (detection.AsSpan().ContainsAnyInRange('A', 'Z') && Shouting().IsMatch(detection))
             found.Add("capitals");
         if (found.Count > 0)
             matches.Add(new ToxicityMatch(aimed.Category, $"intensifiers ({string.Join(", ", found.Take(3))})", 1 - Math.Pow(0.85, Math.Min(3, found.Count))));
     }
 
     private static string Label(ToxicityRule rule, string matched) =>
-        rule.Label ?? string.Join(' ', matched.Split(' ').Select(w => Slurs.ByWord.ContainsKey(w) ? "[slur]" : w));
+        rule.Label ?? string.Join(' ', matched.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => Slurs.ByWord.ContainsKey(w) ? "[slur]" : w));
 
     private static FrozenSet<string> Words(params string[] words) => words.ToFrozenSet(StringComparer.Ordinal);
 

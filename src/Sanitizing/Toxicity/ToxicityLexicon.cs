@@ -28,17 +28,18 @@ internal static class ToxicityLexicon
         "twat", "wanker", "douche", "douchebag", "freak", "creep", "degenerate", "lowlife", "vermin", "cockroach", "maggot",
         "mongrel", "swine", "psycho", "fatso", "fatass", "shithead", "fuckface", "fucker", "motherfucker", "embarrassment",
         "halfwit", "nitwit", "numbskull", "bonehead", "cow", "dog", "slob", "pervert", "weirdo",
-        "fool", "dummy", "clown", "jerk", "dork", "twit", "ho", "hoe");
+        "fool", "dummy", "clown", "jerk", "dork", "twit", "ho", "hoe", "jerk-off", "jerkoff", "scum-bag", "dip-shit", "low-life",
+        "buffoon", "dimwit", "simpleton", "knobhead", "tosser", "muppet", "wimp", "coward", "hypocrite", "liar", "snake", "leech");
 
     public static readonly FrozenSet<string> InsultAdjectives = Set(
         "stupid", "dumb", "worthless", "useless", "pathetic", "ugly", "fat", "disgusting", "idiotic", "brainless", "hopeless",
         "miserable", "gross", "repulsive", "hideous", "ignorant", "incompetent", "braindead", "spineless", "vile", "filthy",
         "nasty", "revolting", "moronic", "pitiful", "insignificant", "unlovable", "trashy", "clueless", "dimwitted", "stinking",
-        "smelly", "dense", "annoying", "despicable", "loathsome", "unwanted");
+        "smelly", "dense", "annoying", "brain-dead", "good-for-nothing", "two-faced", "retarded", "despicable", "loathsome", "unwanted");
 
     /// <summary>Words that sharpen an insult or a threat aimed at someone.</summary>
     public static readonly FrozenSet<string> Intensifiers = Set(
-        "fucking", "fuckin", "effing", "freaking", "bloody", "damn", "goddamn", "absolute", "total", "complete", "utter");
+        "fucking", "fuckin", "effing", "freaking", "bloody", "damn", "goddamn", "absolute", "total", "complete", "utter", "such");
 
     /// <summary>Words allowed inside an insult ("you are such a total ...").</summary>
     public static readonly FrozenSet<string> InsultFillers = Set(
@@ -54,7 +55,10 @@ internal static class ToxicityLexicon
         "family", "kids", "kid", "children", "child", "mom", "mum", "mother", "dad", "father", "wife", "husband", "son", "daughter",
         "sister", "brother", "girlfriend", "boyfriend", "friend", "friends", "parents", "baby", "boss", "neighbour", "neighbor",
         "teacher", "coworker", "colleague", "roommate", "ex", "classmate", "landlord", "manager", "cousin", "grandma", "grandpa",
-        "partner", "fiance", "fiancee", "students", "student");
+        "partner", "fiance", "fiancee", "students", "student", "stepdad", "stepmom", "stepfather", "stepmother", "uncle", "aunt",
+        "nephew", "niece", "grandson", "granddaughter", "coach", "doctor", "lawyer", "bf", "gf", "bestie", "housemate", "flatmate",
+        "supervisor", "employee", "tenant", "professor", "principal", "pastor", "priest", "mate", "buddy", "guy", "girl", "boy",
+        "man", "woman", "lady", "in-laws", "mother-in-law", "father-in-law", "brother-in-law", "sister-in-law", "wife's", "team");
 
     /// <summary>Animals a threat can name ("I will kill your dog"); not people to insult.</summary>
     public static readonly FrozenSet<string> Pets = Set("dog", "dogs", "cat", "cats", "puppy", "kitten", "pets", "pet", "horse");
@@ -92,9 +96,13 @@ internal static class ToxicityLexicon
     /// <summary>Every word above, for joining spelled-out letters back into words.</summary>
     public static IEnumerable<string> Words =>
         Lemmas.Keys.Concat(InsultNouns).Concat(InsultAdjectives).Concat(Profanity).Concat(Slurs.Words).Concat(PersonNouns)
-            .Concat(BodyParts).Concat(Groups).Concat(Dehumanising).Concat(HarassmentVerbs)
+            .Concat(BodyParts).Concat(Groups).Concat(Dehumanising).Concat(HarassmentVerbs).Concat(Intensifiers).Concat(InsultFillers)
             .Concat(["kys", "yourself", "die", "dead", "hate", "shut", "up", "hope", "deserve", "suck", "waste", "space", "everyone",
                 "everybody", "nobody", "likes", "loves", "hates", "should", "going", "you're", "your", "live", "where", "know"]);
+
+    /// <summary>Words some rule reacts to: a benign sense must hold one to be worth rewriting.</summary>
+    public static readonly FrozenSet<string> Triggers = Lemmas.Values.Concat(InsultNouns).Concat(InsultAdjectives).Concat(Profanity)
+        .Concat(Slurs.Words).Concat(["die", "dead", "dying", "killer", "shut", "you", "gore", "murder", "suck"]).ToFrozenSet(StringComparer.Ordinal);
 
     private static FrozenDictionary<string, string> BuildLemmas()
     {

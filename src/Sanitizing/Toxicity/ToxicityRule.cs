@@ -32,5 +32,10 @@ internal enum RuleKind
 /// <param name="Weight">0–1: how sure a match alone makes the verdict (per insult word for <see cref="RuleKind.Chain"/>).</param>
 /// <param name="Kind">How the weight is settled once the pattern matched.</param>
 /// <param name="Pattern">A pattern over the rule text.</param>
+/// <param name="Anchors">Words of which the rule text must hold one for the pattern to be tried at all.</param>
 /// <param name="Label">The term reported; null reports the matched words.</param>
-internal sealed record ToxicityRule(string Category, double Weight, RuleKind Kind, Regex Pattern, string? Label = null);
+internal sealed record ToxicityRule(string Category, double Weight, RuleKind Kind, Regex Pattern, IReadOnlySet<string> Anchors, string? Label = null)
+{
+    /// <summary>Whether the pattern can match a text made of <paramref name="tokens"/>; a cheap test before the pattern runs.</summary>
+    public bool MayMatch(HashSet<string> tokens) => Anchors.Count == 0 || tokens.Overlaps(Anchors);
+}

@@ -88,7 +88,9 @@ internal static class ToxicityTokens
 
     private static void AppendWord(StringBuilder sb, string word, bool sentenceStart)
     {
-        var lower = word.ToLowerInvariant().Replace('’', '\'').Replace('ʼ', '\'');
+        var lower = word.ToLowerInvariant();
+        if (lower.AsSpan().IndexOfAny('’', 'ʼ') >= 0)
+            lower = lower.Replace('’', '\'').Replace('ʼ', '\'');
         if (lower.EndsWith("'s", StringComparison.Ordinal) && !Expansions.ContainsKey(lower))
             lower = lower[..^2];
         lower = lower.Trim('\'');
@@ -99,9 +101,12 @@ internal static class ToxicityTokens
         if (lower.Contains('*', StringComparison.Ordinal))
             lower = Unmask(lower);
 
-        var name = !sentenceStart && char.IsUpper(word[0]) && word.Skip(1).Any(char.IsLower) && !NotNames.Contains(lower)
-            && !SpelledWords.Vocabulary.Contains(lower) && !ToxicityLexicon.Groups.Contains(lower);
-        if (name || lower[0] == '@')
+        // "@re", "@bsolute": an "@" that reads as "a" in front of a known word is that word, not a handle.
+        if (lower[0] == '@' && SpelledWords.Vocabulary.Contains("a" + lower[1..]))
+        {
+            lower = "a" + lower[1..];
+        }
+        else if (lower[0] == '@' || (!sentenceStart && IsName(word, lower)))
         {
             sb.Append('@').Append(lower.TrimStart('@')).Append(' ');
             return;
@@ -109,6 +114,11 @@ internal static class ToxicityTokens
 
         sb.Append(Expansions.TryGetValue(lower, out var expanded) ? expanded : Lemma(lower)).Append(' ');
     }
+
+    // Capitalised, not all capitals, and not a word the rules know ("Sarah", not "Kill" or "You").
+    private static bool IsName(string word, string lower) =>
+        char.IsUpper(word[0]) && word.AsSpan(1).ContainsAnyInRange('a', 'z') && !NotNames.Contains(lower)
+            && !SpelledWords.Vocabulary.Contains(lower) && !ToxicityLexicon.Groups.Contains(lower);
 
     /// <summary>The rules' form of a word: verb lemma, singular insult or slur, else the word.</summary>
     internal static string Lemma(string word)

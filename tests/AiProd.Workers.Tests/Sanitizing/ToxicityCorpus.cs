@@ -110,6 +110,12 @@ internal static class ToxicityCorpus
             "the suspense will kill you, a thriller trailer", "you are going to love this beach", "a video telling you how beautiful you are",
             "a drill sergeant yelling at recruits in a war film", "a spider kills a fly in its web, macro footage", "a gardener kills the weeds with vinegar",
             "he is dying to try the new ramen place", "a mosquito-killing lamp product demo", "a self-defence class teaching how to break a hold",
+            "a hair salon ad: we will cut your hair and style it", "a ghost story where the spirit says you will never leave this house",
+            "a stage play where Hamlet stabs Polonius through the curtain", "a true crime documentary about a famous murder trial",
+            "a firework finale that kills the silence of the night", "an anime hero shouts I will defeat you, Shadow King", "a toddler says you are silly to her dad",
+            "a gardening tip: kill slugs with a beer trap", "a retro arcade game where you shoot asteroids", "a chef says this knife will cut through anything",
+            "kids yelling you are it during a game of tag", "a heist movie where the crew says nobody gets hurt", "a museum tour of medieval torture devices",
+            "a wildlife film where a cheetah brings down a gazelle", "a courtroom drama where the lawyer says you are a liar, your honour objects",
         ];
         foreach (var h in hard)
             Add("hard", h);
@@ -118,7 +124,7 @@ internal static class ToxicityCorpus
         string[] actions = ["walks along a misty beach", "cooks pasta in a rustic kitchen", "plays in the snow", "repairs a bicycle", "dances in the rain", "reads by the fireplace",
             "paints a mural", "flies a kite on a hill", "feeds ducks at a pond", "builds a sandcastle", "waters the tomato plants", "rides a tram through Lisbon"];
         string[] settings = ["at dawn", "in slow motion", "shot on 35mm film", "in the style of Studio Ghibli", "with warm golden light", "during a thunderstorm", "in a neon city at night", "as a stop-motion animation"];
-        for (var i = 0; i < 90; i++)
+        for (var i = 0; i < 110; i++)
             Add("everyday", $"{Pick(subjects)} {Pick(actions)} {Pick(settings)}");
 
         string[] reused =
@@ -131,7 +137,7 @@ internal static class ToxicityCorpus
         ];
         string[] ws = ["wildlife", "history", "space", "ocean", "war", "dinosaur"];
         string[] ys = ["1812", "the Roses", "independence", "1914"];
-        for (var i = 0; i < 60; i++)
+        for (var i = 0; i < 80; i++)
             Add("reused words", Pick(reused).Replace("{w}", Pick(ws)).Replace("{y}", Pick(ys)));
 
         return samples;

@@ -8,11 +8,15 @@ public class When_the_toxicity_check_reads_a_labelled_corpus
     private static bool Rejected(string prompt) =>
         Planning.Sanitizer.Sanitize(new VideoRequest(prompt)).Violations.Any(v => v.Code == "toxic_content");
 
-    [Test]
-    public void Should_catch_at_least_95_percent_of_toxic_prompts_with_at_most_2_percent_false_positives()
+    [TestCase("development")]
+    [TestCase("held-out")]
+    public void Should_catch_at_least_95_percent_of_toxic_prompts_with_at_most_2_percent_false_positives(string split)
     {
-        var toxic = ToxicityCorpus.Toxic().DistinctBy(s => s.Prompt).ToList();
-        var benign = ToxicityCorpus.Benign().DistinctBy(s => s.Prompt).ToList();
+        var (toxicSamples, benignSamples) = split == "held-out"
+            ? (ToxicityHeldOutCorpus.Toxic(), ToxicityHeldOutCorpus.Benign())
+            : (ToxicityCorpus.Toxic(), ToxicityCorpus.Benign());
+        var toxic = toxicSamples.DistinctBy(s => s.Prompt).ToList();
+        var benign = benignSamples.DistinctBy(s => s.Prompt).ToList();
 
         var missed = toxic.Where(s => !Rejected(s.Prompt)).ToList();
         var flagged = benign.Where(s => Rejected(s.Prompt)).ToList();
@@ -20,7 +24,7 @@ public class When_the_toxicity_check_reads_a_labelled_corpus
         var falsePositives = (double)flagged.Count / benign.Count;
 
         var inv = CultureInfo.InvariantCulture;
-        TestContext.Out.WriteLine(string.Create(inv, $"recall {recall:0.000} ({toxic.Count - missed.Count}/{toxic.Count} toxic prompts rejected), false-positive rate {falsePositives:0.000} ({flagged.Count}/{benign.Count} benign prompts rejected)"));
+        TestContext.Out.WriteLine(string.Create(inv, $"{split}: recall {recall:0.000} ({toxic.Count - missed.Count}/{toxic.Count} toxic prompts rejected), false-positive rate {falsePositives:0.000} ({flagged.Count}/{benign.Count} benign prompts rejected)"));
         foreach (var kind in toxic.GroupBy(s => s.Kind).OrderBy(g => g.Key, StringComparer.Ordinal))
             TestContext.Out.WriteLine(string.Create(inv, $"  {kind.Key}: {kind.Count(s => Rejected(s.Prompt))}/{kind.Count()}"));
         foreach (var s in missed)
