@@ -46,6 +46,7 @@ public sealed class VideoStatusReader(ISagaQueries<VideoState> videos)
             video.History)
         {
             Renders = renders,
+            SanitizedPrompt = video.Sanitized?.Request.Prompt,
         };
     }
 }

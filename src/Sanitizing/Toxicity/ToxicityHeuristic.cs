@@ -71,10 +71,10 @@ public static partial class ToxicityHeuristic
             foreach (Match m in rule.Pattern.Matches(text))
             {
                 var weight = Weigh(rule, m, text, story, report, out var category);
-                if (weight <= 0)
-                    continue;
-                matches.Add(new ToxicityMatch(category, Label(rule, m.Value), weight));
-                Array.Fill(blanked, '_', m.Index, m.Length);
+                if (weight != 0)
+                    Array.Fill(blanked, '_', m.Index, m.Length);
+                if (weight > 0)
+                    matches.Add(new ToxicityMatch(category, Label(rule, m.Value), weight));
             }
         }
 
@@ -99,31 +99,34 @@ public static partial class ToxicityHeuristic
         return distinct.Count == 0 ? ToxicityResult.Clean : new ToxicityResult(Math.Round(1 - clean, 4), distinct);
     }
 
+    // The match's weight; 0 when it does not count, and −1 when it is refuted ("I would never hurt you"), so its words
+    // do not count as content either.
     private static double Weigh(ToxicityRule rule, Match m, string text, bool story, bool report, out string category)
     {
         category = rule.Category;
         var before = Before(text, m.Index);
-        var negated = Negated(before);
+        if (rule.Kind is not (RuleKind.Content or RuleKind.Slur) && Negated(before))
+            return -1;
         var speaker = SpeakerOf(before);
         var weight = rule.Kind switch
         {
-            RuleKind.Threat => negated ? 0 : speaker switch
+            RuleKind.Threat => speaker switch
             {
                 Speaker.Me => Math.Max(rule.Weight, 0.95),
                 Speaker.Other => 0.85,
                 Speaker.Thing => 0.3,
                 _ => rule.Weight,
             },
-            RuleKind.ThirdParty => negated ? 0 : speaker switch
+            RuleKind.ThirdParty => speaker switch
             {
                 Speaker.Me => rule.Weight,
                 Speaker.Other => rule.Weight - 0.05,
                 _ => 0,
             },
-            RuleKind.Soft => negated ? 0 : speaker == Speaker.Me ? rule.Weight : rule.Weight / 2,
-            RuleKind.Chain => negated ? 0 : Chain(rule.Weight, m.Value),
+            RuleKind.Soft => speaker == Speaker.Me ? rule.Weight : rule.Weight / 2,
+            RuleKind.Chain => Chain(rule.Weight, m.Value),
             RuleKind.Content => report ? rule.Weight * ReportFactor : rule.Weight,
-            _ => negated ? 0 : rule.Weight,
+            _ => rule.Weight,
         };
         return story && rule.Kind is not (RuleKind.Slur or RuleKind.Content) ? weight * StoryFactor : weight;
     }
