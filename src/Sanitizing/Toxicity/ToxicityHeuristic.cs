@@ -26,7 +26,7 @@ public static partial class ToxicityHeuristic
     private static readonly FrozenSet<string> ReportWords = Words(
         "documentary", "history", "historical", "museum", "memorial", "news", "report", "reporting", "education",
         "educational", "lesson", "lecture", "awareness", "prevention", "hotline", "helpline", "ww1", "ww2", "wwi", "wwii",
-        "war", "battle", "holocaust", "remembrance", "anniversary", "archive", "archival", "biography", "trial", "memorial");
+        "war", "battle", "holocaust", "remembrance", "anniversary", "archive", "archival", "biography", "trial");
 
     private static readonly FrozenSet<string> Negations = Words("not", "never", "no", "nobody", "nothing", "neither", "nor");
 
@@ -105,7 +105,7 @@ public static partial class ToxicityHeuristic
     {
         category = rule.Category;
         var before = Before(text, m.Index);
-        if (rule.Kind is not (RuleKind.Content or RuleKind.Slur) && Negated(before))
+        if (rule.Kind != RuleKind.Content && Negated(before))
             return -1;
         var speaker = SpeakerOf(before);
         var weight = rule.Kind switch
@@ -128,7 +128,7 @@ public static partial class ToxicityHeuristic
             RuleKind.Content => report ? rule.Weight * ReportFactor : rule.Weight,
             _ => rule.Weight,
         };
-        return story && rule.Kind is not (RuleKind.Slur or RuleKind.Content) ? weight * StoryFactor : weight;
+        return story && rule.Kind != RuleKind.Content ? weight * StoryFactor : weight;
     }
 
     // A chain counts each insult word it holds ("you stupid worthless idiot" is three); a mild one ("clown") counts 0.85.

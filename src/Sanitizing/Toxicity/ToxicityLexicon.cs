@@ -107,16 +107,15 @@ internal static class ToxicityLexicon
     private static FrozenDictionary<string, string> BuildLemmas()
     {
         // Irregular forms; regular ones are made below (kill → kills, killed, killing).
-        var irregular = new Dictionary<string, string[]>
+        var irregular = new[]
         {
-            ["shoot"] = ["shot", "shooting", "shoots"], ["beat"] = ["beaten", "beating", "beats"], ["cut"] = ["cutting", "cuts"],
-            ["slit"] = ["slitting", "slits"], ["hit"] = ["hitting", "hits"], ["hang"] = ["hung", "hanged"], ["burn"] = ["burnt"],
-            ["break"] = ["broke", "broken", "breaking", "breaks"], ["find"] = ["found", "finding", "finds"],
-            ["get"] = ["got", "getting", "gets", "gotten"], ["catch"] = ["caught", "catches", "catching"],
-            ["bury"] = ["buried", "buries", "burying"], ["come"] = ["coming", "comes", "came"], ["teach"] = ["taught", "teaches", "teaching"],
-            ["stab"] = ["stabbed", "stabbing", "stabs"], ["gut"] = ["gutted", "gutting", "guts"], ["skin"] = ["skinned", "skinning"],
-            ["slap"] = ["slapped", "slapping", "slaps"], ["whip"] = ["whipped", "whipping", "whips"], ["stomp"] = ["stomped", "stomping", "stomps"],
-        };
+            "shoot: shot,shooting,shoots", "beat: beaten,beating,beats", "cut: cutting,cuts", "slit: slitting,slits",
+            "hang: hung,hanged", "burn: burnt", "break: broke,broken,breaking,breaks",
+            "find: found,finding,finds", "get: got,getting,gets,gotten", "catch: caught,catches,catching",
+            "bury: buried,buries,burying", "come: coming,comes,came", "teach: taught,teaches,teaching",
+            "stab: stabbed,stabbing,stabs", "gut: gutted,gutting,guts", "skin: skinned,skinning",
+            "slap: slapped,slapping,slaps", "whip: whipped,whipping,whips", "stomp: stomped,stomping,stomps",
+        }.Select(e => e.Split(": ")).ToDictionary(e => e[0], e => e[1].Split(','), StringComparer.Ordinal);
         var lemmas = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var verb in ViolentVerbs.Concat(SoftVerbs))
         {

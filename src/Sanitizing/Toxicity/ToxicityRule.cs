@@ -22,9 +22,6 @@ internal enum RuleKind
 
     /// <summary>What the video would show (graphic violence, sex, self-harm): softened in a documentary or awareness frame.</summary>
     Content,
-
-    /// <summary>A slur: counts wherever it appears, in any frame.</summary>
-    Slur,
 }
 
 /// <summary>One rule of the toxicity scorer: a pattern over the rule text, its category and its weight.</summary>

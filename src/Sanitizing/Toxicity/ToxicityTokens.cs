@@ -10,20 +10,20 @@ namespace AiProd.Sanitizing;
 /// </summary>
 internal static class ToxicityTokens
 {
-    private static readonly FrozenDictionary<string, string> Expansions = new Dictionary<string, string>
+    // "from=to": chat spellings and contractions written out.
+    private static readonly FrozenDictionary<string, string> Expansions = new[]
     {
-        ["u"] = "you", ["ya"] = "you", ["yu"] = "you", ["yall"] = "you all", ["y'all"] = "you all", ["you're"] = "you are", ["youre"] = "you are",
-        ["ur"] = "your", ["yer"] = "your", ["urself"] = "yourself", ["yourselves"] = "yourself", ["urselves"] = "yourself", ["yoself"] = "yourself",
-        ["you'll"] = "you will", ["youll"] = "you will", ["you'd"] = "you would", ["you've"] = "you have",
-        ["i'm"] = "i am", ["im"] = "i am", ["i'll"] = "i will", ["i'd"] = "i would", ["i've"] = "i have", ["we'll"] = "we will",
-        ["gonna"] = "going to", ["wanna"] = "want to", ["gotta"] = "got to", ["imma"] = "i am going to", ["ima"] = "i am going to",
-        ["i'ma"] = "i am going to", ["don't"] = "do not", ["dont"] = "do not", ["won't"] = "will not", ["wont"] = "will not",
-        ["can't"] = "can not", ["cant"] = "can not", ["cannot"] = "can not", ["wouldn't"] = "would not", ["wouldnt"] = "would not",
-        ["shouldn't"] = "should not", ["didn't"] = "did not", ["isn't"] = "is not", ["aren't"] = "are not", ["ain't"] = "is not",
-        ["doesn't"] = "does not", ["doesnt"] = "does not", ["hasn't"] = "has not", ["haven't"] = "have not", ["wasn't"] = "was not",
-        ["weren't"] = "were not", ["it's"] = "it is", ["that's"] = "that is", ["he's"] = "he is", ["she's"] = "she is", ["they're"] = "they are",
-        ["stfu"] = "shut the fuck up", ["gtfo"] = "get the fuck out", ["kms"] = "kill myself", ["r"] = "are",
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+        "u=you", "ya=you", "yu=you", "yall=you all", "y'all=you all", "you're=you are", "youre=you are", "ur=your",
+        "yer=your", "urself=yourself", "yourselves=yourself", "urselves=yourself", "yoself=yourself",
+        "you'll=you will", "youll=you will", "you'd=you would", "you've=you have", "i'm=i am", "im=i am",
+        "i'll=i will", "i'd=i would", "i've=i have", "we'll=we will", "gonna=going to", "wanna=want to",
+        "gotta=got to", "imma=i am going to", "ima=i am going to", "i'ma=i am going to", "don't=do not",
+        "dont=do not", "won't=will not", "wont=will not", "can't=can not", "cant=can not", "cannot=can not",
+        "wouldn't=would not", "wouldnt=would not", "shouldn't=should not", "didn't=did not", "isn't=is not",
+        "aren't=are not", "ain't=is not", "doesn't=does not", "doesnt=does not", "hasn't=has not", "haven't=have not",
+        "wasn't=was not", "weren't=were not", "it's=it is", "that's=that is", "he's=he is", "she's=she is",
+        "they're=they are", "stfu=shut the fuck up", "gtfo=get the fuck out", "kms=kill myself", "r=are",
+    }.Select(p => p.Split('=')).ToFrozenDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
 
     // Capitalised words that are not names even inside a sentence.
     private static readonly FrozenSet<string> NotNames = new[]
