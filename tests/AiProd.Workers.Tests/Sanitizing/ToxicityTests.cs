@@ -63,7 +63,7 @@ public class When_the_prompt_threatens_or_insults_someone
     [Test]
     public void Should_name_a_slur_by_its_kind_without_echoing_it()
     {
-        var slur = Slurs.Rot13("snttbg");
+        var slur = ToxicityCorpus.Rot13("snttbg");
 
         var violation = Planning.Sanitizer.Sanitize(new VideoRequest($"you {slur}")).Violations.Single(v => v.Code == "toxic_content");
 
