@@ -176,9 +176,23 @@ public static partial class ToxicityHeuristic
         return modal ? Speaker.Me : Speaker.Unknown;
     }
 
-    // The tokens before a match, nearest first, up to the start of its clause.
-    private static IEnumerable<string> Before(string text, int index) =>
-        text[..index].Split(' ', StringSplitOptions.RemoveEmptyEntries).Reverse().TakeWhile(t => t != ",");
+    // Up to eight tokens before a match, nearest first, not past the start of its clause.
+    private static List<string> Before(string text, int index)
+    {
+        var tokens = new List<string>(8);
+        for (var end = index; end > 0 && tokens.Count < 8;)
+        {
+            var start = text.LastIndexOf(' ', end - 1) + 1;
+            var token = text[start..end];
+            if (token == ",")
+                break;
+            if (token.Length > 0)
+                tokens.Add(token);
+            end = start - 1;
+        }
+
+        return tokens;
+    }
 
     private static void AddIntensifiers(List<ToxicityMatch> matches, HashSet<string> tokens, string detection)
     {
