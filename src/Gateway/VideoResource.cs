@@ -24,11 +24,15 @@ public sealed record VideoResource(
     /// <summary>Every shot render with its backend attempts (outcome, code, cost); never a provider URL or key.</summary>
     public IReadOnlyList<ShotRenderSummary> Renders { get; init; } = [];
 
+    /// <summary>The cleaned prompt the pipeline works from; <see cref="Request"/> keeps the one submitted.</summary>
+    public string? SanitizedPrompt { get; init; }
+
     public static VideoResource From(VideoStatus status) => new(
         status.Id, status.State, status.Stage, status.ProgressPercent, status.Request, status.Error, status.Cost, status.Qa,
         status.CreatedAt, status.UpdatedAt, status.History, VideoLinks.For(status))
     {
         Renders = status.Renders,
+        SanitizedPrompt = status.SanitizedPrompt,
     };
 }
 

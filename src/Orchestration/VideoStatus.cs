@@ -7,7 +7,7 @@ namespace AiProd.Orchestration;
 /// <param name="State">Current state (one of the 11, or Failed).</param>
 /// <param name="Stage">The stage doing work now; for a failed video, the stage that failed.</param>
 /// <param name="ProgressPercent">0–100.</param>
-/// <param name="Request">What was asked for.</param>
+/// <param name="Request">What was asked for, as submitted.</param>
 /// <param name="Error">Why it failed, when it did.</param>
 /// <param name="Cost">Estimated and actual cost.</param>
 /// <param name="Qa">The latest QA verdicts.</param>
@@ -36,6 +36,9 @@ public sealed record VideoStatus(
 
     /// <summary>Who submitted it (an API key's owner or a token's subject); null for a video from the bus without one.</summary>
     public string? Owner { get; init; }
+
+    /// <summary>The prompt the pipeline works from (markup and invisible characters removed, NFKC); null until the InputSanitizer state has run.</summary>
+    public string? SanitizedPrompt { get; init; }
 }
 
 /// <summary>Estimated and actual cost in USD, and the backend chosen.</summary>

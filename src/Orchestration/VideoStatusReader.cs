@@ -53,6 +53,7 @@ public sealed class VideoStatusReader(ISagaQueries<VideoState> videos)
         {
             Renders = renders,
             Owner = video.Owner,
+            SanitizedPrompt = video.Sanitized?.Request.Prompt,
         };
     }
 }

@@ -45,7 +45,9 @@ public sealed class InputSanitizer(IOptions<SanitizerOptions> options) : IInputS
 
         var cleaned = MarkupStripper.Clean(raw);
         if (cleaned.InvisibleRemoved > 0)
-            warnings.Add($"prompt: removed {cleaned.InvisibleRemoved} invisible character(s) (control, zero-width or bidi override).");
+            warnings.Add($"prompt: removed {cleaned.InvisibleRemoved} invisible character(s) (control, zero-width, bidi or tag).");
+        if (cleaned.Folded)
+            warnings.Add("prompt: look-alike characters (fullwidth, styled or circled letters, ligatures, special spaces) were written plainly (Unicode NFKC).");
         if (cleaned.MarkupRemoved)
             warnings.Add("prompt: markup removed (HTML/XML tags and entities, script/style blocks, markdown links and images); only the text was kept.");
 
@@ -55,17 +57,21 @@ public sealed class InputSanitizer(IOptions<SanitizerOptions> options) : IInputS
         else if (length > _options.MaxPromptLength)
             violations.Add(new("prompt", "prompt_too_long", $"prompt has {length} characters after removing markup and extra whitespace; at most {_options.MaxPromptLength} are allowed (allowed {_options.MinPromptLength}–{_options.MaxPromptLength})."));
 
-        // The raw text (minus invisibles) is checked too: markup stripping would otherwise hide "<script" and friends.
+        // Detectors read the skeleton copies (look-alikes, leetspeak and spelled-out words undone); the raw text
+        // (minus invisibles) is read too, since markup stripping would otherwise hide "<script" and friends.
+        var detection = DetectionText.Of(cleaned.Text);
         var visibleRaw = MarkupStripper.RemoveInvisible(raw, out _);
-        foreach (var pattern in InjectionDetector.Find(visibleRaw, cleaned.Text))
+        var rawCopies = string.Equals(visibleRaw, cleaned.Text, StringComparison.Ordinal) ? [] : DetectionText.Of(visibleRaw).Copies;
+        foreach (var pattern in InjectionDetector.Find([visibleRaw, cleaned.Text, .. detection.Copies, .. rawCopies]))
             violations.Add(new("prompt", "injection_detected", $"prompt contains the injection pattern \"{pattern}\"; describe only what the video shows, without instructions to the system or template/script syntax."));
 
-        var toxicity = ToxicityHeuristic.Score(cleaned.Text);
-        var terms = string.Join(", ", toxicity.Terms);
+        var toxicity = ToxicityHeuristic.Score(detection);
+        var found = string.Join(", ", toxicity.Terms.Take(5));
+        var categories = string.Join(", ", toxicity.Categories);
         if (toxicity.Score >= _options.ToxicityThreshold)
-            violations.Add(new("prompt", "toxic_content", $"prompt scores {toxicity.Score.ToString("0.00", Inv)} on the toxicity check, at or above the limit of {_options.ToxicityThreshold.ToString("0.00", Inv)}; terms: {terms}. Rephrase without them."));
+            violations.Add(new("prompt", "toxic_content", $"prompt scores {toxicity.Score.ToString("0.00", Inv)} on the toxicity check ({categories}), at or above the limit of {_options.ToxicityThreshold.ToString("0.00", Inv)}; terms: {found}. Rephrase without them."));
         else if (toxicity.Score > 0)
-            warnings.Add($"prompt: toxicity score {toxicity.Score.ToString("0.00", Inv)} is below the limit of {_options.ToxicityThreshold.ToString("0.00", Inv)}; terms: {terms}.");
+            warnings.Add($"prompt: toxicity score {toxicity.Score.ToString("0.00", Inv)} ({categories}) is below the limit of {_options.ToxicityThreshold.ToString("0.00", Inv)}; terms: {found}.");
 
         return (cleaned.Text, toxicity.Score);
     }
