@@ -20,8 +20,24 @@ public interface IAssetStore
     /// </summary>
     string NewWorkFile(Guid videoId, string extension);
 
-    /// <summary>Deletes this machine's scratch files of the video (those from <see cref="NewWorkFile"/> not moved into the store).</summary>
+    /// <summary>
+    /// Deletes this machine's scratch files of the video: those from <see cref="NewWorkFile"/> not moved into the store and
+    /// the work areas of step runs that are no longer running (a live run's area is left alone).
+    /// </summary>
     Task DeleteWorkFilesAsync(Guid videoId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Opens a scratch area on this machine for one run of a step of the video (<paramref name="step"/>: one name
+    /// segment, e.g. <c>render-s01-a1</c>), first deleting what earlier runs of the same step left behind when they are
+    /// no longer running (a killed worker's files). Dispose it when the step ends, well or not: its files go with it.
+    /// </summary>
+    Task<WorkArea> OpenWorkAreaAsync(Guid videoId, string step, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes the scratch files of every video on this machine that no running step holds and that were last written
+    /// more than <paramref name="olderThan"/> ago (a worker's start-up sweep); returns how many files and run folders went.
+    /// </summary>
+    Task<int> DeleteStaleWorkAsync(TimeSpan olderThan, CancellationToken cancellationToken);
 
     /// <summary>Moves <paramref name="localFile"/> into the store under <paramref name="name"/>, replacing any previous one, and returns its URI.</summary>
     Task<string> PutFileAsync(Guid videoId, string name, string localFile, CancellationToken cancellationToken);

@@ -35,7 +35,7 @@ public static class GenerateCommand
         var resolution = new Option<string>("--resolution", "-r") { Description = "720p or 1080p.", DefaultValueFactory = _ => "720p" };
         var budget = new Option<decimal>("--budget", "-b") { Description = "Most you will pay, in USD ($0.10–$100.00).", DefaultValueFactory = _ => 5.00m };
         var fps = new Option<int>("--fps") { Description = "Frame rate: 24, 30 or 60.", DefaultValueFactory = _ => 24 };
-        var output = new Option<FileInfo?>("--out", "-o") { Description = "Where to write the MP4 (default: ./aiprod-<id>.mp4)." };
+        var output = new Option<FileInfo?>("--out", "-o") { Description = "Where to write the MP4: a file, or an existing folder to write aiprod-<id>.mp4 in (default: ./aiprod-<id>.mp4)." };
         var assets = new Option<DirectoryInfo?>("--assets") { Description = "Folder for clips, the composed video and the manifest (default: Assets:Root, or ~/.cache/aiprod/assets)." };
         var timeout = new Option<int>("--timeout") { Description = "Give up after this many minutes.", DefaultValueFactory = _ => 30 };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Show the pipeline's logs." };
@@ -58,11 +58,15 @@ public static class GenerateCommand
         using var host = BuildHost(events, assets, verbose);
 
         var check = host.Services.GetRequiredService<IInputSanitizer>().Sanitize(request);
-        if (!check.IsAccepted)
+        var id = NewId.NextGuid();
+        var (target, outProblem) = OutputFile(output, id);
+        if (!check.IsAccepted || outProblem is not null)
         {
             await Console.Error.WriteLineAsync("The request is invalid:");
             foreach (var v in check.Violations)
                 await Console.Error.WriteLineAsync($"  {OptionOf.GetValueOrDefault(v.Field, v.Field)}: {v.Message} ({v.Code})");
+            if (outProblem is not null)
+                await Console.Error.WriteLineAsync($"  --out: {outProblem}");
             return ExitCodes.Usage;
         }
 
@@ -71,7 +75,6 @@ public static class GenerateCommand
         await host.StartAsync(deadline.Token);
         try
         {
-            var id = NewId.NextGuid();
             var started = DateTimeOffset.UtcNow;
             Console.WriteLine($"AiProd: {request.DurationSeconds:0.##} s {request.AspectRatio} {request.Resolution} at {request.FrameRate} fps, budget ${request.BudgetUsd:0.00} — video {id}");
             var saga = await host.Services.GetRequiredService<IBus>().GetSendEndpoint(RoleEndpoints.SagaAddress);
@@ -81,7 +84,7 @@ public static class GenerateCommand
             var status = await host.Services.GetRequiredService<VideoStatusReader>().FindAsync(id, deadline.Token);
             return outcome switch
             {
-                VideoCompleted completed => await DeliverAsync(host.Services, completed, status!, output, DateTimeOffset.UtcNow - started, deadline.Token),
+                VideoCompleted completed => await DeliverAsync(host.Services, completed, status!, target!, DateTimeOffset.UtcNow - started, deadline.Token),
                 VideoFailed failed => ProgressPrinter.PrintFailure(failed.Error, status),
                 _ => ExitCodes.Failed,
             };
@@ -97,14 +100,59 @@ public static class GenerateCommand
         }
     }
 
-    private static async Task<int> DeliverAsync(IServiceProvider services, VideoCompleted completed, VideoStatus status, FileInfo? output, TimeSpan elapsed, CancellationToken cancellationToken)
+    /// <summary>
+    /// Where the MP4 goes, checked before anything runs: <c>--out</c> as given (an existing file is replaced); an existing
+    /// folder gets <c>aiprod-{id}.mp4</c> inside it, as <c>cp</c> does; nothing given, the same name in the current folder.
+    /// A missing or unwritable folder is a problem with <c>--out</c> (exit 2), not a failure after the whole video is made.
+    /// </summary>
+    private static (string? Path, string? Problem) OutputFile(FileInfo? output, Guid id)
+    {
+        var name = $"aiprod-{id.ToString("N")[..8]}.mp4";
+        if (output is null)
+            return (Path.GetFullPath(name), null);
+        var given = output.ToString();
+        var target = Directory.Exists(output.FullName) ? Path.Combine(output.FullName, name) : output.FullName;
+        var folder = Path.GetDirectoryName(target);
+        if (folder is null || !Directory.Exists(folder))
+            return (null, $"the folder of '{given}' does not exist; create it first or give another file.");
+        if (Directory.Exists(target))
+            return (null, $"'{given}' names a folder inside which a folder '{name}' already exists.");
+        try
+        {
+            // Can this user create a file there? Probed, because permissions, read-only mounts and ACLs all answer differently.
+            using (new FileStream(Path.Combine(folder, $".aiprod-{id:N}.probe"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+            {
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return (null, $"cannot write in the folder of '{given}' ({(e is UnauthorizedAccessException ? "permission denied" : "the file system refused a new file")}).");
+        }
+
+        return (target, null);
+    }
+
+    private static async Task<int> DeliverAsync(IServiceProvider services, VideoCompleted completed, VideoStatus status, string target, TimeSpan elapsed, CancellationToken cancellationToken)
     {
         var store = services.GetRequiredService<IAssetStore>();
         var source = await store.GetLocalFileAsync(completed.AssetUri, cancellationToken);
-        var target = output?.FullName ?? Path.GetFullPath($"aiprod-{completed.VideoId.ToString("N")[..8]}.mp4");
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        File.Copy(source, target, overwrite: true);
-        ProgressPrinter.PrintSuccess(target, await store.GetLocalFileAsync(completed.ManifestUri, cancellationToken), completed, status, elapsed);
+        try
+        {
+            File.Copy(source, target, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var reason = StorageFailures.From(e, VideoStages.Finalize)?.Code switch
+            {
+                StorageFailures.Full => "no space is left on its disk",
+                StorageFailures.Unwritable => "it is not writable",
+                _ => "the file system refused it",
+            };
+            await Console.Error.WriteLineAsync($"The video was made, but it could not be written to --out: {reason}. It is kept in the assets folder as {completed.AssetUri}.");
+            return ExitCodes.Failed;
+        }
+
+        ProgressPrinter.PrintSuccess(target, completed.ManifestUri, completed, status, elapsed);
         return ExitCodes.Ok;
     }
 

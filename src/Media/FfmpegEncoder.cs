@@ -1,19 +1,18 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using AiProd.Workers.Common;
 using FFMpegCore;
-using FFMpegCore.Exceptions;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace AiProd.Media;
 
 /// <summary>
-/// Runs the encodes that produce video (shot clips and the composed delivery) through FFMpegCore: the inputs and
-/// codec settings through its argument builder, the filter graph from a script file. Failures become a
-/// <see cref="StepException"/> that names the stage, a code and ffmpeg's own last words.
+/// Runs the encodes that produce video (shot clips and the composed delivery): the inputs and codec settings are built
+/// with FFMpegCore's argument builder, the filter graph comes from a script file, and the command line runs through
+/// <see cref="MediaTool"/> on the ffmpeg <c>Media:FfmpegPath</c> names (FFMpegCore's own runner would look for a file
+/// called "ffmpeg" beside it, or on PATH). Failures become a <see cref="StepException"/> that names the stage, a code
+/// and ffmpeg's own last words; no space left on the device is <c>storage_full</c>.
 /// </summary>
-public sealed class FfmpegEncoder(IOptions<MediaOptions> options, ILogger<FfmpegEncoder> logger)
+public sealed class FfmpegEncoder(MediaTool tool, ILogger<FfmpegEncoder> logger)
 {
     public async Task EncodeAsync(
         FFMpegArguments inputs,
@@ -24,34 +23,12 @@ public sealed class FfmpegEncoder(IOptions<MediaOptions> options, ILogger<Ffmpeg
         string what,
         CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(settings.ProcessTimeout);
-        var processor = inputs
-            .OutputToFile(outputFile, overwrite: true, output)
-            .CancellableThrough(timeout.Token);
-
+        ArgumentNullException.ThrowIfNull(inputs);
+        var commandLine = inputs.OutputToFile(outputFile, overwrite: true, output).Arguments;
         var started = Stopwatch.GetTimestamp();
-        try
-        {
-            await processor.ProcessAsynchronously(throwOnError: true, FfOptions(settings));
-        }
-        catch (Win32Exception ex)
-        {
-            throw new StepException(stage, "ffmpeg_not_found",
-                $"Could not start '{settings.FfmpegPath}': {ex.Message}. Install ffmpeg, for example 'apt-get install ffmpeg', or set Media:FfmpegPath.",
-                retryable: false, ex);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new StepException(stage, "ffmpeg_timeout", $"ffmpeg ran longer than {settings.ProcessTimeout} while it {what} and was stopped.", retryable: true);
-        }
-        catch (FFMpegException ex)
-        {
-            // The exception carries ffmpeg's stderr; its last lines say what went wrong.
-            var tail = string.Join(" | ", ex.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(4));
-            throw new StepException(stage, failureCode, $"ffmpeg failed while it {what}: {tail}", retryable: true, ex);
-        }
+        var result = await tool.FfmpegCommandLineAsync(commandLine, stage, cancellationToken);
+        if (!result.Succeeded)
+            throw new StepException(stage, failureCode, $"ffmpeg failed while it {what}: {result.ErrorTail()}", retryable: true);
 
         logger.LogDebug("ffmpeg {What} in {ElapsedMs} ms", what, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
@@ -75,11 +52,5 @@ public sealed class FfmpegEncoder(IOptions<MediaOptions> options, ILogger<Ffmpeg
         }
 
         return sb.Append('\\', backslashes * 2).Append('"').ToString();
-    }
-
-    private static FFOptions FfOptions(MediaOptions settings)
-    {
-        var folder = Path.GetDirectoryName(settings.FfmpegPath);
-        return new FFOptions { BinaryFolder = string.IsNullOrEmpty(folder) ? string.Empty : folder };
     }
 }

@@ -8,7 +8,8 @@ public static class MediaServiceCollectionExtensions
 {
     /// <summary>
     /// The ffmpeg/ffprobe tools (process runner, encoder, probe) with options from section <c>Media</c>, checked at
-    /// start-up. Used by the render and QA roles only; safe to call from both in one host.
+    /// start-up, and the readiness check that both tools can be started (<see cref="MediaToolsHealthCheck"/>, also
+    /// logged at start-up). Used by the render and QA roles only; safe to call from both in one host.
     /// </summary>
     public static IServiceCollection AddMediaTools(this IServiceCollection services, IConfiguration configuration)
     {
@@ -18,6 +19,9 @@ public static class MediaServiceCollectionExtensions
         services.TryAddSingleton<MediaTool>();
         services.TryAddSingleton<FfmpegEncoder>();
         services.TryAddSingleton<MediaProbe>();
+        services.TryAddSingleton<MediaToolsHealthCheck>();
+        services.AddHostedService<MediaToolsStartupCheck>();
+        services.AddHealthChecks().AddCheck<MediaToolsHealthCheck>(MediaToolsHealthCheck.Name);
         return services;
     }
 }

@@ -7,42 +7,56 @@ using Microsoft.Extensions.Options;
 namespace AiProd.Media;
 
 /// <summary>What one ffmpeg or ffprobe run printed and how it ended.</summary>
-public sealed partial record ToolResult(int ExitCode, string StdOut, string StdErr)
+public sealed record ToolResult(int ExitCode, string StdOut, string StdErr)
 {
     public bool Succeeded => ExitCode == 0;
 
-    /// <summary>The last non-empty stderr lines, short enough for an error message.</summary>
-    /// Absolute paths are cut to their file name: the message reaches users, and a server's folders are not theirs to see.
+    /// <summary>
+    /// The last non-empty stderr lines, short enough for an error message, without server paths (<see cref="UserText"/>):
+    /// the message reaches users, and a server's folders are not theirs to see.
+    /// </summary>
     public string ErrorTail(int lines = 4) =>
-        AbsolutePath().Replace(
-            string.Join(" | ", StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(lines)),
-            m => Path.GetFileName(m.Value));
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\w.])/(?:[^\s/:'""|]+/)+[^\s/:'""|]*")]
-    private static partial System.Text.RegularExpressions.Regex AbsolutePath();
+        UserText.Scrub(string.Join(" | ", StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(lines)))!;
 }
 
 /// <summary>
-/// Runs ffmpeg and ffprobe as child processes. Arguments go through <see cref="ProcessStartInfo.ArgumentList"/>,
-/// so nothing is ever parsed by a shell; filter graphs only need ffmpeg's own escaping.
+/// Runs ffmpeg and ffprobe as child processes, always the executables <c>Media:FfmpegPath</c> and
+/// <c>Media:FfprobePath</c> name. Arguments go through <see cref="ProcessStartInfo.ArgumentList"/>, so nothing is ever
+/// parsed by a shell; filter graphs only need ffmpeg's own escaping. A tool that cannot be started is a
+/// <see cref="StepException"/> <c>ffmpeg_missing</c> naming the setting (never the server path), not a crash.
 /// </summary>
 public sealed class MediaTool(IOptions<MediaOptions> options, ILogger<MediaTool> logger)
 {
     public Task<ToolResult> FfmpegAsync(IReadOnlyList<string> arguments, string stage, CancellationToken cancellationToken) =>
-        RunAsync(options.Value.FfmpegPath, ["-hide_banner", "-nostdin", .. arguments], stage, cancellationToken);
+        RunAsync(Ffmpeg, [.. Banner(Ffmpeg), .. arguments], null, stage, cancellationToken);
 
     public Task<ToolResult> FfprobeAsync(IReadOnlyList<string> arguments, string stage, CancellationToken cancellationToken) =>
-        RunAsync(options.Value.FfprobePath, ["-hide_banner", .. arguments], stage, cancellationToken);
+        RunAsync(Ffprobe, [.. Banner(Ffprobe), .. arguments], null, stage, cancellationToken);
 
-    private async Task<ToolResult> RunAsync(string executable, IReadOnlyList<string> arguments, string stage, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs ffmpeg on a command line already built and quoted (FFMpegCore's argument builder, see
+    /// <see cref="FfmpegEncoder"/>), as .NET splits it on every platform.
+    /// </summary>
+    public Task<ToolResult> FfmpegCommandLineAsync(string commandLine, string stage, CancellationToken cancellationToken) =>
+        RunAsync(Ffmpeg, [], "-hide_banner -nostdin " + commandLine, stage, cancellationToken);
+
+    private MediaExecutable Ffmpeg => new(options.Value.FfmpegPath, $"{MediaOptions.Section}:{nameof(MediaOptions.FfmpegPath)}", "ffmpeg");
+
+    private MediaExecutable Ffprobe => new(options.Value.FfprobePath, $"{MediaOptions.Section}:{nameof(MediaOptions.FfprobePath)}", "ffprobe");
+
+    private static string[] Banner(MediaExecutable tool) => tool.Name == "ffmpeg" ? ["-hide_banner", "-nostdin"] : ["-hide_banner"];
+
+    private async Task<ToolResult> RunAsync(MediaExecutable tool, IReadOnlyList<string> arguments, string? commandLine, string stage, CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo(executable)
+        var info = new ProcessStartInfo(tool.Path)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             CreateNoWindow = true,
         };
+        if (commandLine is not null)
+            info.Arguments = commandLine;
         foreach (var argument in arguments)
             info.ArgumentList.Add(argument);
 
@@ -53,13 +67,9 @@ public sealed class MediaTool(IOptions<MediaOptions> options, ILogger<MediaTool>
         }
         catch (Win32Exception ex)
         {
-            throw new StepException(
-                stage,
-                "ffmpeg_not_found",
-                $"Could not start '{executable}': {ex.Message}. Install ffmpeg (which includes ffprobe), for example 'apt-get install ffmpeg', "
-                + "or set Media:FfmpegPath and Media:FfprobePath to its location.",
-                retryable: false,
-                ex);
+            // The OS's words name the server path: the setting is what the operator must fix.
+            logger.LogError("{Tool} could not be started ({Setting}): {Reason}", tool.Name, tool.Setting, ex.Message);
+            throw MediaExecutable.Missing(tool, stage, ex);
         }
 
         var started = Stopwatch.GetTimestamp();
@@ -72,9 +82,10 @@ public sealed class MediaTool(IOptions<MediaOptions> options, ILogger<MediaTool>
         {
             await process.WaitForExitAsync(timeout.Token);
             var result = new ToolResult(process.ExitCode, await stdout, await stderr);
-            logger.LogDebug(
-                "{Tool} exited with {ExitCode} after {ElapsedMs} ms",
-                Path.GetFileName(executable), result.ExitCode, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            logger.LogDebug("{Tool} exited with {ExitCode} after {ElapsedMs} ms", tool.Name, result.ExitCode, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            // A full or read-only disk is not this step's fault, nor another backend's to fix: say so, whatever the caller does with failures.
+            if (StorageFailures.FromToolOutput(result.StdErr, stage) is { } storage)
+                throw storage;
             return result;
         }
         catch (OperationCanceledException)
@@ -82,8 +93,7 @@ public sealed class MediaTool(IOptions<MediaOptions> options, ILogger<MediaTool>
             process.Kill(entireProcessTree: true);
             if (cancellationToken.IsCancellationRequested)
                 throw;
-            throw new StepException(
-                stage, "ffmpeg_timeout", $"{Path.GetFileName(executable)} ran longer than {options.Value.ProcessTimeout} and was stopped.", retryable: true);
+            throw new StepException(stage, "ffmpeg_timeout", $"{tool.Name} ran longer than {options.Value.ProcessTimeout} and was stopped.", retryable: true);
         }
     }
 }

@@ -53,6 +53,8 @@ public static class ServiceDefaultsExtensions
             return builder;
         parts.Built = true;
         var transport = BusOptions.From(builder.Configuration);
+        // Money as JSON numbers on every transport (MassTransit would write decimals as strings).
+        WireJson.Apply();
         builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
         builder.Services.AddMassTransit(x =>
         {

@@ -50,6 +50,51 @@ public class When_a_user_runs_aiprod_generate
     }
 
     [Test]
+    public async Task Should_write_into_an_existing_folder_given_as_out_like_cp()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_dir, "videos")).FullName;
+        var run = await CliRunner.RunAsync("generate", "A paper boat on a rainy street", "--duration", "2", "--out", folder, "--assets", Path.Combine(_dir, "assets"));
+
+        var written = Directory.GetFiles(folder, "aiprod-*.mp4");
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.Zero, $"stdout:\n{run.Output}\nstderr:\n{run.Error}");
+            Assert.That(written, Has.Length.EqualTo(1), "aiprod-<id>.mp4 inside the folder");
+            Assert.That(run.Output, Does.Contain(written.Single()));
+            Assert.That(run.Output, Does.Contain("Manifest:     local:"), "the manifest by its portable name, not a server path");
+        });
+    }
+
+    [TestCase("/proc/aiprod-no-such-folder/video.mp4", "does not exist")]
+    [TestCase("/proc/video.mp4", "cannot write")]
+    public async Task Should_refuse_an_out_it_cannot_write_before_making_the_video(string output, string why)
+    {
+        var run = await CliRunner.RunAsync("generate", "A lighthouse at dusk", "--duration", "2", "--out", output, "--assets", Path.Combine(_dir, "assets"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(2), run.Output + run.Error);
+            Assert.That(run.Error, Does.Contain("--out").And.Contain(why));
+            Assert.That(run.Output, Does.Not.Contain("Render"), "refused before the pipeline ran");
+            Assert.That(run.Error, Does.Not.Contain("   at ").And.Not.Contain("Exception"), "no stack trace");
+        });
+    }
+
+    [Test]
+    public async Task Should_report_a_failed_final_write_without_a_stack_trace()
+    {
+        // /dev/full takes the file and fails every write with ENOSPC (or, for a user who may not create files in /dev,
+        // is refused up front): either way a clean error naming --out.
+        var run = await CliRunner.RunAsync("generate", "A lighthouse at dusk", "--duration", "2", "--out", "/dev/full", "--assets", Path.Combine(_dir, "assets"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.AnyOf(1, 2), run.Output + run.Error);
+            Assert.That(run.Error, Does.Contain("--out"));
+            Assert.That(run.Error, Does.Not.Contain("   at ").And.Not.Contain("Unhandled"), "no stack trace");
+            Assert.That(run.Error + run.Output, Does.Not.Contain(Path.Combine(_dir, "assets")), "no server path but --out");
+        });
+    }
+
+    [Test]
     public async Task Should_refuse_a_bad_request_naming_the_option_and_exit_2()
     {
         var run = await CliRunner.RunAsync("generate", "A lighthouse", "--duration", "600", "--aspect", "4:3", "--assets", Path.Combine(_dir, "assets"));

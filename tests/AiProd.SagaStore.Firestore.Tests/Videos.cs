@@ -31,7 +31,7 @@ internal static class Videos
             Error = null,
         };
         StageLog.Enter(video, VideoStages.InputSanitizer, null, created.AddSeconds(1));
-        StageLog.Enter(video, state, "ok", created.AddSeconds(2).AddTicks(3));
+        StageLog.Enter(video, state, "ok", created.AddSeconds(2).AddTicks(30));
         video.CurrentState = state;
         video.UpdatedAt = created.AddSeconds(2);
         foreach (var shot in video.Shots.Take(2))

@@ -28,6 +28,7 @@ public sealed class GcsAssetStore : IAssetStore, IDisposable
     private readonly string _workRoot;
     private readonly ILogger<GcsAssetStore> _logger;
     private readonly GcsUrlSigner _signer;
+    private readonly WorkFolders _work;
 
     public GcsAssetStore(IOptions<AssetOptions> options, ILogger<GcsAssetStore> logger, TimeProvider timeProvider)
     {
@@ -40,6 +41,10 @@ public sealed class GcsAssetStore : IAssetStore, IDisposable
         _cache = new GcsReadCache(_options.CacheRoot, _options.CacheSizeLimitMiB * MiB, timeProvider, logger);
         _workRoot = Path.Combine(Path.GetFullPath(_options.CacheRoot), "work");
         _signer = new GcsUrlSigner(_client, _emulator, _options.SigningCredentialFile, logger);
+        _work = new WorkFolders(
+            videoId => Path.Combine(_workRoot, videoId.ToString("N")),
+            () => Directory.Exists(_workRoot) ? Directory.EnumerateDirectories(_workRoot) : [],
+            timeProvider);
     }
 
     /// <summary>On the emulator, send every upload as one chunk (it keeps only the first). Tests turn it off to show the check that catches that.</summary>
@@ -56,11 +61,15 @@ public sealed class GcsAssetStore : IAssetStore, IDisposable
 
     public Task DeleteWorkFilesAsync(Guid videoId, CancellationToken cancellationToken)
     {
-        var dir = Path.Combine(_workRoot, videoId.ToString("N"));
-        if (Directory.Exists(dir))
-            Directory.Delete(dir, recursive: true);
+        _work.DeleteVideo(videoId);
         return Task.CompletedTask;
     }
+
+    public Task<WorkArea> OpenWorkAreaAsync(Guid videoId, string step, CancellationToken cancellationToken) =>
+        Task.FromResult(_work.Open(videoId, step));
+
+    public Task<int> DeleteStaleWorkAsync(TimeSpan olderThan, CancellationToken cancellationToken) =>
+        Task.FromResult(_work.DeleteStale(olderThan));
 
     public Task<string> PutFileAsync(Guid videoId, string name, string localFile, CancellationToken cancellationToken) =>
         PutFileAsync(videoId, name, localFile, AssetPutOptions.Default, cancellationToken);

@@ -7,16 +7,20 @@ namespace AiProd.Assets;
 /// <c>local:{videoId:N}/{name}</c> URIs resolved against the root (so a moved data folder keeps working), and legacy
 /// <c>file://</c> URIs read when they lie under the root. Writes are atomic: the bytes go to a hidden staging file in
 /// the target's folder, then a rename puts them in place, so a reader never sees half a file. Scratch files live in
-/// <c>{videoId:N}/.work/</c>. Content type and custom metadata are not kept (only Cloud Storage keeps them).
+/// <c>{videoId:N}/.work/</c> (work areas of step runs in <c>.work/{step}/{run}/</c>, see <see cref="WorkArea"/>), on the
+/// same file system as the assets, so putting a scratch file is a rename. Content type and custom metadata are not kept (only Cloud Storage keeps them).
 /// </summary>
 public sealed class LocalAssetStore : IAssetStore
 {
+    private const string WorkFolderName = ".work";
     private readonly string _root;
+    private readonly WorkFolders _work;
 
-    public LocalAssetStore(IOptions<AssetOptions> options)
+    public LocalAssetStore(IOptions<AssetOptions> options, TimeProvider? time = null)
     {
         _root = Path.GetFullPath(options.Value.Root);
         Directory.CreateDirectory(_root);
+        _work = new WorkFolders(WorkFolder, () => Directory.EnumerateDirectories(_root).Select(v => Path.Combine(v, WorkFolderName)).Where(Directory.Exists), time ?? TimeProvider.System);
     }
 
     public string NewWorkFile(Guid videoId, string extension)
@@ -28,11 +32,15 @@ public sealed class LocalAssetStore : IAssetStore
 
     public Task DeleteWorkFilesAsync(Guid videoId, CancellationToken cancellationToken)
     {
-        var dir = WorkFolder(videoId);
-        if (Directory.Exists(dir))
-            Directory.Delete(dir, recursive: true);
+        _work.DeleteVideo(videoId);
         return Task.CompletedTask;
     }
+
+    public Task<WorkArea> OpenWorkAreaAsync(Guid videoId, string step, CancellationToken cancellationToken) =>
+        Task.FromResult(_work.Open(videoId, step));
+
+    public Task<int> DeleteStaleWorkAsync(TimeSpan olderThan, CancellationToken cancellationToken) =>
+        Task.FromResult(_work.DeleteStale(olderThan));
 
     public Task<string> PutFileAsync(Guid videoId, string name, string localFile, CancellationToken cancellationToken) =>
         PutFileAsync(videoId, name, localFile, AssetPutOptions.Default, cancellationToken);
@@ -113,7 +121,7 @@ public sealed class LocalAssetStore : IAssetStore
     /// <summary>Always null: local assets have no https link.</summary>
     public string? HttpsUrl(string assetUri) => null;
 
-    private string WorkFolder(Guid videoId) => Path.Combine(_root, videoId.ToString("N"), ".work");
+    private string WorkFolder(Guid videoId) => Path.Combine(_root, videoId.ToString("N"), WorkFolderName);
 
     private (string Path, string Uri) Target(Guid videoId, string name)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AiProd.SagaStore.Firestore.V1;
@@ -11,7 +10,8 @@ namespace AiProd.SagaStore.Firestore.Mapping;
 
 /// <summary>
 /// A saga instance as a Firestore document with typed fields: its System.Text.Json tree (camelCase) field by field,
-/// plus <c>createdAt</c> and <c>updatedAt</c> as timestamps so an operator can sort and query. When the saga has
+/// each typed by the saga's own CLR types (<see cref="FieldSchema"/>: numbers as numbers, dates as timestamps, at every
+/// depth), plus <c>createdAt</c> and <c>updatedAt</c> as timestamps so an operator can sort and query. When the saga has
 /// those properties their values are used (stored to the microsecond, read back in UTC); otherwise the store keeps
 /// them: <c>createdAt</c> from the first write, <c>updatedAt</c> from each write.
 /// </summary>
@@ -25,7 +25,7 @@ public static class SagaDocumentMapper
     /// <summary>Who the instance belongs to: the camelCase <c>Owner</c> property of a saga that has one; lists filter on it.</summary>
     public const string OwnerField = "owner";
 
-    /// <summary>camelCase, enums as names, and numbers kept as strings (see <see cref="JsonValueMapper"/>) read back.</summary>
+    /// <summary>camelCase, enums as names; numbers that documents written before typing (or past a double's digits) keep as strings are read back.</summary>
     public static JsonSerializerOptions DefaultJsonOptions { get; } = new(JsonSerializerDefaults.Web)
     {
         NumberHandling = JsonNumberHandling.AllowReadingFromString,
@@ -38,6 +38,10 @@ public sealed class SagaDocumentMapper<TSaga>(JsonSerializerOptions? jsonOptions
     where TSaga : class, ISaga
 {
     private readonly JsonSerializerOptions _json = jsonOptions ?? SagaDocumentMapper.DefaultJsonOptions;
+    private FieldSchema? _schema;
+
+    /// <summary>The Firestore types of <typeparamref name="TSaga"/>'s fields, from its CLR types.</summary>
+    public FieldSchema Schema => _schema ??= FieldSchema.For(typeof(TSaga), _json);
 
     /// <summary>
     /// The document fields for <paramref name="saga"/>. <paramref name="storedCreatedAt"/> is the <c>createdAt</c> of
@@ -49,7 +53,7 @@ public sealed class SagaDocumentMapper<TSaga>(JsonSerializerOptions? jsonOptions
         if (tree.ValueKind != JsonValueKind.Object)
             throw new InvalidOperationException($"{typeof(TSaga).Name} must serialize to a JSON object.");
 
-        var fields = JsonValueMapper.ToMap(tree).Fields;
+        var fields = JsonValueMapper.ToMap(tree, Schema).Fields;
         var now = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
         fields[SagaDocumentMapper.CreatedAtField] = new Value { TimestampValue = AsTimestamp(fields, SagaDocumentMapper.CreatedAtField) ?? storedCreatedAt ?? now };
         fields[SagaDocumentMapper.UpdatedAtField] = new Value { TimestampValue = AsTimestamp(fields, SagaDocumentMapper.UpdatedAtField) ?? now };
@@ -71,13 +75,7 @@ public sealed class SagaDocumentMapper<TSaga>(JsonSerializerOptions? jsonOptions
             return null;
         if (value.ValueTypeCase == Value.ValueTypeOneofCase.TimestampValue)
             return value.TimestampValue;
-        if (value.ValueTypeCase == Value.ValueTypeOneofCase.StringValue
-            && DateTimeOffset.TryParse(value.StringValue, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at))
-        {
-            // Firestore keeps microseconds; drop the last tick digit here so what is stored is what is read.
-            return Timestamp.FromDateTimeOffset(at.AddTicks(-(at.UtcTicks % 10)));
-        }
-
-        return null;
+        // A saga whose own property is a string holding a date.
+        return value.ValueTypeCase == Value.ValueTypeOneofCase.StringValue ? JsonValueMapper.Timestamped(value.StringValue) : null;
     }
 }

@@ -25,4 +25,12 @@ public sealed class WorkerOptions
     /// <summary>Retries (exponential, 200 ms to 5 s) of a step that threw an unexpected error, before it faults.</summary>
     [Range(0, 10)]
     public int Retries { get; set; } = 3;
+
+    /// <summary>
+    /// At start-up a worker deletes scratch files of dead step runs last written longer ago than this; set it above the
+    /// longest a step can take (a hosted render: up to its provider's <c>MaxWait</c> plus the download and retries;
+    /// ffmpeg: <c>Media:ProcessTimeout</c>). A step also deletes its own earlier runs' files when it starts again.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan StaleWorkAfter { get; set; } = TimeSpan.FromHours(2);
 }

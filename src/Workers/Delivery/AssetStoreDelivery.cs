@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using AiProd.Assets;
 using AiProd.Contracts;
@@ -8,12 +9,14 @@ namespace AiProd.Workers.Delivery;
 
 /// <summary>
 /// Delivers into the asset store as <c>video.mp4</c> and <c>manifest.json</c> beside it. Re-running it rewrites
-/// the same two files, so a redelivered command is harmless.
+/// the same two files, so a redelivered command is harmless. The manifest's texts carry no server path.
 /// </summary>
 public sealed class AssetStoreDelivery(IAssetStore assets) : IVideoDelivery
 {
     public const string VideoName = "video.mp4";
     public const string ManifestName = "manifest.json";
+
+    private static readonly HashSet<string> FailureTexts = new(StringComparer.Ordinal) { "message", "outcome", "detail" };
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -24,10 +27,47 @@ public sealed class AssetStoreDelivery(IAssetStore assets) : IVideoDelivery
     public async Task<DeliveredVideo> DeliverAsync(FinalizeVideo command, CancellationToken cancellationToken)
     {
         var source = await assets.GetLocalFileAsync(command.AssetUri, cancellationToken);
-        var copy = assets.NewWorkFile(command.VideoId, "mp4");
+        await using var area = await assets.OpenWorkAreaAsync(command.VideoId, $"finalize-a{command.Attempt}", cancellationToken);
+        var copy = area.NewFile("mp4");
         File.Copy(source, copy, overwrite: true);
         var video = await assets.PutFileAsync(command.VideoId, VideoName, copy, cancellationToken);
-        var manifest = await assets.PutBytesAsync(command.VideoId, ManifestName, JsonSerializer.SerializeToUtf8Bytes(command.Manifest, Json), cancellationToken);
+        var manifest = await assets.PutBytesAsync(command.VideoId, ManifestName, ManifestBytes(command.Manifest), cancellationToken);
         return new DeliveredVideo(video, manifest, assets.HttpsUrl(video));
+    }
+
+    /// <summary>
+    /// The manifest as users download it: the texts that come from failures (attempt and error messages, stage outcomes)
+    /// without server paths; what the user wrote (the prompt) and the plan are left as they are.
+    /// </summary>
+    internal static byte[] ManifestBytes(VideoManifest manifest)
+    {
+        var tree = JsonSerializer.SerializeToNode(manifest, Json)!;
+        Scrub(tree);
+        return System.Text.Encoding.UTF8.GetBytes(tree.ToJsonString(Json));
+    }
+
+    private static void Scrub(JsonNode node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (name, value) in o.ToList())
+                {
+                    if (value is JsonValue v && v.GetValueKind() == JsonValueKind.String && FailureTexts.Contains(name))
+                        o[name] = UserText.Scrub(v.GetValue<string>());
+                    else if (value is not null)
+                        Scrub(value);
+                }
+
+                break;
+            case JsonArray a:
+                foreach (var item in a)
+                {
+                    if (item is not null)
+                        Scrub(item);
+                }
+
+                break;
+        }
     }
 }

@@ -30,9 +30,9 @@ public sealed class FfmpegVideoComposer(
         if (shots.Count == 0 || shots.Count != clips.Count)
             throw new StepException(
                 VideoStages.Render, "compose_mismatch", $"Cannot compose {clips.Count} clips for {shots.Count} shots; every shot needs exactly one clip.", retryable: false);
-        var missing = clips.FirstOrDefault(c => !File.Exists(c));
-        if (missing is not null)
-            throw new StepException(VideoStages.Render, "clip_missing", $"Clip {missing} does not exist; render its shot again.", retryable: true);
+        var missing = clips.Select((clip, i) => (clip, i)).FirstOrDefault(c => !File.Exists(c.clip));
+        if (missing.clip is not null)
+            throw new StepException(VideoStages.Render, "clip_missing", $"The clip of shot {shots[missing.i].ShotId} is missing; render its shot again.", retryable: true);
 
         var (width, height) = DeliverySize(request, shots);
         var frameRate = request.FrameRate > 0 ? request.FrameRate : shots[0].Spec.FrameRate;

@@ -19,6 +19,15 @@ public interface IShotRenderer
     /// cannot deliver throws <see cref="ShotRenderException"/> (with what it billed, if anything) so the next backend is tried.
     /// </summary>
     Task<ShotRenderResult> RenderAsync(Guid videoId, Shot shot, string outputFile, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Renders as <see cref="RenderAsync(Guid, Shot, string, CancellationToken)"/>, within the render step's
+    /// <paramref name="journal"/>: a backend that starts a paid job on a provider records it there first and, when an
+    /// earlier run of the step already started one, follows that job instead of starting another. Backends without
+    /// provider jobs (the local one) ignore it.
+    /// </summary>
+    Task<ShotRenderResult> RenderAsync(Guid videoId, Shot shot, string outputFile, IRenderJournal journal, CancellationToken cancellationToken) =>
+        RenderAsync(videoId, shot, outputFile, cancellationToken);
 }
 
 /// <summary>The clip's measured length and the backend's cost for it.</summary>

@@ -13,7 +13,14 @@ namespace AiProd.Workers.Render;
 public sealed class ShotRenderChain(IEnumerable<IShotRenderer> renderers, ILogger<ShotRenderChain> logger)
 {
     /// <summary>Renders into <paramref name="outputFile"/>, or throws <see cref="RenderChainException"/> with every attempt.</summary>
-    public async Task<RenderedClip> RenderAsync(RenderShot command, string outputFile, CancellationToken cancellationToken)
+    public Task<RenderedClip> RenderAsync(RenderShot command, string outputFile, CancellationToken cancellationToken) =>
+        RenderAsync(command, outputFile, NoRenderJournal.Instance, cancellationToken);
+
+    /// <summary>
+    /// Renders into <paramref name="outputFile"/> within the step's <paramref name="journal"/> (hosted backends follow the
+    /// jobs an earlier run of the step started instead of starting new ones), or throws <see cref="RenderChainException"/>.
+    /// </summary>
+    public async Task<RenderedClip> RenderAsync(RenderShot command, string outputFile, IRenderJournal journal, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         var attempts = new List<RenderAttempt>();
@@ -34,7 +41,7 @@ public sealed class ShotRenderChain(IEnumerable<IShotRenderer> renderers, ILogge
                 continue;
             }
 
-            var attempt = await TryAsync(renderer, command, outputFile, cancellationToken);
+            var attempt = await TryAsync(renderer, command, outputFile, journal, cancellationToken);
             attempts.Add(attempt.Record);
             if (attempt.Result is { } result)
                 return new RenderedClip(renderer.Backend, result.DurationSeconds, attempts);
@@ -47,7 +54,7 @@ public sealed class ShotRenderChain(IEnumerable<IShotRenderer> renderers, ILogge
     }
 
     private async Task<(RenderAttempt Record, ShotRenderResult? Result, StepException? Final)> TryAsync(
-        IShotRenderer renderer, RenderShot command, string outputFile, CancellationToken cancellationToken)
+        IShotRenderer renderer, RenderShot command, string outputFile, IRenderJournal journal, CancellationToken cancellationToken)
     {
         var (shot, backend) = (command.Shot, renderer.Backend);
         var started = Stopwatch.GetTimestamp();
@@ -55,26 +62,34 @@ public sealed class ShotRenderChain(IEnumerable<IShotRenderer> renderers, ILogge
         logger.LogInformation("Rendering shot {ShotId} of video {VideoId} on {Backend}", shot.ShotId, command.VideoId, backend);
         try
         {
-            var result = await renderer.RenderAsync(command.VideoId, shot, outputFile, cancellationToken);
+            var result = await renderer.RenderAsync(command.VideoId, shot, outputFile, journal, cancellationToken);
             return (new RenderAttempt(backend, RenderAttempt.Succeeded, null, null, result.CostUsd, Elapsed()), result, null);
         }
         catch (ShotRenderException ex)
         {
             logger.LogWarning("Shot {ShotId} of video {VideoId} failed on {Backend}: {Code} {Reason}", shot.ShotId, command.VideoId, backend, ex.Code, ex.Message);
             var outcome = ex.Refused ? RenderAttempt.Refused : RenderAttempt.Failed;
-            return (new RenderAttempt(backend, outcome, ex.Code, ex.Message, ex.BilledUsd, Elapsed()), null, null);
+            return (new RenderAttempt(backend, outcome, ex.Code, UserText.Scrub(ex.Message), ex.BilledUsd, Elapsed()), null, null);
         }
         catch (StepException ex)
         {
-            // Our own tooling failed (ffmpeg missing, an unrenderable spec): a final one would fail on every backend too.
+            // Our own tooling failed (ffmpeg missing, an unrenderable spec, a full disk): a final one would fail on every
+            // backend too, and so would this worker's disk.
             logger.LogWarning("Shot {ShotId} of video {VideoId} failed on {Backend}: {Code} {Reason}", shot.ShotId, command.VideoId, backend, ex.Code, ex.Message);
-            return (new RenderAttempt(backend, RenderAttempt.Failed, ex.Code, ex.Message, 0m, Elapsed()), null, ex.Retryable ? null : ex);
+            var final = !ex.Retryable || StorageFailures.Is(ex);
+            return (new RenderAttempt(backend, RenderAttempt.Failed, ex.Code, UserText.Scrub(ex.Message), 0m, Elapsed()), null, final ? ex : null);
+        }
+        catch (Exception ex) when (StorageFailures.From(ex, VideoStages.Render) is { } storage)
+        {
+            logger.LogWarning(ex, "Shot {ShotId} of video {VideoId} could not be written on {Backend}: {Code}", shot.ShotId, command.VideoId, backend, storage.Code);
+            return (new RenderAttempt(backend, RenderAttempt.Failed, storage.Code, storage.Message, 0m, Elapsed()), null, storage);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // A backend's unexpected error must not keep the shot from the next backend; it is logged in full here.
+            // A backend's unexpected error must not keep the shot from the next backend; it is logged in full here, and the
+            // user reads neither its type nor its words (which may name server paths).
             logger.LogError(ex, "Shot {ShotId} of video {VideoId} failed unexpectedly on {Backend}", shot.ShotId, command.VideoId, backend);
-            return (new RenderAttempt(backend, RenderAttempt.Failed, "unexpected_error", ex.GetType().Name, 0m, Elapsed()), null, null);
+            return (new RenderAttempt(backend, RenderAttempt.Failed, "unexpected_error", $"{backend} failed unexpectedly; the render worker's log has the details.", 0m, Elapsed()), null, null);
         }
     }
 }

@@ -40,6 +40,8 @@ public sealed class When_other_systems_use_the_public_topics
             Assert.That(body.RootElement.GetProperty("videoId").GetGuid(), Is.EqualTo(videoId));
             Assert.That(body.RootElement.GetProperty("durationSeconds").GetDouble(), Is.EqualTo(3.0).Within(0.2));
             Assert.That(body.RootElement.TryGetProperty("message", out _), Is.False, "a plain body, not MassTransit's envelope");
+            Assert.That(body.RootElement.GetProperty("actualCostUsd").ValueKind, Is.EqualTo(JsonValueKind.Number), "money is a JSON number");
+            Assert.That(body.RootElement.GetProperty("estimatedCostUsd").ValueKind, Is.EqualTo(JsonValueKind.Number));
             Assert.That(body.RootElement.GetProperty("assetUri").GetString(), Does.StartWith("gs://"), "a portable Cloud Storage URI");
             Assert.That(body.RootElement.GetProperty("downloadUrl").GetString(), Does.StartWith("https://storage.googleapis.com/"), "and its HTTPS link");
             Assert.That(message.Message.Attributes["Content-Type"], Is.EqualTo("application/json"));

@@ -28,6 +28,8 @@ public sealed class RunwayStub : IAsyncDisposable
     {
     }
 
+    private int _downloads;
+
     public StubHost Host { get; private set; } = null!;
 
     public StubFaults Faults { get; } = new();
@@ -51,6 +53,9 @@ public sealed class RunwayStub : IAsyncDisposable
     public ConcurrentQueue<JsonObject> Created { get; } = new();
 
     public ConcurrentQueue<string> Deleted { get; } = new();
+
+    /// <summary>Requests for output files, served or not.</summary>
+    public int Downloads => Volatile.Read(ref _downloads);
 
     public static async Task<RunwayStub> StartAsync()
     {
@@ -141,6 +146,7 @@ public sealed class RunwayStub : IAsyncDisposable
 
     private IResult OutputAsync(string id, int refresh)
     {
+        Interlocked.Increment(ref _downloads);
         if (!_tasks.TryGetValue(id, out var task))
             return Results.NotFound();
         var expired = Output == StubOutput.Expired && (!ExpireFirstUrlOnly || refresh == 0);

@@ -117,6 +117,8 @@ public class When_sagas_are_stored_in_firestore : FirestoreStoreTest
             Assert.That(fields["version"].ValueTypeCase, Is.EqualTo(Value.ValueTypeOneofCase.IntegerValue));
             Assert.That(fields["createdAt"].TimestampValue.ToDateTimeOffset(), Is.EqualTo(video.CreatedAt));
             Assert.That(fields["renderLedger"].ArrayValue.Values[0].MapValue.Fields["costUsd"].DoubleValue, Is.EqualTo(0.0125));
+            Assert.That(fields["history"].ArrayValue.Values[0].MapValue.Fields["enteredAt"].ValueTypeCase, Is.EqualTo(Value.ValueTypeOneofCase.TimestampValue));
+            Assert.That(fields["submitted"].MapValue.Fields["budgetUsd"].DoubleValue, Is.EqualTo(5.0));
         });
     }
 

@@ -30,14 +30,16 @@ internal sealed class WorkerHarness : IAsyncDisposable
 
     public ITestHarness Harness { get; }
 
+    /// <summary>A temporary folder of the harness, deleted with it; the asset root unless another was given.</summary>
     public string Root { get; }
 
     public IServiceProvider Services => _provider;
 
-    public static async Task<WorkerHarness> StartAsync(Action<IServiceCollection>? services = null)
+    public static async Task<WorkerHarness> StartAsync(Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null, string? root = null)
     {
-        var root = Directory.CreateTempSubdirectory("aiprod-workers-").FullName;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Assets:Root"] = root }).Build();
+        var temp = Directory.CreateTempSubdirectory("aiprod-workers-").FullName;
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Assets:Root"] = root ?? temp };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(all).Build();
         var collection = new ServiceCollection()
             .AddLogging()
             .Configure<AssetOptions>(configuration.GetSection(AssetOptions.Section))
@@ -56,7 +58,7 @@ internal sealed class WorkerHarness : IAsyncDisposable
         });
 
         var provider = collection.BuildServiceProvider(true);
-        var harness = new WorkerHarness(provider, root);
+        var harness = new WorkerHarness(provider, temp);
         await harness.Harness.Start();
         return harness;
     }
@@ -89,6 +91,7 @@ internal sealed class WorkerHarness : IAsyncDisposable
     {
         await Harness.Stop();
         await _provider.DisposeAsync();
-        Directory.Delete(Root, recursive: true);
+        if (Directory.Exists(Root))
+            Directory.Delete(Root, recursive: true);
     }
 }

@@ -16,7 +16,7 @@ internal sealed class MediaKit : IDisposable
         Directory.CreateDirectory(Folder);
         Tool = new MediaTool(Options.Create(new MediaOptions()), NullLogger<MediaTool>.Instance);
         Probe = new MediaProbe(Tool);
-        Encoder = new FfmpegEncoder(Options.Create(new MediaOptions()), NullLogger<FfmpegEncoder>.Instance);
+        Encoder = new FfmpegEncoder(Tool, NullLogger<FfmpegEncoder>.Instance);
     }
 
     public FfmpegEncoder Encoder { get; }

@@ -47,7 +47,12 @@ public class When_media_services_are_registered
             Microsoft.Extensions.Logging.Abstractions.NullLogger<MediaTool>.Instance);
         var error = Assert.ThrowsAsync<AiProd.Workers.Common.StepException>(
             () => new MediaProbe(tool).DurationAsync("clip.mp4", "Render", CancellationToken.None));
-        Assert.That(error!.Code, Is.EqualTo("ffmpeg_not_found"));
-        Assert.That(error.Message, Does.Contain("Install ffmpeg"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Code, Is.EqualTo("ffmpeg_missing"));
+            Assert.That(error.Message, Does.Contain("install ffmpeg").And.Contain("Media:FfprobePath"));
+            Assert.That(error.Message, Does.Not.Contain("/nonexistent"), "the setting, not the server path");
+            Assert.That(error.Retryable, Is.False);
+        });
     }
 }

@@ -26,7 +26,7 @@ public sealed class GeminiSemanticQa(
     {
         ArgumentNullException.ThrowIfNull(command);
         var o = options.Value;
-        var frames = await keyframes.ExtractAsync(file, command.Timeline, cancellationToken);
+        var frames = await keyframes.ExtractAsync(file, command, cancellationToken);
         var plan = QaPrompt.PlanText(command);
         var key = ContentHash.Of(frames.Select(f => f.Jpeg), o.Model, plan);
         try

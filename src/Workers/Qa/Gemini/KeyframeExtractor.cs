@@ -1,4 +1,5 @@
 using System.Globalization;
+using AiProd.Assets;
 using AiProd.Contracts;
 using AiProd.Media;
 using AiProd.Providers.Gemini;
@@ -14,14 +15,20 @@ public sealed record Keyframe(double AtSeconds, string? ShotId, byte[] Jpeg);
 /// Pulls small JPEG keyframes out of a composed video with one ffmpeg run (one fast input seek per frame), for a
 /// vision model to judge. Sending a handful of stills is cheaper and more repeatable than sending the clip.
 /// </summary>
-public sealed class KeyframeExtractor(MediaTool tool, MediaProbe probe, IOptions<GeminiOptions> options)
+public sealed class KeyframeExtractor(MediaTool tool, MediaProbe probe, IOptions<GeminiOptions> options, IAssetStore? assets = null)
 {
-    public async Task<IReadOnlyList<Keyframe>> ExtractAsync(string file, IReadOnlyList<ShotTiming> timeline, CancellationToken cancellationToken)
+    /// <summary>
+    /// The keyframes of <paramref name="file"/> for <paramref name="command"/>'s plan, extracted in the step's work area
+    /// (deleted when done, or by the step's next run after a crash); in a temporary folder when there is no asset store.
+    /// </summary>
+    public async Task<IReadOnlyList<Keyframe>> ExtractAsync(string file, RunSemanticQa command, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(command);
         var o = options.Value;
         var duration = await probe.DurationAsync(file, VideoStages.QaSemantic, cancellationToken);
-        var times = Plan(timeline, duration, o.KeyframeCount);
-        var folder = Directory.CreateTempSubdirectory("aiprod-keyframes-").FullName;
+        var times = Plan(command.Timeline, duration, o.KeyframeCount);
+        await using var area = assets is null ? null : await assets.OpenWorkAreaAsync(command.VideoId, $"semantic-qa-a{command.Attempt}", cancellationToken);
+        var folder = area?.NewFolder("keyframes") ?? Directory.CreateTempSubdirectory("aiprod-keyframes-").FullName;
         try
         {
             List<string> args = ["-v", "error", "-y"];

@@ -8,8 +8,10 @@ internal static class Polling
 {
     /// <summary>
     /// Calls <paramref name="poll"/> every <paramref name="interval"/> until it returns a result. When we give up —
-    /// <paramref name="maxWait"/> passed (<c>provider_timeout</c>), the caller cancelled, or a poll failed — the remote
-    /// job is cancelled (best effort, bounded) so it is neither left running nor billed for nothing.
+    /// <paramref name="maxWait"/> passed (<c>provider_timeout</c>) or a poll failed — the remote job is cancelled (best
+    /// effort, bounded) so it is neither left running nor billed for nothing. When the caller stops (a worker shutting
+    /// down) it is cancelled too unless <paramref name="resumable"/>: a job recorded in the render journal is left running
+    /// for the redelivered command to follow.
     /// </summary>
     public static async Task<T> UntilAsync<T>(
         string provider,
@@ -18,7 +20,8 @@ internal static class Polling
         Func<CancellationToken, Task<T?>> poll,
         Func<CancellationToken, Task>? cancelRemote,
         ILogger logger,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool resumable = false)
         where T : class
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -34,9 +37,14 @@ internal static class Polling
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            await CancelAsync(provider, cancelRemote, logger);
             if (cancellationToken.IsCancellationRequested)
+            {
+                if (!resumable)
+                    await CancelAsync(provider, cancelRemote, logger);
                 throw;
+            }
+
+            await CancelAsync(provider, cancelRemote, logger);
             throw new ProviderException(provider, "provider_timeout", $"the job did not finish within {maxWait} and was cancelled", true);
         }
         catch (ProviderException ex) when (ex.Retryable)

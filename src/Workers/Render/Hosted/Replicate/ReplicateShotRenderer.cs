@@ -37,7 +37,7 @@ public sealed class ReplicateShotRenderer(
 
     protected override int BilledSeconds(Shot shot) => ShotFormat.Covering(Seconds, ShotFormat.NeededSeconds(shot)) ?? Seconds[^1];
 
-    protected override async Task<Generation> GenerateAsync(Guid videoId, Shot shot, string workFolder, CancellationToken cancellationToken)
+    protected override async Task<SubmittedJob> SubmitAsync(Guid videoId, Shot shot, string workFolder, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var seconds = ShotFormat.Covering(Seconds, ShotFormat.NeededSeconds(shot))
@@ -49,21 +49,29 @@ public sealed class ReplicateShotRenderer(
         var created = await client.CreateAsync(input, cancellationToken);
         var id = ProviderApi.Str(created["id"])!;
         logger.LogInformation("Replicate prediction {PredictionId} started for shot {ShotId} of {VideoId}", id, shot.ShotId, videoId);
-        var first = true;
+        // The create answer (held open by Prefer: wait) is the first look at the prediction.
+        return new SubmittedJob(id, seconds, created);
+    }
+
+    protected override async Task<Generation> FollowAsync(Guid videoId, Shot shot, SubmittedJob job, TimeSpan maxWait, bool resumable, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var o = options.Value;
+        var id = job.JobId;
+        var first = job.FirstLook;
         var done = await Polling.UntilAsync(
-            Backend, o.PollInterval, o.MaxWait,
+            Backend, o.PollInterval, maxWait,
             async ct =>
             {
-                // The create answer (held open by Prefer: wait) is the first look; only then is it polled.
-                var prediction = first ? created : await client.GetAsync(id, ct);
-                first = false;
+                var prediction = first ?? await client.GetAsync(id, ct);
+                first = null;
                 return Finished(prediction);
             },
             ct => client.CancelAsync(id, ct),
-            logger, cancellationToken);
+            logger, cancellationToken, resumable);
 
         logger.LogInformation("Replicate prediction {PredictionId} took {PredictTime} s of compute", id, ProviderApi.Num(done["metrics"]?["predict_time"]));
-        return new Generation(Output(done), null, seconds);
+        return new Generation(Output(done), null, job.BilledSeconds);
     }
 
     /// <summary>The prediction when it succeeded; null while starting or processing.</summary>

@@ -45,7 +45,7 @@ public sealed class RunwayShotRenderer(
 
     protected override int BilledSeconds(Shot shot) => ShotFormat.Covering(Seconds, ShotFormat.NeededSeconds(shot)) ?? Seconds[^1];
 
-    protected override async Task<Generation> GenerateAsync(Guid videoId, Shot shot, string workFolder, CancellationToken cancellationToken)
+    protected override async Task<SubmittedJob> SubmitAsync(Guid videoId, Shot shot, string workFolder, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var seconds = ShotFormat.Covering(Seconds, ShotFormat.NeededSeconds(shot))
@@ -61,13 +61,20 @@ public sealed class RunwayShotRenderer(
             ["duration"] = seconds,
         }, cancellationToken);
         logger.LogInformation("Runway task {TaskId} started for shot {ShotId} of {VideoId}", id, shot.ShotId, videoId);
+        return new SubmittedJob(id, seconds);
+    }
 
+    protected override async Task<Generation> FollowAsync(Guid videoId, Shot shot, SubmittedJob job, TimeSpan maxWait, bool resumable, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var o = options.Value;
+        var id = job.JobId;
         var task = await Polling.UntilAsync(
-            Backend, o.PollInterval, o.MaxWait,
+            Backend, o.PollInterval, maxWait,
             async ct => Finished(await client.GetAsync(id, ct)),
             ct => client.CancelAsync(id, ct),
-            logger, cancellationToken);
-        return new Generation(Output(task), null, seconds, RefreshOutput: async ct => Output(await client.GetAsync(id, ct)));
+            logger, cancellationToken, resumable);
+        return new Generation(Output(task), null, job.BilledSeconds, RefreshOutput: async ct => Output(await client.GetAsync(id, ct)));
     }
 
     /// <summary>The task when it has ended well; null while PENDING, THROTTLED (queued behind the org's concurrency cap) or RUNNING.</summary>

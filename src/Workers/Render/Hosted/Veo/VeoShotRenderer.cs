@@ -32,20 +32,26 @@ public sealed class VeoShotRenderer(
     protected override int BilledSeconds(Shot shot) =>
         Duration(shot) ?? Durations(options.Value.Model, ShotFormat.Resolution(shot.Spec)).Max();
 
-    protected override async Task<Generation> GenerateAsync(Guid videoId, Shot shot, string workFolder, CancellationToken cancellationToken)
+    protected override async Task<SubmittedJob> SubmitAsync(Guid videoId, Shot shot, string workFolder, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var seconds = Duration(shot)
             ?? throw new ProviderException(Backend, "shot_too_long", $"{o.Model} makes clips of at most 8 s; the shot needs {ShotFormat.NeededSeconds(shot):F2} s", false);
         var name = await client.SubmitAsync(Request(shot, seconds), cancellationToken);
         logger.LogInformation("Veo operation {Operation} started for shot {ShotId} of {VideoId}", name, shot.ShotId, videoId);
+        return new SubmittedJob(name, seconds);
+    }
 
+    protected override async Task<Generation> FollowAsync(Guid videoId, Shot shot, SubmittedJob job, TimeSpan maxWait, bool resumable, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var o = options.Value;
         var done = await Polling.UntilAsync(
-            Backend, o.PollInterval, o.MaxWait,
-            async ct => await client.GetOperationAsync(name, ct) is var op && op["done"]?.GetValue<bool>() == true ? op : null,
+            Backend, o.PollInterval, maxWait,
+            async ct => await client.GetOperationAsync(job.JobId, ct) is var op && op["done"]?.GetValue<bool>() == true ? op : null,
             cancelRemote: null, // the Gemini API offers no cancel for these operations
-            logger, cancellationToken);
-        return Result(done, seconds, client.DownloadHeaders, o.BaseUrl!);
+            logger, cancellationToken, resumable);
+        return Result(done, job.BilledSeconds, client.DownloadHeaders, o.BaseUrl!);
     }
 
     /// <summary>The <c>predictLongRunning</c> body for <paramref name="shot"/>.</summary>
