@@ -34,9 +34,13 @@ public static class OrchestratorExtensions
         // deadlines survive a restart, and every replica resuming every video would only send duplicates.
         if (BusOptions.From(builder.Configuration).IsInMemory)
             services.AddVideoResumeOnStart();
-        // A store that survives a crash may hold outbox entries the crash kept from being sent.
+        // A store that survives a crash may hold outbox entries the crash kept from being sent, and videos whose step
+        // deadline the transport lost (a Pub/Sub emulator restarted).
         if (!store.IsInMemory)
+        {
             services.AddHostedService<OutboxRecoveryService>();
+            services.AddStalledVideoResume();
+        }
         services.AddSingleton<VideoSubmissions>();
         builder.ConfigureBus(bus => bus.AddVideoSaga(store));
         return builder;

@@ -56,6 +56,8 @@ public sealed class VideoSubmissions(
             Submitted = request,
             Request = request,
             Owner = owner,
+            // Due at once: if its GenerateVideo is lost after the send, the orchestrator's stalled-video sweep starts it.
+            StepDeadlineDueUnixMs = now.ToUnixTimeMilliseconds(),
         };
         SagaOutbox.Add(video, OutboxMessage.For(message, RoleEndpoints.SagaAddress), now);
         try

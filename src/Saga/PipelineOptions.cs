@@ -43,4 +43,17 @@ public sealed class PipelineOptions
     /// <summary>How often the orchestrator looks for outbox entries a crash left behind.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan OutboxSweepInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How long past its due time a video's step deadline may go unprocessed before <see cref="StalledVideoResumer"/>
+    /// takes the deadline for lost and resumes the video. A delivered deadline re-arms at once, so only a transport
+    /// that lost it (a Pub/Sub emulator restarted, a message removed by hand) or an orchestrator down this long leaves
+    /// one that old.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
+    public TimeSpan StalledAfter { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often the orchestrator looks for videos whose step deadline was lost.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan StalledSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -30,7 +30,11 @@ public static class StageTransitions
             .Then(c => SagaOutbox.Publish(c, machine.Time.GetUtcNow(), StageLog.Changed(c.Saga)))
             .Activity(x => x.OfInstanceType<SendStepCommandsActivity>());
         return state.Name is VideoStages.Complete or VideoStages.Failed
-            ? entered.Then(c => c.Saga.StepDeadlineToken = null)
+            ? entered.Then(c =>
+            {
+                c.Saga.StepDeadlineToken = null;
+                c.Saga.StepDeadlineDueUnixMs = null;
+            })
             : entered.ScheduleStepDeadline();
     }
 
@@ -60,10 +64,12 @@ public static class StageTransitions
         return binder.Then(c =>
         {
             var token = Guid.NewGuid();
+            var now = machine.Time.GetUtcNow();
             c.Saga.StepDeadlineToken = token;
+            c.Saga.StepDeadlineDueUnixMs = (now + machine.Options.StepDeadline).ToUnixTimeMilliseconds();
             // Unordered: on an ordered subscription (Pub/Sub) a message waiting for its delivery time would hold back
             // every later event of the video.
-            SagaOutbox.Send(c, machine.Time.GetUtcNow(), RoleEndpoints.SagaAddress,
+            SagaOutbox.Send(c, now, RoleEndpoints.SagaAddress,
                 new StepDeadlinePassed(c.Saga.CorrelationId, c.Saga.StageAttempt, StageLog.StageOf(c.Saga)) { Token = token },
                 machine.Options.StepDeadline, unordered: true);
         });

@@ -38,4 +38,15 @@ public static class VideoSagaRegistrationExtensions
         services.AddHostedService<UnfinishedVideoResumer>();
         return services;
     }
+
+    /// <summary>
+    /// Resumes, every <see cref="PipelineOptions.StalledSweepInterval"/>, the videos whose step deadline is overdue by
+    /// more than <see cref="PipelineOptions.StalledAfter"/> (<see cref="StalledVideoResumer"/>): a deadline the transport
+    /// lost. For a host whose saga store survives it (SQLite, Firestore); claimed per video, so every replica may run it.
+    /// </summary>
+    public static IServiceCollection AddStalledVideoResume(this IServiceCollection services)
+    {
+        services.AddHostedService<StalledVideoResumer>();
+        return services;
+    }
 }

@@ -81,6 +81,13 @@ public sealed class VideoState : SagaStateMachineInstance, ISagaVersion
     /// </summary>
     public Guid? StepDeadlineToken { get; set; }
 
+    /// <summary>
+    /// When the current stage visit's step deadline falls due (Unix milliseconds of the saga's clock); null in Complete
+    /// and Failed. A delivered deadline always moves it on (a resend re-arms it, the last one fails the video), so one
+    /// long past means the deadline itself was lost: what <see cref="StalledVideoResumer"/> queries for.
+    /// </summary>
+    public long? StepDeadlineDueUnixMs { get; set; }
+
     public List<StageRecord> History { get; set; } = [];
 
     public string? AssetUri { get; set; }

@@ -169,7 +169,7 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
                 .Then(c => c.Saga.UpdatedAt = Time.GetUtcNow())
                 .Activity(x => x.OfInstanceType<SendStepCommandsActivity>())
                 .ScheduleStepDeadline(),
-            When(CommandFaulted, c => c.Message.Message.Attempt == c.Saga.StageAttempt)
+            When(CommandFaulted, c => c.Message.Message.Attempt == c.Saga.StageAttempt && IsCommandFault(c.Message))
                 .FailWith(Failed, c => FromFault(c.Saga, c.Message)));
     }
 
@@ -256,6 +256,15 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
 
     private static bool IsCurrentStage(BehaviorContext<VideoState, VideoResumeRequested> c) =>
         IsCurrent(c) && c.Message.Stage == StageLog.StageOf(c.Saga);
+
+    /// <summary>
+    /// A fault of a command a worker could not carry out. Events faulted in the saga's own endpoint (its store was out
+    /// of reach past its retries) arrive here too, since they are video messages; they say nothing about a worker and
+    /// leave the video to its deadline and the stalled-video sweep.
+    /// </summary>
+    private static bool IsCommandFault(Fault<IVideoMessage> fault) => fault.FaultMessageTypes.Any(CommandUrns.Contains);
+
+    private static readonly HashSet<string> CommandUrns = [.. RoleEndpoints.Commands.Keys.Select(t => MessageUrn.ForTypeString(t))];
 
     private QaNextStep AfterTechnicalQa(BehaviorContext<VideoState, TechnicalQaCompleted> c) =>
         QaDecisions.AfterTechnicalQa(c.Message.Report, c.Saga.ReRenders, _options);

@@ -1,16 +1,17 @@
 using AiProd.Contracts;
 using AiProd.Saga.Outbox;
+using AiProd.SagaStore;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiProd.Saga;
 
 /// <summary>
-/// Endpoint settings of the saga (<see cref="RoleEndpoints.Saga"/>): events are retried on store concurrency
-/// conflicts (the repository serialises or version-checks updates of one video), and outgoing messages (commands,
-/// events, the step deadline) are saved with the state in its outbox and leave only after that save
-/// (<see cref="OutboxDispatchFilter"/>). A concurrency conflict gets its own
-/// quick, jittered retry inside the general one.
+/// Endpoint settings of the saga (<see cref="RoleEndpoints.Saga"/>): a failed event is retried for about 80 s (the
+/// store or Pub/Sub out of reach for a while), a store concurrency conflict (the repository serialises or
+/// version-checks updates of one video) gets its own quick, jittered retry inside that one, and outgoing messages
+/// (commands, events, the step deadline) are saved with the state in its outbox and leave only after that save
+/// (<see cref="OutboxDispatchFilter"/>).
 /// </summary>
 public sealed class VideoStateMachineDefinition : SagaDefinition<VideoState>
 {
@@ -25,7 +26,21 @@ public sealed class VideoStateMachineDefinition : SagaDefinition<VideoState>
         ISagaConfigurator<VideoState> sagaConfigurator,
         IRegistrationContext context)
     {
-        endpointConfigurator.UseMessageRetry(r => r.Intervals(50, 200, 500, 1000, 2000));
+        // One video's messages one after another in this process (the outermost filter, so a message being retried keeps
+        // its place): an optimistic store (Firestore) would otherwise make all but one of a render round's ShotRendered
+        // lose every version-checked write, which with 50 shots outlasts their retries. Different videos run side by
+        // side; replicas still meet only in the version check.
+        endpointConfigurator.UsePartitioner(ConcurrentMessageLimit ?? 32, VideoKey);
+
+        // About 80 s in all: the store (or Pub/Sub, for the sends after the save) may be out of reach for a while, and the
+        // message stays leased meanwhile, holding back only its own video's later events. Past that it faults to
+        // video-saga_error and the video waits for its deadline or the stalled-video sweep; a document over the store's
+        // size limit cannot get better and faults at once.
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Ignore<SagaDocumentTooLargeException>();
+            r.Intervals(50, 200, 500, 1000, 2000, 5000, 10000, 15000, 15000, 15000, 15000);
+        });
 
         // Optimistic stores (Firestore) reject all but one of the events of a video that arrive together (every
         // ShotRendered of a render round): retry those losers soon and at jittered times so they do not collide again.
@@ -36,5 +51,15 @@ public sealed class VideoStateMachineDefinition : SagaDefinition<VideoState>
         });
         // Inside the retries, so only an attempt whose state (and outbox) was saved sends anything.
         endpointConfigurator.UseFilter(new OutboxDispatchFilter(context.GetRequiredService<OutboxDispatcher>()));
+    }
+
+    /// <summary>The video a message is about (a fault's: the faulted message's video); otherwise its own id, which spreads it anywhere.</summary>
+    private static Guid VideoKey(ConsumeContext context)
+    {
+        if (context.TryGetMessage<IVideoMessage>(out var video) && video.Message.VideoId != Guid.Empty)
+            return video.Message.VideoId;
+        if (context.TryGetMessage<Fault<IVideoMessage>>(out var fault) && fault.Message.Message?.VideoId is { } faulted && faulted != Guid.Empty)
+            return faulted;
+        return context.MessageId ?? Guid.Empty;
     }
 }

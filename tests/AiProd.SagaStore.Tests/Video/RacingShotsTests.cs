@@ -4,9 +4,12 @@ using AiProd.Saga.Tests;
 
 namespace AiProd.SagaStore.Tests.Video;
 
-public class When_every_shot_of_a_video_finishes_at_once_on_SQLite : SqliteVideoSagaTestBase
+/// <summary>Every ShotRendered of the plan at once on one video's row: 20, and 50 (100 with the duplicates).</summary>
+[TestFixture(20)]
+[TestFixture(50)]
+public class When_every_shot_of_a_video_finishes_at_once_on_SQLite(int shots) : SqliteVideoSagaTestBase
 {
-    private const int Shots = 20;
+    private int Shots { get; } = shots;
 
     private async Task<List<RenderShot>> ToRender()
     {
