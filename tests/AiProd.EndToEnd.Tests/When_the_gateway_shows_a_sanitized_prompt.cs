@@ -16,11 +16,11 @@ public class When_the_gateway_shows_a_sanitized_prompt
     public async Task Should_show_the_cleaned_prompt_beside_the_submitted_one()
     {
         var assets = Directory.CreateTempSubdirectory("aiprod-gw-sanitized-").FullName;
-        var app = GatewayApp.Build(["--urls", "http://127.0.0.1:0", "--Assets:Root", assets, "--Saga:ConnectionString", $"Data Source={assets}/aiprod.db", "--Logging:LogLevel:Default", "Warning"]);
+        var app = GatewayApp.Build(["--urls", "http://127.0.0.1:0", "--Assets:Root", assets, "--Saga:ConnectionString", $"Data Source={assets}/aiprod.db", "--Logging:LogLevel:Default", "Warning", "--Auth:BootstrapKey", GatewayProcess.BootstrapKey]);
         await app.StartAsync();
         try
         {
-            using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+            using var http = GatewayProcess.Client(new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()));
             const string submitted = "A <b>paper</b> boat \uFF4F\uFF4E a rainy\u200B street";
             var post = await http.PostAsJsonAsync("/v1/videos", new { prompt = submitted, durationSeconds = 2 });
             Assert.That(post.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await post.Content.ReadAsStringAsync());
