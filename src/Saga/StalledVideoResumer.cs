@@ -29,29 +29,16 @@ public sealed class StalledVideoResumer(
 {
     private const int BatchSize = 200;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await HostStart.WhenStartedAsync(lifetime, stoppingToken);
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                // First wait: deadlines that fell due while no orchestrator ran are still in the saga's subscription.
-                await Task.Delay(options.Value.StalledSweepInterval, time, stoppingToken);
-                try
-                {
-                    await ResumeStalledAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogWarning(ex, "Looking for stalled videos failed; trying again in {Interval}", options.Value.StalledSweepInterval);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    // Waits first: deadlines that fell due while no orchestrator ran are still in the saga's subscription.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        HostStart.RepeatAsync(
+            lifetime,
+            time,
+            () => options.Value.StalledSweepInterval,
+            waitFirst: true,
+            (_, cancellationToken) => ResumeStalledAsync(cancellationToken),
+            ex => logger.LogWarning(ex, "Looking for stalled videos failed; trying again in {Interval}", options.Value.StalledSweepInterval),
+            stoppingToken);
 
     /// <summary>Resumes every video whose step deadline is overdue by more than <see cref="PipelineOptions.StalledAfter"/>; returns how many.</summary>
     public async Task<int> ResumeStalledAsync(CancellationToken cancellationToken)

@@ -23,32 +23,16 @@ public sealed class OutboxRecoveryService(
 {
     private const int BatchSize = 200;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await HostStart.WhenStartedAsync(lifetime, stoppingToken);
-            var first = true;
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                var grace = first && options.Value.ResumeAllOnStart ? TimeSpan.Zero : options.Value.OutboxRecoveryAfter;
-                first = false;
-                try
-                {
-                    await SweepAsync(grace, stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogWarning(ex, "Sending the pending outbox messages failed; trying again in {Interval}", options.Value.OutboxSweepInterval);
-                }
-
-                await Task.Delay(options.Value.OutboxSweepInterval, time, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        HostStart.RepeatAsync(
+            lifetime,
+            time,
+            () => options.Value.OutboxSweepInterval,
+            waitFirst: false,
+            (first, cancellationToken) =>
+                SweepAsync(first && options.Value.ResumeAllOnStart ? TimeSpan.Zero : options.Value.OutboxRecoveryAfter, cancellationToken),
+            ex => logger.LogWarning(ex, "Sending the pending outbox messages failed; trying again in {Interval}", options.Value.OutboxSweepInterval),
+            stoppingToken);
 
     /// <summary>Sends every outbox entry pending for longer than <paramref name="grace"/>; returns how many were sent.</summary>
     public async Task<int> SweepAsync(TimeSpan grace, CancellationToken cancellationToken)
