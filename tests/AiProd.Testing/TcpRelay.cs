@@ -139,7 +139,9 @@ public sealed class TcpRelay : IAsyncDisposable
     {
         try
         {
-            client.Client.LingerState = new LingerOption(true, 0);
+            // Null once disposed: the relay's own end and a cut may both get here.
+            if (client.Client is { } socket)
+                socket.LingerState = new LingerOption(true, 0);
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
