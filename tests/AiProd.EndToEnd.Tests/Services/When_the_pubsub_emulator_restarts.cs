@@ -26,8 +26,8 @@ public sealed class When_the_pubsub_emulator_restarts
             Assert.Ignore("PUBSUB_EMULATOR_HOST names an emulator this test did not start, so it cannot restart it.");
         await using var deployment = new Deployment(new Dictionary<string, string>
         {
-            ["Pipeline__StepDeadline"] = "00:00:10",
-            // 20 videos queue at one render and one QA worker: a stage may wait minutes without failing.
+            ["Pipeline__StepDeadline"] = "00:00:20",
+            // 20 videos queue at one render and one QA worker: a stage may wait minutes (10 resends) without failing.
             ["Pipeline__MaxStepResends"] = "10",
             ["Pipeline__StalledAfter"] = "00:00:02",
             ["Pipeline__StalledSweepInterval"] = "00:00:02",

@@ -35,7 +35,9 @@ public class When_a_step_deadline_is_lost_on_SQLite : SqliteVideoSagaTestBase
             Assert.That(again, Is.Zero, "claimed: the next sweep (or another orchestrator) leaves it alone");
             Assert.That(All<RenderShot>().GroupBy(r => r.Shot.ShotId).ToDictionary(g => g.Key, g => g.Count()), Is.EqualTo(new Dictionary<string, int>
             {
-                [commands[0].Shot.ShotId] = 1, [commands[1].Shot.ShotId] = 2, [commands[2].Shot.ShotId] = 2,
+                [commands[0].Shot.ShotId] = 1,
+                [commands[1].Shot.ShotId] = 2,
+                [commands[2].Shot.ShotId] = 2,
             }), "only the shots not rendered yet, same attempt");
             Assert.That(All<RenderShot>().Select(r => r.Attempt), Is.All.EqualTo(commands[0].Attempt));
             Assert.That(video.StepDeadlineToken, Is.Not.Null.And.Not.EqualTo(token), "a fresh deadline is armed");
@@ -70,8 +72,13 @@ public class When_a_step_deadline_is_lost_on_SQLite : SqliteVideoSagaTestBase
         var accepted = DateTimeOffset.UtcNow.AddMinutes(-10);
         await Store.InsertAsync(new VideoState
         {
-            CorrelationId = VideoId, CurrentState = "Accepted", CreatedAt = accepted, UpdatedAt = accepted,
-            Submitted = request, Request = request, StepDeadlineDueUnixMs = accepted.ToUnixTimeMilliseconds(),
+            CorrelationId = VideoId,
+            CurrentState = "Accepted",
+            CreatedAt = accepted,
+            UpdatedAt = accepted,
+            Submitted = request,
+            Request = request,
+            StepDeadlineDueUnixMs = accepted.ToUnixTimeMilliseconds(),
         });
 
         var resumed = await Sweeper().ResumeStalledAsync(CancellationToken.None);
