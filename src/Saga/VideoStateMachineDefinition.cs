@@ -32,18 +32,18 @@ public sealed class VideoStateMachineDefinition : SagaDefinition<VideoState>
         // side; replicas still meet only in the version check.
         endpointConfigurator.UsePartitioner(ConcurrentMessageLimit ?? 32, VideoKey);
 
-        // About 80 s in all: the store (or Pub/Sub, for the sends after the save) may be out of reach for a while, and the
-        // message stays leased meanwhile, holding back only its own video's later events. Past that it faults to
-        // video-saga_error and the video waits for its deadline or the stalled-video sweep; a document over the store's
-        // size limit cannot get better and faults at once.
+        // About 80 s in all: the store (or Pub/Sub, for the sends after the save) may be out of reach for a while, and
+        // the message stays leased meanwhile, holding back its partition (its video and 1 in 32 of the others). Past
+        // that it faults to video-saga_error and the video waits for its deadline or the stalled-video sweep; a
+        // document over the store's size limit cannot get better and faults at once.
         endpointConfigurator.UseMessageRetry(r =>
         {
             r.Ignore<SagaDocumentTooLargeException>();
             r.Intervals(50, 200, 500, 1000, 2000, 5000, 10000, 15000, 15000, 15000, 15000);
         });
 
-        // Optimistic stores (Firestore) reject all but one of the events of a video that arrive together (every
-        // ShotRendered of a render round): retry those losers soon and at jittered times so they do not collide again.
+        // Optimistic stores (Firestore) reject all but one of the writes of a video that meet (from two replicas):
+        // retry the loser soon and at jittered times so they do not collide again.
         endpointConfigurator.UseMessageRetry(r =>
         {
             r.Handle<ConcurrencyException>();

@@ -69,8 +69,12 @@ public sealed class PubSubTransportOptions
     /// <summary>Interval of the keep-alive written on an idle streaming pull. Default 25 s.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(25);
 
-    /// <summary>How long a StreamingPull is used before it is closed and replaced (its deadline is a little later). Tests shorten it.</summary>
-    internal TimeSpan StreamLifetime { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How long a StreamingPull is used before it is closed politely and replaced; its deadline is 4 s later, so this
+    /// also bounds how long a server that never notices a vanished client (the emulator) keeps the streams a killed
+    /// process left, and on an ordered subscription the keys it assigns them. At least 1 s. Default 5 min.
+    /// </summary>
+    public TimeSpan StreamLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
     internal bool UsesEmulator => !string.IsNullOrWhiteSpace(EmulatorHost);
 
@@ -106,6 +110,8 @@ public sealed class PubSubTransportOptions
             problems.Add("PubSub:PublishTimeout must be positive.");
         if (StopTimeout < TimeSpan.Zero)
             problems.Add("PubSub:StopTimeout must not be negative.");
+        if (StreamLifetime < TimeSpan.FromSeconds(1))
+            problems.Add("PubSub:StreamLifetime must be at least 1 s.");
         if (KeepAliveInterval < TimeSpan.FromSeconds(1))
             problems.Add("PubSub:KeepAliveInterval must be at least 1 s.");
         return problems;

@@ -20,10 +20,24 @@ internal sealed class PublicTopicListener : IAsyncDisposable
         _subscription = subscription;
     }
 
-    /// <summary>Subscribes to <paramref name="topic"/> (without the deployment's prefix), which must exist already.</summary>
-    public static async Task<PublicTopicListener> StartAsync(Deployment deployment, string topic)
+    /// <summary>
+    /// Subscribes to <paramref name="topic"/> (without the deployment's prefix), which must exist already unless
+    /// <paramref name="createTopic"/> (after an emulator restart, before any service has created it again).
+    /// </summary>
+    public static async Task<PublicTopicListener> StartAsync(Deployment deployment, string topic, bool createTopic = false)
     {
         var channel = GrpcChannel.ForAddress($"http://{Emulators.PubSub.Host}");
+        if (createTopic)
+        {
+            try
+            {
+                await new Publisher.PublisherClient(channel).CreateTopicAsync(new Topic { Name = TopicPath(deployment, topic) });
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.AlreadyExists)
+            {
+            }
+        }
+
         var subscription = $"projects/{Emulators.Project}/subscriptions/{deployment.Prefix}listener-{Guid.NewGuid():N}";
         await new Subscriber.SubscriberClient(channel).CreateSubscriptionAsync(new Subscription
         {
@@ -46,9 +60,12 @@ internal sealed class PublicTopicListener : IAsyncDisposable
     }
 
     /// <summary>Every message body that arrives until nothing more came for <paramref name="quiet"/>.</summary>
-    public async Task<List<string>> CollectAsync(TimeSpan quiet)
+    public async Task<List<string>> CollectAsync(TimeSpan quiet) => [.. (await CollectMessagesAsync(quiet)).Select(m => m.Data.ToStringUtf8())];
+
+    /// <summary>Every message (body and attributes, <c>MessageId</c> among them) that arrives until nothing more came for <paramref name="quiet"/>.</summary>
+    public async Task<List<PubsubMessage>> CollectMessagesAsync(TimeSpan quiet)
     {
-        var bodies = new List<string>();
+        var messages = new List<PubsubMessage>();
         var subscriber = new Subscriber.SubscriberClient(_channel);
         var until = DateTime.UtcNow + quiet;
         while (DateTime.UtcNow < until)
@@ -56,11 +73,11 @@ internal sealed class PublicTopicListener : IAsyncDisposable
             var batch = await PullAsync(subscriber, TimeSpan.FromSeconds(2));
             if (batch.Count == 0)
                 continue;
-            bodies.AddRange(batch.Select(m => m.Message.Data.ToStringUtf8()));
+            messages.AddRange(batch.Select(m => m.Message));
             until = DateTime.UtcNow + quiet;
         }
 
-        return bodies;
+        return messages;
     }
 
     /// <summary>The first message that arrives within <paramref name="timeout"/>.</summary>
