@@ -41,6 +41,7 @@ public static class OrchestratorExtensions
             services.AddHostedService<OutboxRecoveryService>();
             services.AddStalledVideoResume();
         }
+        services.AddValidatedOptions<SubmissionOptions>(builder.Configuration, SubmissionOptions.Section);
         services.AddSingleton<VideoSubmissions>();
         builder.ConfigureBus(bus => bus.AddVideoSaga(store));
         return builder;
@@ -56,6 +57,7 @@ public static class OrchestratorExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IVideoOutboxStore>(provider => new DocumentVideoOutboxStore(provider.GetRequiredService<ISagaDocumentStore<VideoState>>()));
         builder.Services.AddSingleton<OutboxDispatcher>();
+        builder.Services.AddValidatedOptions<SubmissionOptions>(builder.Configuration, SubmissionOptions.Section);
         builder.Services.AddSingleton<VideoSubmissions>();
         return builder;
     }

@@ -5,6 +5,7 @@ using AiProd.SagaStore;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AiProd.Orchestration;
 
@@ -17,13 +18,15 @@ public sealed record Submission(Guid VideoId, bool Created, VideoState? Stored);
 /// <summary>
 /// Starts videos so that an acknowledged submission is never lost: on a store that survives a crash (SQLite, Firestore)
 /// the video is written first, in Accepted, with the <see cref="GenerateVideo"/> that starts it in its outbox — one
-/// create-only write — and only then acknowledged. The GenerateVideo is sent right away; if this process dies first,
-/// the orchestrator's recovery sweep sends it. On the in-memory store it is sent straight to the saga.
+/// create-only write — and only then acknowledged. The GenerateVideo is sent right away, for at most
+/// <see cref="SubmissionOptions.SendTimeout"/>; if that fails, takes longer or this process dies first, the
+/// orchestrator's recovery sweep sends it (a second copy is ignored by the saga). On the in-memory store it is sent straight to the saga.
 /// </summary>
 public sealed class VideoSubmissions(
     IServiceProvider services,
     IBus bus,
     TimeProvider time,
+    IOptions<SubmissionOptions> options,
     ILogger<VideoSubmissions> logger)
 {
     private readonly ISagaDocumentStore<VideoState>? _store = services.GetService<ISagaDocumentStore<VideoState>>();
@@ -71,10 +74,12 @@ public sealed class VideoSubmissions(
                 : throw new InvalidOperationException($"Video {videoId} exists and cannot be read.");
         }
 
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(options.Value.SendTimeout);
         try
         {
             var dispatcher = services.GetRequiredService<OutboxDispatcher>();
-            await dispatcher.DispatchAsync(video, null, bus, bus, cancellationToken);
+            await dispatcher.DispatchAsync(video, null, bus, bus, bounded.Token);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -32,7 +32,8 @@ public sealed class When_firestore_is_out_of_reach
         await relay.CutAsync();
         using var http = deployment.Http();
         var unreachable = await http.GetAsync($"/v1/videos/{id}");
-        await TestContext.Out.WriteLineAsync($"status read while cut: {(int)unreachable.StatusCode} {await unreachable.Content.ReadAsStringAsync()}");
+        var unreachableBody = await unreachable.Content.ReadAsStringAsync();
+        await TestContext.Out.WriteLineAsync($"status read while cut: {(int)unreachable.StatusCode} {unreachableBody}");
         await Task.Delay(Outage);
         relay.Restore();
         await TestContext.Out.WriteLineAsync($"Firestore cut for {Outage.TotalSeconds:0} s from {cutIn}");
@@ -40,7 +41,10 @@ public sealed class When_firestore_is_out_of_reach
         var status = await deployment.WaitForEndAsync(id, TimeSpan.FromMinutes(3));
         var completed = await listener.CollectMessagesAsync(TimeSpan.FromSeconds(5));
 
-        Assert.That(unreachable.IsSuccessStatusCode, Is.False, "the store really was out of reach (the status read failed)");
+        Assert.That((int)unreachable.StatusCode, Is.EqualTo(503), $"a read while the store is out of reach is a retryable 503: {unreachableBody}");
+        Assert.That(unreachable.Headers.RetryAfter, Is.Not.Null, "the 503 says when to try again");
+        Assert.That(unreachable.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        Assert.That(unreachableBody, Does.Contain("\"retryable\":true").And.Not.Contain("Exception").And.Not.Contain("Grpc"));
         Assert.That(status.GetProperty("state").GetString(), Is.EqualTo(VideoStages.Complete), $"cut in {cutIn}: {status}\n{deployment.Logs()}");
         await ExactlyOnce.AssertAsync(deployment, [id], completed, $"Firestore cut for {Outage.TotalSeconds:0} s from {cutIn}");
     }

@@ -10,7 +10,8 @@ namespace AiProd.EndToEnd.Tests.Services;
 /// since the emulator hands a stream everything it has). The transport creates its topics and subscriptions again on
 /// NOT_FOUND, but nothing is left to deliver: what brings each video forward is the orchestrator's stalled-video sweep
 /// (its deadline is overdue and nobody will deliver it), with a short step deadline here so the test ends soon. Every
-/// video must complete once, each shot billed once.
+/// video must complete once, each shot billed once. A video submitted while the emulator is down is answered 202 within
+/// seconds (it is stored; its GenerateVideo waits in its outbox) and completes too.
 /// </summary>
 [Category("EndToEnd")]
 [Category("Integration")]
@@ -46,6 +47,11 @@ public sealed class When_the_pubsub_emulator_restarts
         var killed = clock.Elapsed;
 
         await Emulators.PubSub.KillAsync();
+        // A submission while the bus is down: stored, so answered at once; its GenerateVideo waits in its outbox.
+        var submit = System.Diagnostics.Stopwatch.StartNew();
+        var whileDown = await deployment.SubmitAsync("A paper lantern drifting over a dark lake, sent while the bus was down", durationSeconds: 2);
+        submit.Stop();
+        ids.Add(whileDown);
         await Emulators.PubSub.RestartAsync();
         var back = clock.Elapsed;
         // Before any service has published again: a topic without a subscription drops what is published to it.
@@ -63,6 +69,7 @@ public sealed class When_the_pubsub_emulator_restarts
             $"{Resumes(deployment)} resume(s) by the stalled-video sweep");
 
         Assert.That(before.Values, Has.None.EqualTo(VideoStages.Complete), "a video finished before the restart: its VideoCompleted could not be counted");
+        Assert.That(submit.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)), "a submission while the bus was down waited for the bus, although the video was stored");
         await ExactlyOnce.AssertAsync(deployment, ids, completed, $"restarted with the videos in {Describe(before)}");
     }
 
