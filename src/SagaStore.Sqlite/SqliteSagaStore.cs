@@ -20,6 +20,7 @@ public sealed class SqliteSagaStore<TSaga>(SqliteSagaRepositoryOptions<TSaga> op
     private readonly string _connectionString = BuildConnectionString(options);
     private readonly string _table = $"\"{options.TableName}\"";
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _propertyIndexes = new(StringComparer.Ordinal);
     private volatile bool _schemaReady;
 
     public SqliteSagaRepositoryOptions<TSaga> Options { get; } = options;
@@ -114,11 +115,11 @@ public sealed class SqliteSagaStore<TSaga>(SqliteSagaRepositoryOptions<TSaga> op
     public async Task<IReadOnlyList<TSaga>> FindAtMostAsync(string property, long atMost, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        var name = Options.SerializerOptions.PropertyNamingPolicy?.ConvertName(property) ?? property;
+        var (name, expression) = PropertyExpression(property);
         await using var connection = await OpenAsync(cancellationToken);
+        await EnsureIndexAsync(connection, name, expression, cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM {_table} WHERE json_extract(data, $path) <= $atMost ORDER BY json_extract(data, $path) LIMIT $limit";
-        command.Parameters.AddWithValue("$path", "$." + name);
+        command.CommandText = FindAtMostSql(property);
         command.Parameters.AddWithValue("$atMost", atMost);
         command.Parameters.AddWithValue("$limit", limit);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -215,6 +216,51 @@ public sealed class SqliteSagaStore<TSaga>(SqliteSagaRepositoryOptions<TSaga> op
         {
             _schemaGate.Release();
         }
+    }
+
+    /// <summary>
+    /// The query of <see cref="FindAtMostAsync"/>. The path is a literal (a checked property name), so the expression
+    /// matches the partial index's, and the query reads only the rows that have the property, in its order: never every
+    /// document.
+    /// </summary>
+    internal string FindAtMostSql(string property) =>
+        $"SELECT {Columns} FROM {_table} WHERE {PropertyExpression(property).Expression} <= $atMost ORDER BY {PropertyExpression(property).Expression} LIMIT $limit";
+
+    private (string Name, string Expression) PropertyExpression(string property)
+    {
+        var name = Options.SerializerOptions.PropertyNamingPolicy?.ConvertName(property) ?? property;
+        if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+            throw new ArgumentException($"'{property}' is not a property name this store can index.", nameof(property));
+        return (name, $"json_extract(data, '$.{name}')");
+    }
+
+    /// <summary>
+    /// A partial index on one property of the JSON document, holding only the rows where it is set (a pending outbox,
+    /// a step deadline); made the first time the property is queried.
+    /// </summary>
+    private async Task EnsureIndexAsync(SqliteConnection connection, string name, string expression, CancellationToken cancellationToken)
+    {
+        if (_propertyIndexes.ContainsKey(name))
+            return;
+        await ExecuteAsync(connection, $"""
+            CREATE INDEX IF NOT EXISTS "ix_{Options.TableName}_{name}" ON {_table} ({expression}) WHERE {expression} IS NOT NULL
+            """, cancellationToken);
+        _propertyIndexes[name] = true;
+    }
+
+    /// <summary>SQLite's plan for <paramref name="sql"/> (EXPLAIN QUERY PLAN), one line a step: how the tests check that no query scans the table.</summary>
+    internal async Task<IReadOnlyList<string>> QueryPlanAsync(string sql, IReadOnlyDictionary<string, object> parameters, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        foreach (var (key, value) in parameters)
+            command.Parameters.AddWithValue(key, value);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var plan = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+            plan.Add(reader.GetString(3));
+        return plan;
     }
 
     private async Task<bool> HasColumnAsync(SqliteConnection connection, string column, CancellationToken cancellationToken)

@@ -53,6 +53,25 @@ public class SqliteSagaStoreConformance : SagaStoreConformance
         Assert.That((await reopened.LoadAsync(saga.CorrelationId))?.Count, Is.EqualTo(9));
     }
 
+    /// <summary>The orchestrator's sweeps (outbox, stalled videos) run this every few seconds: it must not read every document.</summary>
+    [Test]
+    public async Task Should_find_by_a_document_property_through_an_index_not_a_scan()
+    {
+        var store = (SqliteSagaStore<ConformanceSaga>)Store;
+        for (var i = 0; i < 30; i++)
+            await Store.InsertAsync(NewSaga(count: i));
+        await Store.FindAtMostAsync(nameof(ConformanceSaga.Count), 5, 10);
+
+        var plan = await store.QueryPlanAsync(store.FindAtMostSql(nameof(ConformanceSaga.Count)),
+            new Dictionary<string, object> { ["$atMost"] = 5L, ["$limit"] = 10 });
+        Assert.That(plan, Has.Some.Contains("USING INDEX ix_conformance_sagas_count").IgnoreCase, string.Join("\n", plan));
+        Assert.That(plan, Has.None.StartsWith("SCAN"), string.Join("\n", plan));
+    }
+
+    [Test]
+    public void Should_refuse_to_query_a_property_name_that_is_not_a_plain_identifier() =>
+        Assert.That(() => Store.FindAtMostAsync("count') OR 1=1 --", 5, 10), Throws.ArgumentException);
+
     [Test]
     public async Task Should_run_in_WAL_mode()
     {

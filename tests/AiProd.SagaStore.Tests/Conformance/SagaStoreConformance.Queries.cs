@@ -39,6 +39,22 @@ public abstract partial class SagaStoreConformance
     }
 
     [Test]
+    public async Task Should_find_the_sagas_at_or_below_a_value_lowest_first_up_to_the_limit()
+    {
+        var counts = new[] { 40, 7, 12, 3, 25, 9, 18, 1 };
+        foreach (var count in counts)
+            await Store.InsertAsync(NewSaga(count: count));
+
+        var atMostTwelve = await Store.FindAtMostAsync(nameof(ConformanceSaga.Count), 12, 10);
+        var lowestTwo = await Store.FindAtMostAsync(nameof(ConformanceSaga.Count), 12, 2);
+        Assert.Multiple(() =>
+        {
+            Assert.That(atMostTwelve.Select(s => s.Count), Is.EqualTo(new[] { 1, 3, 7, 9, 12 }));
+            Assert.That(lowestTwo.Select(s => s.Count), Is.EqualTo(new[] { 1, 3 }));
+        });
+    }
+
+    [Test]
     public async Task Should_get_a_saga_by_id_and_nothing_for_an_unknown_id()
     {
         var saga = NewSaga(count: 4);
