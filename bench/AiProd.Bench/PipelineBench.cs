@@ -4,6 +4,7 @@ using AiProd.Contracts;
 using AiProd.Embedded;
 using AiProd.Orchestration;
 using AiProd.Workers.Render;
+using AiProd.Workers.Render.Caching;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -15,7 +16,9 @@ namespace AiProd.Bench;
 /// <summary>
 /// Whole-pipeline wall time (GenerateVideo published → VideoCompleted, embedded mode) against the baseline of
 /// ffmpeg alone encoding the same number of frames with the delivery settings, both run in this process, several
-/// times, interleaved; prints medians and their ratio.
+/// times, interleaved; prints medians and their ratio. The timed runs render every shot (the render cache is off for
+/// them); then, on a host with the cache on, the same request twice: the second one's shots come from the cache, and
+/// the hit ratio, time and cost of both are printed.
 /// Usage: dotnet run -c Release --project bench/AiProd.Bench -- [--duration 10] [--runs 3] [--resolution 720p]
 /// </summary>
 public static class PipelineBench
@@ -28,12 +31,7 @@ public static class PipelineBench
         var work = Directory.CreateTempSubdirectory("aiprod-bench-").FullName;
         try
         {
-            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
-            builder.Configuration["Assets:Root"] = Path.Combine(work, "assets");
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.AddServiceDefaults().AddEmbeddedPipeline().AddAiProdBus();
-            using var host = builder.Build();
-            await host.StartAsync();
+            using var host = await StartHostAsync(work, "timed", renderCache: false);
 
             var render = host.Services.GetRequiredService<IOptions<RenderOptions>>().Value;
             var request = new VideoRequest("A lighthouse at dusk, waves crashing on the rocks, gulls circling", duration, "16:9", resolution, 5m, 24);
@@ -53,12 +51,35 @@ public static class PipelineBench
             await host.StopAsync();
             var (p, b) = (Median(pipeline), Median(baseline));
             Console.WriteLine($"median: pipeline {p:0.00} s, ffmpeg alone {b:0.00} s, ratio {p / b:0.00}x");
+
+            using var cached = await StartHostAsync(work, "cached", renderCache: true);
+            var cache = cached.Services.GetRequiredService<RenderCache>();
+            var once = await Pipeline(cached.Services, request);
+            var (hitsOnce, missesOnce) = (cache.Hits, cache.Misses);
+            var again = await Pipeline(cached.Services, request);
+            await cached.StopAsync();
+            Console.WriteLine($"render cache: first request {once:0.00} s ({hitsOnce} hit(s), {missesOnce} miss(es)), the same request again {again:0.00} s " +
+                $"({cache.Hits - hitsOnce} hit(s), {cache.Misses - missesOnce} miss(es)); hit ratio over both {cache.HitRatio:0.00}");
             return 0;
         }
         finally
         {
             Directory.Delete(work, recursive: true);
         }
+    }
+
+    private static async Task<IHost> StartHostAsync(string work, string name, bool renderCache)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration["Assets:Root"] = Path.Combine(work, name, "assets");
+        builder.Configuration["Saga:ConnectionString"] = $"Data Source={Path.Combine(work, name, "aiprod.db")}";
+        builder.Configuration["RenderCache:Entries"] = renderCache ? "500" : "0";
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddServiceDefaults().AddEmbeddedPipeline().AddAiProdBus();
+        Directory.CreateDirectory(Path.Combine(work, name));
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
     }
 
     private static async Task<double> Pipeline(IServiceProvider services, VideoRequest request)

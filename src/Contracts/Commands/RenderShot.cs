@@ -10,4 +10,10 @@ public sealed record RenderShot(Guid VideoId, int Attempt, Shot Shot, string Bac
     /// still to render in proportion to their length. Null (older senders) means no limit is enforced by the worker.
     /// </summary>
     public decimal? BudgetUsd { get; init; }
+
+    /// <summary>
+    /// Render anew, never from the render cache: the shot is rendered again because technical QA found its clip
+    /// defective. False (older senders too): an identical shot rendered before may be reused.
+    /// </summary>
+    public bool Fresh { get; init; }
 }

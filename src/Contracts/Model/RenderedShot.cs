@@ -15,12 +15,18 @@ public sealed record RenderedShot(string ShotId, string AssetUri, double Duratio
     /// </summary>
     public IReadOnlyList<RenderAttempt> Attempts { get; init; } = [];
 
+    /// <summary>
+    /// The stored clip of an identical shot (in this video or another) that this render reused from the render cache
+    /// instead of rendering it again; it then cost nothing. Null for a clip rendered for this shot.
+    /// </summary>
+    public string? ReusedFrom { get; init; }
+
     /// <summary>Value equality including the attempts, element by element (a record compares lists by reference).</summary>
     public bool Equals(RenderedShot? other) =>
         other is not null
         && ShotId == other.ShotId && AssetUri == other.AssetUri && DurationSeconds.Equals(other.DurationSeconds)
         && Backend == other.Backend && CostUsd == other.CostUsd && Attempt == other.Attempt
-        && Attempts.SequenceEqual(other.Attempts);
+        && ReusedFrom == other.ReusedFrom && Attempts.SequenceEqual(other.Attempts);
 
     public override int GetHashCode() => HashCode.Combine(ShotId, AssetUri, DurationSeconds, Backend, CostUsd, Attempt, Attempts.Count);
 }

@@ -37,7 +37,12 @@ public static class StepCommands
         if (missing.Count > 0)
         {
             var allowances = RenderBudget.Share(v.Request.BudgetUsd - v.ActualCostUsd, missing.Select(s => s.DurationSeconds).ToList());
-            return [.. missing.Select((s, i) => new RenderShot(v.CorrelationId, v.StageAttempt, s, estimate.Backend, estimate.FallbackChain) { BudgetUsd = allowances[i] })];
+            return [.. missing.Select((s, i) => new RenderShot(v.CorrelationId, v.StageAttempt, s, estimate.Backend, estimate.FallbackChain)
+            {
+                BudgetUsd = allowances[i],
+                // After technical QA sent shots back, they are rendered anew, not taken from the render cache.
+                Fresh = v.ReRenders > 0,
+            })];
         }
 
         var clips = v.Shots.OrderBy(s => s.Order).Select(s => v.RenderedShots[s.ShotId]).ToList();

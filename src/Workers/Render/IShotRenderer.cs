@@ -9,6 +9,12 @@ public interface IShotRenderer
     string Backend { get; }
 
     /// <summary>
+    /// What, besides the shot, decides the clip this renderer makes (its backend, model and output settings): part of the
+    /// render cache's key, so a clip is reused only from the same renderer set up the same way.
+    /// </summary>
+    string CacheIdentity => Backend;
+
+    /// <summary>
     /// What one attempt at <paramref name="shot"/> costs at most, as this backend bills it (Veo 3 bills 8 s even for a
     /// 3 s shot). The render worker checks it against the shot's budget before trying the backend.
     /// </summary>

@@ -23,6 +23,9 @@ public sealed class LocalShotRenderer(
 
     public string Backend => "local";
 
+    public string CacheIdentity => string.Create(Inv,
+        $"local/{options.Value.CanvasShortSide}/{options.Value.ClipPreset}/{options.Value.ClipCrf}/{Path.GetFileName(options.Value.FontFile)}");
+
     public decimal QuoteUsd(Shot shot) =>
         Math.Round(options.Value.LocalPricePerSecondUsd
             * (decimal)(shot.DurationSeconds + Transitions.OverlapSeconds(shot.TransitionOut, shot.DurationSeconds)), 6, MidpointRounding.AwayFromZero);

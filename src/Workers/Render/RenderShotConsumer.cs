@@ -1,6 +1,7 @@
 using AiProd.Assets;
 using AiProd.Contracts;
 using AiProd.Workers.Common;
+using AiProd.Workers.Render.Caching;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 
@@ -11,10 +12,13 @@ namespace AiProd.Workers.Render;
 /// the clip, and reports it with every attempt. Idempotent on (video, shot, attempt), and safe against a crash at any
 /// point: a stored step record answers a redelivery; a clip stored with the bytes its journal recorded is reused (its
 /// record written then); a provider job an earlier run started is followed, not submitted again. So a shot is rendered,
-/// and paid for, once. Scratch files live in the step's work area and go with it (a dead run's on the next run).
+/// and paid for, once. A shot identical to one this process rendered before (<see cref="RenderCache"/>) reuses that
+/// clip for nothing, unless the command asks for a fresh render. Scratch files live in the step's work area and go with
+/// it (a dead run's on the next run).
 /// </summary>
 public sealed class RenderShotConsumer(
     ShotRenderChain chain,
+    RenderCache cache,
     IAssetStore assets,
     ILogger<RenderShotConsumer> logger)
     : VideoStepConsumer<RenderShot>(logger)
@@ -39,11 +43,19 @@ public sealed class RenderShotConsumer(
 
                 await using var area = await assets.OpenWorkAreaAsync(m.VideoId, key, ct);
                 var work = area.NewFile("mp4");
-                var clip = await chain.RenderAsync(m, work, journal, ct);
-                var rendered = new RenderedShot(m.Shot.ShotId, "", clip.DurationSeconds, clip.Backend, clip.CostUsd, m.Attempt) { Attempts = clip.Attempts };
+                var rendered = await ReuseAsync(m, clipName, work, ct);
+                if (rendered is null)
+                {
+                    var clip = await chain.RenderAsync(m, work, journal, ct);
+                    rendered = new RenderedShot(m.Shot.ShotId, "", clip.DurationSeconds, clip.Backend, clip.CostUsd, m.Attempt) { Attempts = clip.Attempts };
+                }
+
                 // What was delivered, and its hash, before the clip is stored: a crash after the put reuses the clip.
                 await journal.RecordClipAsync(rendered, work, ct);
-                return rendered with { AssetUri = await assets.PutFileAsync(m.VideoId, clipName, work, ct) };
+                rendered = rendered with { AssetUri = await assets.PutFileAsync(m.VideoId, clipName, work, ct) };
+                if (rendered.ReusedFrom is null && chain.Renderer(rendered.Backend) is { } renderer)
+                    cache.Add(RenderCache.KeyOf(m.Shot, renderer.CacheIdentity), new CachedClip(rendered.AssetUri, rendered.DurationSeconds, rendered.Backend, m.VideoId, clipName));
+                return rendered;
             }, ct);
         }
         catch (RenderChainException ex)
@@ -55,5 +67,38 @@ public sealed class RenderShotConsumer(
         }
 
         await context.Publish(new ShotRendered(m.VideoId, m.Attempt, shot));
+    }
+
+    /// <summary>
+    /// The clip of an identical shot from the render cache, copied into <paramref name="work"/>, for the backend the
+    /// chain would try first; null when there is none, the command wants a fresh render, the clip is gone, or it is this
+    /// very clip (a redelivery, which its journal answers: a clip it does not vouch for is rendered again).
+    /// </summary>
+    private async Task<RenderedShot?> ReuseAsync(RenderShot m, string clipName, string work, CancellationToken ct)
+    {
+        if (m.Fresh || !cache.Enabled || chain.FirstAvailable(m) is not { } renderer)
+            return null;
+        var cacheKey = RenderCache.KeyOf(m.Shot, renderer.CacheIdentity);
+        if (!cache.TryGet(cacheKey, out var cached) || (cached.VideoId == m.VideoId && cached.ClipName == clipName))
+            return null;
+        try
+        {
+            await using (var source = await assets.OpenReadAsync(cached.AssetUri, ct))
+            await using (var target = File.Create(work))
+                await source.CopyToAsync(target, ct);
+        }
+        catch (Exception ex) when (ex is AssetNotFoundException or AssetIntegrityException or IOException)
+        {
+            logger.LogWarning("The cached clip for shot {ShotId} of video {VideoId} could not be read ({Reason}); rendering it", m.Shot.ShotId, m.VideoId, ex.GetType().Name);
+            cache.Forget(cacheKey);
+            return null;
+        }
+
+        logger.LogInformation("Shot {ShotId} of video {VideoId} is identical to a shot rendered before; reusing its clip on {Backend} for nothing", m.Shot.ShotId, m.VideoId, cached.Backend);
+        return new RenderedShot(m.Shot.ShotId, "", cached.DurationSeconds, cached.Backend, 0m, m.Attempt)
+        {
+            Attempts = [new RenderAttempt(cached.Backend, RenderAttempt.Succeeded, null, null, 0m, 0)],
+            ReusedFrom = cached.AssetUri,
+        };
     }
 }

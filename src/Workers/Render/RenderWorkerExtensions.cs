@@ -35,6 +35,8 @@ public static class RenderWorkerExtensions
     {
         services.AddMediaTools(configuration);
         services.AddValidatedOptions<RenderOptions>(configuration, RenderOptions.Section);
+        services.AddValidatedOptions<Caching.RenderCacheOptions>(configuration, Caching.RenderCacheOptions.Section);
+        services.AddSingleton<Caching.RenderCache>();
         services.AddOptions<BackendPrices>().Bind(configuration.GetSection(BackendPrices.Section));
         services.AddSingleton<LocalShotRenderer>();
         // Registered as IShotRenderer too, so the render chain can enumerate every renderer.

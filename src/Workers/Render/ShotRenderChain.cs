@@ -12,6 +12,17 @@ namespace AiProd.Workers.Render;
 /// </summary>
 public sealed class ShotRenderChain(IEnumerable<IShotRenderer> renderers, ILogger<ShotRenderChain> logger)
 {
+    /// <summary>The renderer this process has for <paramref name="backend"/>, or null.</summary>
+    public IShotRenderer? Renderer(string backend) =>
+        renderers.FirstOrDefault(r => string.Equals(r.Backend, backend, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The first renderer of <paramref name="command"/>'s chain that this process has: the one that would be tried first.</summary>
+    public IShotRenderer? FirstAvailable(RenderShot command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return RenderChainPolicy.Order(command.Backend, command.FallbackChain).Select(Renderer).FirstOrDefault(r => r is not null);
+    }
+
     /// <summary>Renders into <paramref name="outputFile"/>, or throws <see cref="RenderChainException"/> with every attempt.</summary>
     public Task<RenderedClip> RenderAsync(RenderShot command, string outputFile, CancellationToken cancellationToken) =>
         RenderAsync(command, outputFile, NoRenderJournal.Instance, cancellationToken);
@@ -26,7 +37,7 @@ public sealed class ShotRenderChain(IEnumerable<IShotRenderer> renderers, ILogge
         var attempts = new List<RenderAttempt>();
         foreach (var backend in RenderChainPolicy.Order(command.Backend, command.FallbackChain))
         {
-            var renderer = renderers.FirstOrDefault(r => string.Equals(r.Backend, backend, StringComparison.OrdinalIgnoreCase));
+            var renderer = Renderer(backend);
             if (renderer is null)
             {
                 attempts.Add(new RenderAttempt(backend, RenderAttempt.Skipped, "backend_unavailable", $"{backend} is not configured in this deployment.", 0m, 0));

@@ -30,6 +30,8 @@ public abstract class HostedShotRenderer(
 
     public abstract string Backend { get; }
 
+    public string CacheIdentity => $"{Backend}/{options.Model}";
+
     /// <summary>The seconds one attempt at <paramref name="shot"/> is billed for (the model's duration that covers it).</summary>
     protected abstract int BilledSeconds(Shot shot);
 
