@@ -8,6 +8,9 @@ using AiProd.Embedded;
 using AiProd.Orchestration;
 using AiProd.Saga;
 using AiProd.SagaStore;
+using AiProd.SagaStore.Firestore.Documents;
+using AiProd.SagaStore.Firestore.Mapping;
+using AiProd.SagaStore.Firestore.Saga;
 using AiProd.Testing;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -134,6 +137,20 @@ public static class StoreBench
             measured.Add(await MeasureAsync(store, scale, "list one owner", requests, concurrency,
                 () => queries.ListAsync(new SagaListFilter(Owner: "team-3"), PageSize, null),
                 null));
+            if (reads.Services.GetService<FirestoreSagaStore<VideoState>>() is { } firestore)
+            {
+                // Where a Firestore page's time goes: the emulator's answer alone, and mapping its documents.
+                var query = StructuredQueries.NewestFirst(SagaDocumentMapper.CreatedAtField, PageSize + 1, []);
+                IReadOnlyList<AiProd.SagaStore.Firestore.V1.Document> page = await firestore.Documents.QueryAsync(query);
+                measured.Add(await MeasureAsync(store, scale, "raw query", requests, concurrency, () => firestore.Documents.QueryAsync(query), null));
+                measured.Add(await MeasureAsync(store, scale, "map 100 docs", requests, concurrency, () =>
+                {
+                    foreach (var document in page)
+                        firestore.Mapper.FromDocument(document);
+                    return Task.CompletedTask;
+                }, null));
+            }
+
             measured.Add(await MeasureAsync(store, scale, "get by id", requests, concurrency,
                 () => queries.GetAsync(ids[random.Next(ids.Count)]),
                 () => http.GetAsync($"/v1/videos/{ids[random.Next(ids.Count)]}")));
