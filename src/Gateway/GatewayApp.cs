@@ -25,6 +25,7 @@ public static class GatewayApp
         var app = builder.BuildService();
         app.UseGatewayEdge();
         app.MapVideoEndpoints();
+        app.MapApprovalEndpoints();
         return app;
     }
 

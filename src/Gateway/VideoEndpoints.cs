@@ -150,10 +150,10 @@ public static class VideoEndpoints
                 extensions: new Dictionary<string, object?> { ["state"] = status.State, ["progressPercent"] = status.ProgressPercent });
     }
 
-    private static IResult BadId(string id) =>
+    internal static IResult BadId(string id) =>
         Problems.Field("id", $"'{Problems.Echo(id)}' is not a video id (a UUID).", "The video id is invalid.");
 
     /// <summary>The same answer for an id nobody has and for one of another owner: existence is not disclosed.</summary>
-    private static IResult NotFound(Guid id) =>
+    internal static IResult NotFound(Guid id) =>
         Problems.Field("id", $"No video of yours has the id {id}.", "No such video.", StatusCodes.Status404NotFound);
 }

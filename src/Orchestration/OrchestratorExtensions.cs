@@ -42,6 +42,7 @@ public static class OrchestratorExtensions
             services.AddStalledVideoResume();
         }
         services.AddSingleton<VideoSubmissions>();
+        services.AddSingleton<VideoDecisions>();
         builder.ConfigureBus(bus => bus.AddVideoSaga(store));
         return builder;
     }
@@ -57,6 +58,7 @@ public static class OrchestratorExtensions
         builder.Services.AddSingleton<IVideoOutboxStore>(provider => new DocumentVideoOutboxStore(provider.GetRequiredService<ISagaDocumentStore<VideoState>>()));
         builder.Services.AddSingleton<OutboxDispatcher>();
         builder.Services.AddSingleton<VideoSubmissions>();
+        builder.Services.AddSingleton<VideoDecisions>();
         return builder;
     }
 }

@@ -54,6 +54,9 @@ public sealed class VideoStatusReader(ISagaQueries<VideoState> videos)
             Renders = renders,
             Owner = video.Owner,
             SanitizedPrompt = video.Sanitized?.Request.Prompt,
+            Version = video.Revision,
+            Approval = ApprovalStatus.From(video),
+            Approvals = video.Approvals,
         };
     }
 }
