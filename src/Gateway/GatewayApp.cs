@@ -26,6 +26,7 @@ public static class GatewayApp
         app.UseGatewayEdge();
         app.MapVideoEndpoints();
         app.MapApprovalEndpoints();
+        app.MapVersionEndpoints();
         return app;
     }
 

@@ -126,7 +126,7 @@ public class When_approvers_use_the_gateway
             .Select(a => (a.GetProperty("point").GetString(), a.GetProperty("version").GetInt32(), a.GetProperty("role").GetString(), a.GetProperty("approved").GetBoolean())).ToList();
         Assert.Multiple(() =>
         {
-            Assert.That(decisions, Is.EqualTo(new[]
+            Assert.That(decisions, Is.EquivalentTo(new[]
             {
                 ("storyboard", 1, "client", true), ("storyboard", 1, "legal", false),
                 ("storyboard", 2, "client", true), ("storyboard", 2, "legal", true),
@@ -138,6 +138,37 @@ public class When_approvers_use_the_gateway
 
         var late = await Problem(await Decide(_team, id, "approve", new { role = "client" }), HttpStatusCode.Conflict);
         Assert.That(late.GetProperty("code").GetString(), Is.EqualTo("not_awaiting_approval"));
+
+        await Should_keep_both_versions_and_say_what_changed(id);
+    }
+
+    private async Task Should_keep_both_versions_and_say_what_changed(Guid id)
+    {
+        var versions = (await _team.GetFromJsonAsync<JsonElement>($"/v1/videos/{id}/versions")).GetProperty("items").EnumerateArray().ToList();
+        var first = await _team.GetFromJsonAsync<JsonElement>($"/v1/videos/{id}/versions/1");
+        var diff = await _team.GetFromJsonAsync<JsonElement>($"/v1/videos/{id}/versions/diff?from=1&to=2");
+        var video = await _team.GetAsync($"/v1/videos/{id}/versions/2/content");
+        var bytes = await video.Content.ReadAsByteArrayAsync();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(versions.Select(v => (v.GetProperty("version").GetInt32(), v.GetProperty("current").GetBoolean())), Is.EqualTo(new[] { (1, false), (2, true) }));
+            Assert.That(versions[0].GetProperty("outcome").GetString(), Is.EqualTo("rejected at storyboard by legal"));
+            Assert.That(versions[0].GetProperty("approvals").GetArrayLength(), Is.EqualTo(2), "version 1 keeps its two decisions");
+            Assert.That(first.GetProperty("shots").GetArrayLength(), Is.GreaterThan(0), "version 1 keeps its plan");
+            Assert.That(first.GetProperty("estimate").GetProperty("estimatedUsd").GetDecimal(), Is.GreaterThan(0m));
+            Assert.That(first.GetProperty("direction").GetProperty("scenes").GetArrayLength(), Is.GreaterThan(0));
+            Assert.That(diff.GetProperty("changes").GetArrayLength(), Is.GreaterThan(0), diff.ToString());
+            Assert.That(diff.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("path").GetString()), Has.Some.StartsWith("costUsd"), "version 1 rendered nothing");
+            Assert.That(video.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(System.Text.Encoding.ASCII.GetString(bytes, 4, 4), Is.EqualTo("ftyp"), "an MP4");
+            Assert.That((await _team.GetAsync($"/v1/videos/{id}/versions/1/content")).StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "version 1 was never rendered");
+            Assert.That((await _team.GetAsync($"/v1/videos/{id}/versions/3")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        });
+
+        var badDiff = await Problem(await _team.GetAsync($"/v1/videos/{id}/versions/diff?from=1&to=9"), HttpStatusCode.BadRequest);
+        Assert.That(badDiff.GetProperty("errors").TryGetProperty("to", out _), Is.True, badDiff.ToString());
+        using var other = await Client("videos:read", "team-b");
+        await Problem(await other.GetAsync($"/v1/videos/{id}/versions"), HttpStatusCode.NotFound);
     }
 
     [Test]
