@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using AiProd.Auth;
+using AiProd.Collaboration.Audit;
 using AiProd.Contracts;
 using AiProd.Gateway.Input;
 using AiProd.Gateway.Security;
@@ -17,15 +18,15 @@ public static class ApprovalEndpoints
     public static IEndpointRouteBuilder MapApprovalEndpoints(this IEndpointRouteBuilder app)
     {
         var videos = app.MapGroup("/v1/videos");
-        videos.MapPost("/{id}/approve", (string id, HttpRequest http, ClaimsPrincipal user, VideoStatusReader reader, VideoDecisions decisions, TimeProvider time, CancellationToken ct) =>
-            Decide(id, approve: true, http, user, reader, decisions, time, ct)).RequireAuthorization(ApiKeyScopes.Approve);
-        videos.MapPost("/{id}/reject", (string id, HttpRequest http, ClaimsPrincipal user, VideoStatusReader reader, VideoDecisions decisions, TimeProvider time, CancellationToken ct) =>
-            Decide(id, approve: false, http, user, reader, decisions, time, ct)).RequireAuthorization(ApiKeyScopes.Approve);
+        videos.MapPost("/{id}/approve", (string id, HttpRequest http, ClaimsPrincipal user, VideoStatusReader reader, VideoDecisions decisions, AuditLog audit, TimeProvider time, CancellationToken ct) =>
+            Decide(id, approve: true, http, user, reader, decisions, audit, time, ct)).RequireAuthorization(ApiKeyScopes.Approve);
+        videos.MapPost("/{id}/reject", (string id, HttpRequest http, ClaimsPrincipal user, VideoStatusReader reader, VideoDecisions decisions, AuditLog audit, TimeProvider time, CancellationToken ct) =>
+            Decide(id, approve: false, http, user, reader, decisions, audit, time, ct)).RequireAuthorization(ApiKeyScopes.Approve);
         return app;
     }
 
     private static async Task<IResult> Decide(string id, bool approve, HttpRequest http, ClaimsPrincipal user, VideoStatusReader reader,
-        VideoDecisions decisions, TimeProvider time, CancellationToken cancellationToken)
+        VideoDecisions decisions, AuditLog audit, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var videoId))
             return VideoEndpoints.BadId(id);
@@ -45,6 +46,8 @@ public static class ApprovalEndpoints
             ? new ApproveVideo(videoId, body!.Role, by, body.Comment) { Point = round.Point, Version = round.Version, At = at }
             : new RejectVideo(videoId, body!.Role, by, body.Comment!) { Point = round.Point, Version = round.Version, At = at };
         await decisions.SendAsync(videoId, decision, cancellationToken);
+        await audit.RecordAsync(by, approve ? AuditActions.VideoApproved : AuditActions.VideoRejected, videoId, round.Version,
+            $"{round.Point}:{body.Role}", body.Comment, cancellationToken);
         var self = $"/v1/videos/{videoId}";
         return Results.Accepted(self, new
         {

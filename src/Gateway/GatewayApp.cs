@@ -27,6 +27,8 @@ public static class GatewayApp
         app.MapVideoEndpoints();
         app.MapApprovalEndpoints();
         app.MapVersionEndpoints();
+        app.MapCommentEndpoints();
+        app.MapAuditEndpoints();
         return app;
     }
 

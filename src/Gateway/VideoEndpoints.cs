@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using AiProd.Assets;
 using AiProd.Auth;
+using AiProd.Collaboration.Audit;
 using AiProd.Contracts;
 using AiProd.Gateway.Input;
 using AiProd.Gateway.Security;
@@ -31,7 +32,7 @@ public static class VideoEndpoints
     }
 
     private static async Task<IResult> Create(HttpRequest http, ClaimsPrincipal user, IInputSanitizer sanitizer, VideoStatusReader reader,
-        GatewaySubmissions submissions, CancellationToken cancellationToken)
+        GatewaySubmissions submissions, AuditLog audit, CancellationToken cancellationToken)
     {
         var (key, badKey) = Idempotency.Read(http.Headers);
         if (badKey is not null)
@@ -62,6 +63,8 @@ public static class VideoEndpoints
         // Two submissions with one key raced, and the other one was stored first.
         if (!submission.Created && submission.Stored is { } other && Idempotency.Fingerprint(other.Submitted) != Idempotency.Fingerprint(request!))
             return Idempotency.Reused();
+        if (submission.Created)
+            await audit.RecordAsync(user.Actor(), AuditActions.VideoSubmitted, id, detail: request!.Prompt, cancellationToken: cancellationToken);
         return Accepted(id, VideoStages.Init);
     }
 
