@@ -73,7 +73,7 @@ public static class CommentEndpoints
             return Problems.Field("parentId", $"'{Problems.Echo(parentId)}' is not a comment of this video.", "The comment is invalid.");
 
         var anchor = body.ShotId is null && body.AtSeconds is null ? null : new CommentAnchor(body.ShotId, body.AtSeconds);
-        var comment = await comments.AddAsync(video.Id, version, body.ParentId, user.Owner() ?? user.Actor(), user.Actor(), body.Text, anchor, cancellationToken);
+        var comment = await comments.AddAsync(video.Id, version, body.ParentId, user.Actor(), user.Actor(), body.Text, anchor, cancellationToken);
         await audit.RecordAsync(user.Actor(), AuditActions.CommentCreated, video.Id, version, comment.Id, body.Text, cancellationToken);
         return Results.Created($"/v1/videos/{video.Id}/comments/{comment.Id}", View(comment));
     }
@@ -110,7 +110,7 @@ public static class CommentEndpoints
         if (await comments.FindAsync(video!.Id, commentId, cancellationToken) is not { DeletedAt: null } comment)
             return (null, Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such comment.",
                 detail: $"'{Problems.Echo(commentId)}' is not a comment of this video (or it was deleted).", extensions: new Dictionary<string, object?> { ["field"] = "commentId" }));
-        if (comment.Author != (user.Owner() ?? user.Actor()))
+        if (comment.Author != user.Actor())
             return (null, Problems.Field("commentId", "Only its author can change or delete a comment.", "This comment is not yours.", StatusCodes.Status403Forbidden));
         return (comment, null);
     }

@@ -11,7 +11,7 @@ namespace AiProd.Collaboration.Comments;
 /// <param name="VideoId">The video.</param>
 /// <param name="Version">The version it is about.</param>
 /// <param name="ParentId">The comment it answers; null for a thread's first.</param>
-/// <param name="Author">The author's owner (API key owner or token subject): only they edit or delete it.</param>
+/// <param name="Author">Who wrote it: an API key's owner and key id, or a token's subject; only they edit or delete it.</param>
 /// <param name="AuthorName">How the author is shown (owner and key).</param>
 /// <param name="Text">1–4,000 characters; empty once deleted.</param>
 /// <param name="At">When it was written.</param>
