@@ -41,7 +41,15 @@ public static class CommentEndpoints
         var byParent = all.ToLookup(c => c.ParentId ?? string.Empty);
         object Thread(Comment c) => new
         {
-            c.Id, c.Version, c.ParentId, author = c.AuthorName, c.Text, c.Anchor, c.At, c.EditedAt, c.DeletedAt,
+            c.Id,
+            c.Version,
+            c.ParentId,
+            author = c.AuthorName,
+            c.Text,
+            c.Anchor,
+            c.At,
+            c.EditedAt,
+            c.DeletedAt,
             replies = byParent[c.Id].Select(Thread).ToArray(),
         };
         // Top-level comments, and replies whose parent is of another version (listed when only one version is asked for).

@@ -157,7 +157,8 @@ public static class VideoRequestBody
         if (errors.Count > 0)
             return (null, Problems.Invalid(errors, "The video request is invalid."));
         return (new VideoRequest(prompt, duration ?? defaults.DurationSeconds, aspect ?? defaults.AspectRatio, resolution ?? defaults.Resolution,
-            budget ?? defaults.BudgetUsd, frameRate ?? defaults.FrameRate) { Approval = approval }, null);
+            budget ?? defaults.BudgetUsd, frameRate ?? defaults.FrameRate)
+        { Approval = approval }, null);
     }
 
     public delegate bool TryRead<T>(JsonElement element, out T value);
