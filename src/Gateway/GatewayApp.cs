@@ -29,6 +29,7 @@ public static class GatewayApp
         app.MapVersionEndpoints();
         app.MapCommentEndpoints();
         app.MapAuditEndpoints();
+        app.MapEventEndpoints();
         return app;
     }
 
