@@ -6,9 +6,10 @@ public static class ApiKeyScopes
     public const string Submit = "videos:submit";
     public const string Read = "videos:read";
     public const string Approve = "videos:approve";
+    public const string Comment = "videos:comment";
     public const string Admin = "admin";
 
-    public static IReadOnlyList<string> All { get; } = [Submit, Read, Approve, Admin];
+    public static IReadOnlyList<string> All { get; } = [Submit, Read, Approve, Comment, Admin];
 
     public static bool IsKnown(string scope) => All.Contains(scope, StringComparer.Ordinal);
 

@@ -1,3 +1,4 @@
+using AiProd.Collaboration.Records;
 using AiProd.SagaStore.Firestore;
 using AiProd.SagaStore.Firestore.Documents;
 using Microsoft.Extensions.Configuration;
@@ -31,6 +32,8 @@ public static class ApiKeyStoreRegistration
             throw new InvalidOperationException($"Auth:Keys:Store (or Saga:Store) '{options.Store}' must be 'Sqlite', 'Firestore' or 'InMemory'.");
 
         services.TryAddSingleton(TimeProvider.System);
+        // Creating and revoking keys is audited, wherever it is done from (the CLI, the gateway).
+        services.AddCollaborationStores(configuration);
         services.TryAddSingleton<ApiKeys>();
         return services;
     }

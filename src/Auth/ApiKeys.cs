@@ -1,8 +1,16 @@
+using AiProd.Collaboration.Audit;
+
 namespace AiProd.Auth;
 
-/// <summary>Issues, verifies and revokes API keys on the configured <see cref="IApiKeyStore"/>.</summary>
-public sealed class ApiKeys(IApiKeyStore store, TimeProvider time)
+/// <summary>
+/// Issues, verifies and revokes API keys on the configured <see cref="IApiKeyStore"/>; creating and revoking are
+/// recorded in the audit trail when one is configured.
+/// </summary>
+public sealed class ApiKeys(IApiKeyStore store, TimeProvider time, AuditLog? audit = null)
 {
+    /// <summary>Who acts when no caller is named: the local user of the process (the CLI).</summary>
+    public static string LocalActor => $"cli:{Environment.UserName}";
+
     /// <summary>Longest name and owner accepted, so a list stays readable.</summary>
     public const int MaxNameLength = 100;
 
@@ -10,7 +18,11 @@ public sealed class ApiKeys(IApiKeyStore store, TimeProvider time)
     /// A new key and its secret, which is shown once and never stored. <paramref name="owner"/> defaults to the key's
     /// own id; give the same owner to several keys to let them share videos.
     /// </summary>
-    public async Task<(ApiKey Key, string Secret)> CreateAsync(string name, IReadOnlyCollection<string> scopes, string? owner, CancellationToken cancellationToken = default)
+    public Task<(ApiKey Key, string Secret)> CreateAsync(string name, IReadOnlyCollection<string> scopes, string? owner, CancellationToken cancellationToken = default) =>
+        CreateAsync(name, scopes, owner, actor: null, cancellationToken);
+
+    /// <summary>As above, recording <paramref name="actor"/> (default <see cref="LocalActor"/>) in the audit trail.</summary>
+    public async Task<(ApiKey Key, string Secret)> CreateAsync(string name, IReadOnlyCollection<string> scopes, string? owner, string? actor, CancellationToken cancellationToken)
     {
         var problems = Problems(name, scopes, owner);
         if (problems.Count > 0)
@@ -20,6 +32,8 @@ public sealed class ApiKeys(IApiKeyStore store, TimeProvider time)
         var key = new ApiKey(id, name.Trim(), string.IsNullOrWhiteSpace(owner) ? id : owner.Trim(), [.. scopes.Distinct(StringComparer.Ordinal)],
             ApiKeySecrets.Sha256Hex(secret), time.GetUtcNow());
         await store.CreateAsync(key, cancellationToken);
+        if (audit is not null)
+            await audit.RecordAsync(actor ?? LocalActor, AuditActions.KeyCreated, target: key.Id, detail: $"name {key.Name}, owner {key.Owner}, scopes {string.Join(' ', key.Scopes)}", cancellationToken: cancellationToken);
         return (key, secret);
     }
 
@@ -34,7 +48,16 @@ public sealed class ApiKeys(IApiKeyStore store, TimeProvider time)
 
     public Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken cancellationToken = default) => store.ListAsync(cancellationToken);
 
-    public Task<bool> RevokeAsync(string id, CancellationToken cancellationToken = default) => store.RevokeAsync(id, time.GetUtcNow(), cancellationToken);
+    public Task<bool> RevokeAsync(string id, CancellationToken cancellationToken = default) => RevokeAsync(id, actor: null, cancellationToken);
+
+    /// <summary>Revokes, recording <paramref name="actor"/> (default <see cref="LocalActor"/>) in the audit trail.</summary>
+    public async Task<bool> RevokeAsync(string id, string? actor, CancellationToken cancellationToken)
+    {
+        var revoked = await store.RevokeAsync(id, time.GetUtcNow(), cancellationToken);
+        if (revoked && audit is not null)
+            await audit.RecordAsync(actor ?? LocalActor, AuditActions.KeyRevoked, target: id, cancellationToken: cancellationToken);
+        return revoked;
+    }
 
     /// <summary>Every problem with a key's settings, worded for the person creating it.</summary>
     public static IReadOnlyList<string> Problems(string? name, IReadOnlyCollection<string> scopes, string? owner)

@@ -25,6 +25,11 @@ public static class GatewayApp
         var app = builder.BuildService();
         app.UseGatewayEdge();
         app.MapVideoEndpoints();
+        app.MapApprovalEndpoints();
+        app.MapVersionEndpoints();
+        app.MapCommentEndpoints();
+        app.MapAuditEndpoints();
+        app.MapEventEndpoints();
         return app;
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using AiProd.Assets;
 using AiProd.Auth;
+using AiProd.Collaboration.Audit;
 using AiProd.Contracts;
 using AiProd.Gateway.Input;
 using AiProd.Gateway.Security;
@@ -31,7 +32,7 @@ public static class VideoEndpoints
     }
 
     private static async Task<IResult> Create(HttpRequest http, ClaimsPrincipal user, IInputSanitizer sanitizer, VideoStatusReader reader,
-        GatewaySubmissions submissions, CancellationToken cancellationToken)
+        GatewaySubmissions submissions, AuditLog audit, CancellationToken cancellationToken)
     {
         var (key, badKey) = Idempotency.Read(http.Headers);
         if (badKey is not null)
@@ -62,6 +63,8 @@ public static class VideoEndpoints
         // Two submissions with one key raced, and the other one was stored first.
         if (!submission.Created && submission.Stored is { } other && Idempotency.Fingerprint(other.Submitted) != Idempotency.Fingerprint(request!))
             return Idempotency.Reused();
+        if (submission.Created)
+            await audit.RecordAsync(user.Actor(), AuditActions.VideoSubmitted, id, detail: request!.Prompt, cancellationToken: cancellationToken);
         return Accepted(id, VideoStages.Init);
     }
 
@@ -150,10 +153,10 @@ public static class VideoEndpoints
                 extensions: new Dictionary<string, object?> { ["state"] = status.State, ["progressPercent"] = status.ProgressPercent });
     }
 
-    private static IResult BadId(string id) =>
+    internal static IResult BadId(string id) =>
         Problems.Field("id", $"'{Problems.Echo(id)}' is not a video id (a UUID).", "The video id is invalid.");
 
     /// <summary>The same answer for an id nobody has and for one of another owner: existence is not disclosed.</summary>
-    private static IResult NotFound(Guid id) =>
+    internal static IResult NotFound(Guid id) =>
         Problems.Field("id", $"No video of yours has the id {id}.", "No such video.", StatusCodes.Status404NotFound);
 }

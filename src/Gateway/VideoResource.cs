@@ -27,12 +27,24 @@ public sealed record VideoResource(
     /// <summary>The cleaned prompt the pipeline works from; <see cref="Request"/> keeps the one submitted.</summary>
     public string? SanitizedPrompt { get; init; }
 
+    /// <summary>The version being made (1, 2 …; 0 before Creative); earlier ones at <c>/versions</c>.</summary>
+    public int Version { get; init; }
+
+    /// <summary>In AwaitingApproval: the point, version, roles still to approve and the deadline.</summary>
+    public ApprovalStatus? Approval { get; init; }
+
+    /// <summary>Every approval and rejection, on every version, oldest first.</summary>
+    public IReadOnlyList<ApprovalDecision> Approvals { get; init; } = [];
+
     public static VideoResource From(VideoStatus status) => new(
         status.Id, status.State, status.Stage, status.ProgressPercent, status.Request, status.Error, status.Cost, status.Qa,
         status.CreatedAt, status.UpdatedAt, status.History, VideoLinks.For(status))
     {
         Renders = status.Renders,
         SanitizedPrompt = status.SanitizedPrompt,
+        Version = status.Version,
+        Approval = status.Approval,
+        Approvals = status.Approvals,
     };
 }
 

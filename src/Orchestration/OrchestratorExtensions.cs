@@ -43,6 +43,7 @@ public static class OrchestratorExtensions
         }
         services.AddValidatedOptions<SubmissionOptions>(builder.Configuration, SubmissionOptions.Section);
         services.AddSingleton<VideoSubmissions>();
+        services.AddSingleton<VideoDecisions>();
         builder.ConfigureBus(bus => bus.AddVideoSaga(store));
         return builder;
     }
@@ -59,6 +60,7 @@ public static class OrchestratorExtensions
         builder.Services.AddSingleton<OutboxDispatcher>();
         builder.Services.AddValidatedOptions<SubmissionOptions>(builder.Configuration, SubmissionOptions.Section);
         builder.Services.AddSingleton<VideoSubmissions>();
+        builder.Services.AddSingleton<VideoDecisions>();
         return builder;
     }
 }

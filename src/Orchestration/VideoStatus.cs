@@ -39,6 +39,15 @@ public sealed record VideoStatus(
 
     /// <summary>The prompt the pipeline works from (markup and invisible characters removed, NFKC); null until the InputSanitizer state has run.</summary>
     public string? SanitizedPrompt { get; init; }
+
+    /// <summary>The version being made (1, 2 …; 0 before Creative).</summary>
+    public int Version { get; init; }
+
+    /// <summary>What the video waits for in AwaitingApproval; null otherwise.</summary>
+    public ApprovalStatus? Approval { get; init; }
+
+    /// <summary>Every approval and rejection, on every version, oldest first.</summary>
+    public IReadOnlyList<ApprovalDecision> Approvals { get; init; } = [];
 }
 
 /// <summary>Estimated and actual cost in USD, and the backend chosen.</summary>

@@ -12,6 +12,10 @@ public sealed class VideoStatusReader(ISagaQueries<VideoState> videos)
     public async Task<VideoStatus?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         await videos.GetAsync(id, cancellationToken) is { } video ? ToStatus(video) : null;
 
+    /// <summary>Every version of video <paramref name="id"/> with its owner, or null for an unknown one.</summary>
+    public async Task<(string? Owner, IReadOnlyList<VersionView> Versions)?> VersionsAsync(Guid id, CancellationToken cancellationToken) =>
+        await videos.GetAsync(id, cancellationToken) is { } video ? (video.Owner, VideoVersions.From(video)) : null;
+
     /// <summary>
     /// Videos newest first, optionally only those in <paramref name="state"/> and only those of <paramref name="owner"/>
     /// (null: every owner's). <paramref name="pageToken"/> is the <see cref="VideoPage.NextPageToken"/> of the previous
@@ -54,6 +58,9 @@ public sealed class VideoStatusReader(ISagaQueries<VideoState> videos)
             Renders = renders,
             Owner = video.Owner,
             SanitizedPrompt = video.Sanitized?.Request.Prompt,
+            Version = video.Revision,
+            Approval = ApprovalStatus.From(video),
+            Approvals = video.Approvals,
         };
     }
 }

@@ -32,7 +32,7 @@ public static class StageLog
             video.CorrelationId,
             from?.Stage ?? VideoStages.Init,
             to.Stage,
-            Decisions.Progress.Percent(to.Stage, video.RenderedShots.Count, video.Shots.Count, from?.Stage),
+            Decisions.Progress.Percent(to.Stage, video.RenderedShots.Count, video.Shots.Count, from?.Stage, video.PendingApproval?.Point),
             from?.Outcome,
             to.EnteredAt);
     }

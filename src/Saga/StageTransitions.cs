@@ -1,5 +1,6 @@
 using AiProd.Contracts;
 using AiProd.Saga.Activities;
+using AiProd.Saga.Decisions;
 using AiProd.Saga.Outbox;
 using MassTransit;
 
@@ -34,6 +35,7 @@ public static class StageTransitions
             {
                 c.Saga.StepDeadlineToken = null;
                 c.Saga.StepDeadlineDueUnixMs = null;
+                c.Saga.PendingApproval = null;
             })
             : entered.ScheduleStepDeadline();
     }
@@ -63,15 +65,24 @@ public static class StageTransitions
         var machine = Machine(binder);
         return binder.Then(c =>
         {
-            var token = Guid.NewGuid();
             var now = machine.Time.GetUtcNow();
+            // Waiting for people is not a stalled step: AwaitingApproval's deadline is the request's, or none.
+            var delay = StageLog.StageOf(c.Saga) == VideoStages.AwaitingApproval ? ApprovalRules.TimeLeft(c.Saga, now) : machine.Options.StepDeadline;
+            if (delay is null)
+            {
+                c.Saga.StepDeadlineToken = null;
+                c.Saga.StepDeadlineDueUnixMs = null;
+                return;
+            }
+
+            var token = Guid.NewGuid();
             c.Saga.StepDeadlineToken = token;
-            c.Saga.StepDeadlineDueUnixMs = (now + machine.Options.StepDeadline).ToUnixTimeMilliseconds();
+            c.Saga.StepDeadlineDueUnixMs = (now + delay.Value).ToUnixTimeMilliseconds();
             // Unordered: on an ordered subscription (Pub/Sub) a message waiting for its delivery time would hold back
             // every later event of the video.
             SagaOutbox.Send(c, now, RoleEndpoints.SagaAddress,
                 new StepDeadlinePassed(c.Saga.CorrelationId, c.Saga.StageAttempt, StageLog.StageOf(c.Saga)) { Token = token },
-                machine.Options.StepDeadline, unordered: true);
+                delay.Value, unordered: true);
         });
     }
 

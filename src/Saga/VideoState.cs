@@ -90,6 +90,24 @@ public sealed class VideoState : SagaStateMachineInstance, ISagaVersion
 
     public List<StageRecord> History { get; set; } = [];
 
+    /// <summary>
+    /// The version of the video being made: 1 on entering Creative the first time, one more for every new plan (a
+    /// semantic QA refinement or an approver's rejection). 0 before Creative.
+    /// </summary>
+    public int Revision { get; set; }
+
+    /// <summary>Earlier versions, as they were when a new one replaced them; the current one is the live state.</summary>
+    public List<Approvals.VideoVersion> Versions { get; set; } = [];
+
+    /// <summary>What the video waits for in AwaitingApproval; null in every other state.</summary>
+    public Approvals.ApprovalRound? PendingApproval { get; set; }
+
+    /// <summary>Every approval and rejection the saga accepted, on every version, oldest first.</summary>
+    public List<ApprovalDecision> Approvals { get; set; } = [];
+
+    /// <summary>The comments of the rejection that asked for the current version; sent to the creative director, empty otherwise.</summary>
+    public List<string> ReviewerNotes { get; set; } = [];
+
     public string? AssetUri { get; set; }
 
     public string? ManifestUri { get; set; }

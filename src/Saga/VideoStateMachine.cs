@@ -14,7 +14,7 @@ namespace AiProd.Saga;
 /// has to scan the store for stalled videos. Nothing is sent straight to the transport: every command, event and
 /// deadline goes into the video's outbox, saved with the state (<see cref="SagaOutbox"/>).
 /// </summary>
-public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
+public sealed partial class VideoStateMachine : MassTransitStateMachine<VideoState>
 {
     private readonly PipelineOptions _options;
 
@@ -36,6 +36,7 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
         });
 
         OnUnhandledEvent(context => context.Ignore());
+        DuringApproval();
 
         // A video is created by the GenerateVideo that names it (from the gateway, or any system on the bus), or stored
         // by the gateway in Accepted first, with that GenerateVideo in its outbox.
@@ -61,7 +62,11 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
         During(Analysis,
             When(RequestAnalyzed, IsCurrent)
                 .Then(c => c.Saga.Analysis = c.Message.Analysis)
-                .Then(c => c.Saga.CreativeAttempts = 1)
+                .Then(c =>
+                {
+                    c.Saga.CreativeAttempts = 1;
+                    c.Saga.Revision = 1;
+                })
                 .EnterStage(Creative, c => $"complexity {c.Message.Analysis.Complexity:0.00}, {c.Message.Analysis.SceneCount} scene(s)"));
 
         During(Creative,
@@ -77,7 +82,9 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
         During(Financial,
             When(CostEstimated, IsCurrent)
                 .Then(c => c.Saga.Estimate = c.Message.Estimate)
-                .EnterStage(Render, c => $"{c.Message.Estimate.Backend} at ${c.Message.Estimate.EstimatedUsd:0.00}"),
+                .IfElse(c => ApprovalRules.Requires(c.Saga, ApprovalPoints.Storyboard),
+                    wait => AwaitApproval(wait, ApprovalPoints.Storyboard, c => $"{c.Message.Estimate.Backend} at ${c.Message.Estimate.EstimatedUsd:0.00}: storyboard to approve"),
+                    go => go.EnterStage(Render, c => $"{c.Message.Estimate.Backend} at ${c.Message.Estimate.EstimatedUsd:0.00}")),
             When(BudgetExceeded, IsCurrent)
                 .FailWith(Failed, c => new VideoError(VideoStages.Financial, "budget_exceeded", c.Message.Message, Retryable: false)));
 
@@ -116,11 +123,12 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
             When(SemanticQaCompleted, IsCurrent)
                 .Then(c => c.Saga.SemanticQa = c.Message.Report)
                 .IfElse(c => AfterSemanticQa(c) is QaNextStep.Proceed,
-                    pass => pass
-                        .EnterStage(Finalize, c => $"overall {c.Message.Report.Overall.Score:0.0}"),
+                    pass => pass.IfElse(c => ApprovalRules.Requires(c.Saga, ApprovalPoints.Final),
+                        wait => AwaitApproval(wait, ApprovalPoints.Final, c => $"overall {c.Message.Report.Overall.Score:0.0}: final cut to approve"),
+                        go => go.EnterStage(Finalize, c => $"overall {c.Message.Report.Overall.Score:0.0}")),
                     fail => fail.IfElse(c => AfterSemanticQa(c) is QaNextStep.Refine,
                         again => again
-                            .Then(c => PrepareRefine(c.Saga))
+                            .Then(c => PrepareRefine(c.Saga, c.Message.Report))
                             .EnterStage(Creative, c => $"semantic QA {c.Message.Report.Overall.Score:0.0} < {c.Message.Report.Threshold:0.0}: refine"),
                         stop => stop
                             .FailWith(Failed, c => ((QaNextStep.Fail)AfterSemanticQa(c)).Error))));
@@ -184,6 +192,9 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
     public State QaTech { get; private set; } = null!;
     public State QaSemantic { get; private set; } = null!;
     public State Finalize { get; private set; } = null!;
+
+    /// <summary>Optional: waits for the request's approvers (<see cref="VideoState.PendingApproval"/>).</summary>
+    public State AwaitingApproval { get; private set; } = null!;
     public State Complete { get; private set; } = null!;
     public State Failed { get; private set; } = null!;
 
@@ -203,6 +214,8 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
     public Event<StepFailed> StepFailed { get; private set; } = null!;
     public Event<VideoResumeRequested> VideoResumeRequested { get; private set; } = null!;
     public Event<Fault<IVideoMessage>> CommandFaulted { get; private set; } = null!;
+    public Event<ApproveVideo> ApproveVideo { get; private set; } = null!;
+    public Event<RejectVideo> RejectVideo { get; private set; } = null!;
 
     /// <summary>The current stage visit's deadline; its token is <see cref="VideoState.StepDeadlineToken"/>.</summary>
     public Event<StepDeadlinePassed> StepDeadline { get; private set; } = null!;
@@ -297,8 +310,10 @@ public sealed class VideoStateMachine : MassTransitStateMachine<VideoState>
             video.RenderedShots.Remove(id);
     }
 
-    private static void PrepareRefine(VideoState video)
+    private void PrepareRefine(VideoState video, SemanticQaReport report)
     {
+        Archive(video, $"semantic QA {report.Overall.Score:0.0} < {report.Threshold:0.0}: refined");
+        video.ReviewerNotes = [];
         video.CreativeAttempts++;
         video.ReRenders = 0;
         video.Shots = [];

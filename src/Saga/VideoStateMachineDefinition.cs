@@ -58,6 +58,10 @@ public sealed class VideoStateMachineDefinition : SagaDefinition<VideoState>
     {
         if (context.TryGetMessage<IVideoMessage>(out var video) && video.Message.VideoId != Guid.Empty)
             return video.Message.VideoId;
+        if (context.TryGetMessage<ApproveVideo>(out var approve))
+            return approve.Message.VideoId;
+        if (context.TryGetMessage<RejectVideo>(out var reject))
+            return reject.Message.VideoId;
         if (context.TryGetMessage<Fault<IVideoMessage>>(out var fault) && fault.Message.Message?.VideoId is { } faulted && faulted != Guid.Empty)
             return faulted;
         return context.MessageId ?? Guid.Empty;

@@ -27,6 +27,7 @@ public sealed class InputSanitizer(IOptions<SanitizerOptions> options) : IInputS
         var resolution = CheckChoice("resolution", "unsupported_resolution", "resolution", request.Resolution?.ToLowerInvariant(), FrameSize.Resolutions, violations);
         CheckBudget(request.BudgetUsd, violations);
         CheckFrameRate(request.FrameRate, violations);
+        ApprovalPolicyCheck.Check(request.Approval, violations);
 
         if (violations.Count > 0)
             return new SanitizeResult(null, violations);

@@ -26,6 +26,14 @@ public abstract class PipelineDriver : SagaTestBase
     /// <summary>From Creative (any attempt) to Render with <paramref name="shots"/> shots.</summary>
     protected async Task<List<Shot>> DirectAndEstimate(int shots)
     {
+        var plan = await PlanAndEstimate(shots);
+        await InState(m => m.Render);
+        return plan;
+    }
+
+    /// <summary>From Creative (any attempt) through the cost estimate; where the video goes next is the test's to check.</summary>
+    protected async Task<List<Shot>> PlanAndEstimate(int shots)
+    {
         var direct = (await Published<DirectCreative>(d => d.Attempt == Current()!.StageAttempt));
         await Publish(new CreativeDirected(VideoId, direct.Attempt, Samples.Direction(direct.Attempt)));
         var translate = await Published<TranslateVisuals>(t => t.Direction.Attempt == direct.Attempt);
@@ -33,7 +41,6 @@ public abstract class PipelineDriver : SagaTestBase
         await Publish(new VisualsTranslated(VideoId, translate.Attempt, plan));
         var estimate = await Published<EstimateCost>(e => e.Shots[0].ShotId == plan[0].ShotId);
         await Publish(new CostEstimated(VideoId, estimate.Attempt, Samples.Estimate()));
-        await InState(m => m.Render);
         return plan;
     }
 

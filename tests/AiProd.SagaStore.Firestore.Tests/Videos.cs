@@ -43,4 +43,19 @@ internal static class Videos
 
         return video;
     }
+
+    /// <summary>A rich video on its second version, waiting for its approvers with a deadline, one answer in.</summary>
+    public static VideoState AwaitingApproval()
+    {
+        var video = Rich(VideoStages.AwaitingApproval);
+        video.Request = video.Request with { Approval = new ApprovalPolicy(["client", "legal"], [ApprovalPoints.Storyboard, ApprovalPoints.Final]) { DeadlineSeconds = 3600, OnDeadline = ApprovalPoints.ApproveOnDeadline } };
+        video.Revision = 2;
+        video.Versions.Add(new AiProd.Saga.Approvals.VideoVersion(1, Samples.Direction(1), Samples.Shots(1, 2), Samples.Estimate(0.02m), "local:v/composed.mp4", 10,
+            Samples.TechPass(), Samples.Semantic(8.0), [Samples.Rendered(Samples.Shots(1, 2)[0], 1, 0.0125m)], At(1), At(2), "rejected at final by legal"));
+        video.PendingApproval = new AiProd.Saga.Approvals.ApprovalRound(ApprovalPoints.Storyboard, 2, At(3).ToUnixTimeMilliseconds(), At(3).AddHours(1).ToUnixTimeMilliseconds());
+        video.Approvals.Add(new ApprovalDecision(ApprovalPoints.Final, 1, "legal", "lee", false, "Remove the logo.", At(2)));
+        video.Approvals.Add(new ApprovalDecision(ApprovalPoints.Storyboard, 2, "client", "carol", true, null, At(4)));
+        video.ReviewerNotes = ["legal: Remove the logo."];
+        return video;
+    }
 }

@@ -15,4 +15,8 @@ public sealed record VideoRequest(
     string AspectRatio = "16:9",
     string Resolution = "720p",
     decimal BudgetUsd = 5.00m,
-    int FrameRate = 24);
+    int FrameRate = 24)
+{
+    /// <summary>Who must approve the video and where it waits for them; null: nobody, it runs straight through.</summary>
+    public ApprovalPolicy? Approval { get; init; }
+}

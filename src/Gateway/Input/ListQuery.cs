@@ -18,7 +18,7 @@ public sealed record ListQuery(string? State, int PageSize, string? PageToken)
         var size = One(query, "pageSize", errors);
         var token = One(query, "pageToken", errors);
 
-        var states = VideoStages.Ordered.Append(VideoStages.Failed).ToList();
+        var states = VideoStages.All.ToList();
         if (state is not null && !states.Contains(state, StringComparer.Ordinal))
             errors.TryAdd("state", [$"'{Problems.Echo(state)}' is not a state; use one of {string.Join(", ", states)}."]);
         var pageSize = DefaultPageSize;

@@ -22,9 +22,14 @@ public static class VideoRequestBody
     private const string BodyField = "body";
     private static readonly JsonDocumentOptions Json = new() { MaxDepth = 16, CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = false };
 
-    private static readonly string[] Fields = ["prompt", "durationSeconds", "aspectRatio", "resolution", "budgetUsd", "frameRate"];
+    private static readonly string[] Fields = ["prompt", "durationSeconds", "aspectRatio", "resolution", "budgetUsd", "frameRate", "approval"];
 
-    public static async Task<(VideoRequest? Request, IResult? Problem)> ReadAsync(HttpRequest http, CancellationToken cancellationToken)
+    public static Task<(VideoRequest? Request, IResult? Problem)> ReadAsync(HttpRequest http, CancellationToken cancellationToken) =>
+        ReadAsync(http, Parse, cancellationToken);
+
+    /// <summary>Reads a JSON body with the same checks (media type, size, stalls, UTF-8, JSON) and hands its root to <paramref name="parse"/>.</summary>
+    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest http, Func<JsonElement, (T?, IResult?)> parse, CancellationToken cancellationToken)
+        where T : class
     {
         if (ContentTypeProblem(http.ContentType) is { } unsupported)
             return (null, unsupported);
@@ -48,7 +53,7 @@ public static class VideoRequestBody
         {
             try
             {
-                return Parse(document.RootElement);
+                return parse(document.RootElement);
             }
             catch (InvalidOperationException)
             {
@@ -148,36 +153,57 @@ public static class VideoRequestBody
         var resolution = Text(seen, "resolution", errors);
         var budget = Number(seen, "budgetUsd", errors, (JsonElement e, out decimal v) => e.TryGetDecimal(out v), "an amount in USD, such as 5.00");
         var frameRate = Number(seen, "frameRate", errors, (JsonElement e, out int v) => e.TryGetInt32(out v), "a whole number of frames per second");
+        var approval = seen.TryGetValue("approval", out var policy) ? ApprovalPolicyBody.Parse(policy, errors) : null;
         if (errors.Count > 0)
             return (null, Problems.Invalid(errors, "The video request is invalid."));
         return (new VideoRequest(prompt, duration ?? defaults.DurationSeconds, aspect ?? defaults.AspectRatio, resolution ?? defaults.Resolution,
-            budget ?? defaults.BudgetUsd, frameRate ?? defaults.FrameRate), null);
+            budget ?? defaults.BudgetUsd, frameRate ?? defaults.FrameRate)
+        { Approval = approval }, null);
     }
 
-    private delegate bool TryRead<T>(JsonElement element, out T value);
+    public delegate bool TryRead<T>(JsonElement element, out T value);
 
-    private static string? Text(Dictionary<string, JsonElement> fields, string name, Dictionary<string, string[]> errors)
+    /// <summary>
+    /// The members of a JSON object, each known one once (names matched ignoring case); unknown and repeated ones
+    /// are put in <paramref name="errors"/> under <paramref name="prefix"/> + name.
+    /// </summary>
+    public static Dictionary<string, JsonElement> Members(JsonElement root, IReadOnlyList<string> known, string prefix, Dictionary<string, string[]> errors, string what)
+    {
+        var seen = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var property in root.EnumerateObject())
+        {
+            var field = known.FirstOrDefault(f => f.Equals(property.Name, StringComparison.OrdinalIgnoreCase));
+            if (field is null)
+                errors[prefix + Problems.Echo(property.Name)] = [$"Not a field of {what}; use {string.Join(", ", known)}."];
+            else if (!seen.TryAdd(field, property.Value))
+                errors[prefix + field] = ["Given more than once: send each field once."];
+        }
+
+        return seen;
+    }
+
+    public static string? Text(Dictionary<string, JsonElement> fields, string name, Dictionary<string, string[]> errors, string prefix = "")
     {
         if (!fields.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null)
             return null;
         if (value.ValueKind == JsonValueKind.String)
             return value.GetString();
-        errors.TryAdd(name, [$"Must be a string, not {Describe(value.ValueKind)}."]);
+        errors.TryAdd(prefix + name, [$"Must be a string, not {Describe(value.ValueKind)}."]);
         return null;
     }
 
-    private static T? Number<T>(Dictionary<string, JsonElement> fields, string name, Dictionary<string, string[]> errors, TryRead<T> read, string what)
+    public static T? Number<T>(Dictionary<string, JsonElement> fields, string name, Dictionary<string, string[]> errors, TryRead<T> read, string what, string prefix = "")
         where T : struct
     {
         if (!fields.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null)
             return null;
         if (value.ValueKind == JsonValueKind.Number && read(value, out var number))
             return number;
-        errors.TryAdd(name, [value.ValueKind == JsonValueKind.Number ? $"Must be {what}; this number is out of range or not of that kind." : $"Must be {what}, not {Describe(value.ValueKind)}."]);
+        errors.TryAdd(prefix + name, [value.ValueKind == JsonValueKind.Number ? $"Must be {what}; this number is out of range or not of that kind." : $"Must be {what}, not {Describe(value.ValueKind)}."]);
         return null;
     }
 
-    private static string Describe(JsonValueKind kind) => kind switch
+    public static string Describe(JsonValueKind kind) => kind switch
     {
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",

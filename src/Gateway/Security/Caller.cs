@@ -31,6 +31,16 @@ public static class Caller
     public static bool MaySee(this ClaimsPrincipal user, string? owner) =>
         user.IsAdmin() || (owner is not null && string.Equals(owner, user.Owner(), StringComparison.Ordinal));
 
+    /// <summary>Who acts, for approvals and the audit trail: the owner, with the key that was used when it was one.</summary>
+    public static string Actor(this ClaimsPrincipal user) =>
+        (user.Owner(), user.FindFirst(KeyIdClaim)?.Value) switch
+        {
+            ({ } owner, { } key) => $"{owner} ({key})",
+            ({ } owner, null) => owner,
+            (null, { } key) => key,
+            _ => "unknown",
+        };
+
     /// <summary>Who a rate limit counts against: the key, the token's subject, or (anonymous) the remote address.</summary>
     public static string RateLimitPartition(this HttpContext context) =>
         context.User.FindFirst(KeyIdClaim)?.Value is { } keyId ? $"key:{keyId}"

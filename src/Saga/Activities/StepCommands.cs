@@ -18,7 +18,10 @@ public static class StepCommands
             VideoStages.InputSanitizer => [new SanitizeInput(id, attempt, v.Request)],
             VideoStages.Analysis => [new AnalyzeRequest(id, attempt, v.Sanitized!)],
             VideoStages.Creative => [new DirectCreative(id, attempt, v.Request, v.Analysis!,
-                v.CreativeAttempts > 1 ? v.SemanticQa : null, v.CreativeAttempts > 1 ? v.Direction : null)],
+                v.CreativeAttempts > 1 && v.ReviewerNotes.Count == 0 ? v.SemanticQa : null, v.Revision > 1 || v.CreativeAttempts > 1 ? v.Direction : null)
+            {
+                ReviewerNotes = [.. v.ReviewerNotes],
+            }],
             VideoStages.Visual => [new TranslateVisuals(id, attempt, v.Request, v.Direction!)],
             VideoStages.Financial => [new EstimateCost(id, attempt, v.Request, v.Analysis!, v.Shots, Math.Max(0m, v.Request.BudgetUsd - v.ActualCostUsd))],
             VideoStages.Render => Render(v),

@@ -17,6 +17,7 @@ public static class Progress
         [VideoStages.QaTech] = 75,
         [VideoStages.QaSemantic] = 85,
         [VideoStages.Finalize] = 95,
+        [VideoStages.AwaitingApproval] = 22,
         [VideoStages.Complete] = 100,
     };
 
@@ -24,8 +25,11 @@ public static class Progress
     /// <param name="shotsRendered">Shots of the current plan already rendered (used while rendering).</param>
     /// <param name="shotCount">Shots in the current plan.</param>
     /// <param name="lastActiveStage">For <see cref="VideoStages.Failed"/>: the stage it failed in.</param>
-    public static int Percent(string stage, int shotsRendered, int shotCount, string? lastActiveStage = null)
+    /// <param name="approvalPoint">For <see cref="VideoStages.AwaitingApproval"/>: <c>final</c> waits at 93 %, the storyboard at 22 %.</param>
+    public static int Percent(string stage, int shotsRendered, int shotCount, string? lastActiveStage = null, string? approvalPoint = null)
     {
+        if (stage == VideoStages.AwaitingApproval && approvalPoint == ApprovalPoints.Final)
+            return 93;
         if (stage == VideoStages.Failed)
             return lastActiveStage is not null && StageStart.TryGetValue(lastActiveStage, out var at) ? at : 0;
         if (!StageStart.TryGetValue(stage, out var start))
@@ -42,5 +46,6 @@ public static class Progress
             StageLog.StageOf(video),
             video.Shots.Count(s => video.RenderedShots.ContainsKey(s.ShotId)),
             video.Shots.Count,
-            video.History.LastOrDefault(h => h.Stage != VideoStages.Failed)?.Stage);
+            video.History.LastOrDefault(h => h.Stage != VideoStages.Failed)?.Stage,
+            video.PendingApproval?.Point);
 }

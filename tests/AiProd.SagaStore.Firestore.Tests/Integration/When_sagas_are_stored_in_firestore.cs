@@ -28,6 +28,27 @@ public class When_sagas_are_stored_in_firestore : FirestoreStoreTest
     }
 
     [Test]
+    public async Task Should_load_a_video_waiting_for_approval_with_its_versions_and_answers()
+    {
+        var video = Videos.AwaitingApproval();
+        await Store.NewContext().Insert(video, default);
+
+        var loaded = (await Store.NewContext().Load(video.CorrelationId, default))!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(loaded.Request.Approval!.Roles, Is.EqualTo(video.Request.Approval!.Roles));
+            Assert.That(loaded.Request.Approval.DeadlineSeconds, Is.EqualTo(3600));
+            Assert.That(loaded.PendingApproval, Is.EqualTo(video.PendingApproval));
+            Assert.That(loaded.Approvals, Is.EqualTo(video.Approvals));
+            Assert.That(loaded.Revision, Is.EqualTo(2));
+            Assert.That(loaded.ReviewerNotes, Is.EqualTo(video.ReviewerNotes));
+            Assert.That(loaded.Versions.Single().Outcome, Is.EqualTo("rejected at final by legal"));
+            Assert.That(loaded.Versions.Single().Shots.Select(s => s.ShotId), Is.EqualTo(video.Versions[0].Shots.Select(s => s.ShotId)));
+            Assert.That(loaded.Versions.Single().EndedAt, Is.EqualTo(video.Versions[0].EndedAt));
+        });
+    }
+
+    [Test]
     public async Task Should_reject_a_second_insert_of_the_same_id_as_a_concurrency_conflict()
     {
         var video = Videos.Rich();

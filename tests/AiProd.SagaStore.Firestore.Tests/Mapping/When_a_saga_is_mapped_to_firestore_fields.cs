@@ -33,6 +33,31 @@ public class When_a_saga_is_mapped_to_firestore_fields
     }
 
     [Test]
+    public void Should_read_back_a_video_waiting_for_approval_with_typed_fields()
+    {
+        var video = Videos.AwaitingApproval();
+        var fields = _mapper.ToFields(video);
+        var back = _mapper.FromFields(fields);
+        var decision = fields["approvals"].ArrayValue.Values[0].MapValue.Fields;
+        var round = fields["pendingApproval"].MapValue.Fields;
+        var version = fields["versions"].ArrayValue.Values[0].MapValue.Fields;
+        Assert.Multiple(() =>
+        {
+            Assert.That(Normalized(Json(back)), Is.EqualTo(Normalized(Json(video))), "every value of the round, the answers and the kept version");
+            Assert.That(back.Request.Approval!.OnDeadline, Is.EqualTo("approve"), "an init-only property of the request");
+            Assert.That(back.Versions[0].CostUsd, Is.EqualTo(0.0125m));
+            Assert.That(fields["revision"].ValueTypeCase, Is.EqualTo(Value.ValueTypeOneofCase.IntegerValue));
+            Assert.That(decision["at"].ValueTypeCase, Is.EqualTo(Value.ValueTypeOneofCase.TimestampValue));
+            Assert.That(decision["approved"].ValueTypeCase, Is.EqualTo(Value.ValueTypeOneofCase.BooleanValue));
+            Assert.That(decision["version"].ValueTypeCase, Is.EqualTo(Value.ValueTypeOneofCase.IntegerValue));
+            Assert.That(round["dueUnixMs"].ValueTypeCase, Is.EqualTo(Value.ValueTypeOneofCase.IntegerValue));
+            Assert.That(version["endedAt"].ValueTypeCase, Is.EqualTo(Value.ValueTypeOneofCase.TimestampValue));
+            Assert.That(version["durationSeconds"].ValueTypeCase, Is.EqualTo(Value.ValueTypeOneofCase.DoubleValue));
+            Assert.That(fields["request"].MapValue.Fields["approval"].MapValue.Fields["deadlineSeconds"].ValueTypeCase, Is.EqualTo(Value.ValueTypeOneofCase.IntegerValue));
+        });
+    }
+
+    [Test]
     public void Should_give_each_field_its_firestore_type_at_every_depth()
     {
         var fields = _mapper.ToFields(Videos.Rich());

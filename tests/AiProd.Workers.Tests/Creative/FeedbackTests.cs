@@ -109,3 +109,23 @@ public class When_semantic_qa_sent_feedback
         Assert.That(plan.Notes, Has.Exactly(1).Contains("no actionable feedback"));
     }
 }
+
+public class When_an_approver_rejected_the_previous_version
+{
+    private static readonly VideoRequest Request = new("A quiet afternoon with a cup of tea", 30);
+
+    [Test]
+    public void Should_act_on_the_tags_of_the_comment_and_note_what_was_asked()
+    {
+        var previous = Planning.Direct(Request, analysis: Planning.WithScenes(5));
+        var command = Planning.Command(Request, attempt: 2, analysis: Planning.WithScenes(5), previous: previous) with
+        {
+            ReviewerNotes = ["client: more-motion: it feels static."],
+        };
+
+        var plan = OfflineCreativeDirector.Direct(command);
+
+        Assert.That(plan.Scenes.Select(s => s.Camera), Has.All.Contains(DirectionCues.Dynamic));
+        Assert.That(plan.Notes, Has.Some.EqualTo("reviewer asked: client: more-motion: it feels static."));
+    }
+}

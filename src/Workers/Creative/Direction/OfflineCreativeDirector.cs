@@ -27,7 +27,9 @@ public sealed class OfflineCreativeDirector : ICreativeDirector
         ArgumentNullException.ThrowIfNull(command);
         var request = command.Request;
         var attempt = command.Attempt;
-        var feedback = attempt > 1 ? CreativeFeedback.Parse(command.PreviousQa?.Feedback) : CreativeFeedback.None;
+        // An approver's rejection ("legal: more-motion: …" or free text) directs like QA feedback where it uses a tag.
+        var reviewer = command.ReviewerNotes.Select(n => n[(n.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim());
+        var feedback = attempt > 1 ? CreativeFeedback.Parse([.. command.PreviousQa?.Feedback ?? [], .. reviewer]) : CreativeFeedback.None;
 
         var total = Centis.From(request.DurationSeconds);
         var fitting = Math.Clamp(total / MinSceneCentis, 1, 10);
@@ -57,6 +59,7 @@ public sealed class OfflineCreativeDirector : ICreativeDirector
         }).ToList();
 
         var notes = attempt > 1 ? feedback.Notes(baseline, count).ToList() : [];
+        notes.AddRange(command.ReviewerNotes.Select(n => $"reviewer asked: {n}"));
         if (attempt > 1 && notes.Count == 0)
             notes.Add($"attempt {attempt}: no actionable feedback; camera and mood choices re-drawn for a fresh take.");
 

@@ -87,6 +87,13 @@ public static class DirectionPrompt
                 sb.AppendLine(inv, $"- {f}");
         }
 
+        if (command.ReviewerNotes.Count > 0)
+        {
+            sb.AppendLine().AppendLine("An approver rejected the previous version. What they asked to change (act on every point, list each change in notes):");
+            foreach (var note in command.ReviewerNotes)
+                sb.AppendLine(inv, $"- {note}");
+        }
+
         return sb.ToString();
     }
 }
