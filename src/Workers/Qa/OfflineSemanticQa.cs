@@ -8,7 +8,8 @@ namespace AiProd.Workers.Qa;
 /// <summary>
 /// Semantic QA without a model: one ffmpeg decode, downscaled, measures exposure, flicker, motion, blur,
 /// adjacent-frame SSIM and scene cuts, and <see cref="SemanticScoring"/> turns them into scores and feedback.
-/// It judges craft, not content; a vision-LLM evaluator is the upgrade for prompt alignment.
+/// It judges craft, not content: its report lists content and prompt adherence as not assessed and its overall
+/// score is capped at <see cref="SemanticScoring.CraftOnlyCap"/>; Gemini is the content judge when configured.
 /// </summary>
 public sealed class OfflineSemanticQa(MediaTool tool, IOptions<QaOptions> options, ILogger<OfflineSemanticQa> logger) : ISemanticQa
 {
@@ -31,13 +32,19 @@ public sealed class OfflineSemanticQa(MediaTool tool, IOptions<QaOptions> option
         if (signals.Frames < 2)
             return SemanticScoring.Unreadable($"The video could not be analysed: {result.ErrorTail(2)}", o.SemanticPassThreshold);
 
-        var report = SemanticScoring.Score(signals, Boundaries(command), o.SemanticPassThreshold);
+        var report = SemanticScoring.Score(signals, Boundaries(command), o.SemanticPassThreshold, Adherence(command));
         logger.LogInformation(
             "Semantic QA of {VideoId}: overall {Overall} (visual {Visual}, narrative {Narrative}, technical {Technical}), {Verdict}, feedback {Feedback}",
             command.VideoId, report.Overall.Score, report.VisualQuality.Score, report.NarrativeCoherence.Score, report.TechnicalExcellence.Score,
             report.Passed ? "passed" : "failed", report.Feedback);
         return report;
     }
+
+    /// <summary>The prompt against what a viewer reads and hears: each shot's caption and each scene's narration.</summary>
+    internal static PlanAdherence? Adherence(RunSemanticQa command) =>
+        PlanAdherence.Measure(
+            command.Request.Prompt,
+            command.Shots.Select(s => s.Spec.Caption).Concat(command.Direction.Scenes.Select(s => s.Narration)));
 
     /// <summary>Shot boundaries of the timeline, with the transition that leads into each.</summary>
     internal static IReadOnlyList<PlannedBoundary> Boundaries(RunSemanticQa command)
