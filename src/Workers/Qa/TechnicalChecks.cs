@@ -133,7 +133,7 @@ internal static class TechnicalChecks
     {
         // The momentary window is 400 ms long and trails its timestamp; skip the first 0.4 s of every stretch.
         bool Inside(double t) => cues.Any(c => t >= c.StartSeconds + 0.4 && t <= c.EndSeconds);
-        bool Between(double t) => !cues.Any(c => t >= c.StartSeconds - 0.2 && t <= c.EndSeconds + 0.6);
+        bool Between(double t) => !cues.Any(c => t >= c.StartSeconds - 0.1 && t <= c.EndSeconds + 0.45);
         var voiced = momentary.Where(m => Inside(m.Time) && m.Lufs > -70).Select(m => m.Lufs).ToList();
         var bed = momentary.Where(m => Between(m.Time) && m.Time >= 0.4 && m.Lufs > -70).Select(m => m.Lufs).ToList();
         var expectedText = $"{cues.Count} voice-over line(s) at least {F(o.NarrationMinLiftLu)} LU above the music between them";

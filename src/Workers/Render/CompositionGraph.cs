@@ -10,7 +10,15 @@ namespace AiProd.Workers.Render;
 /// </summary>
 internal static class CompositionGraph
 {
-    public static string Build(CompositionPlan plan, int width, int height, IReadOnlyList<Shot> shots)
+    /// <summary>A spoken line as an extra input of the run: its input index, where it sits and its tempo.</summary>
+    internal sealed record VoiceInput(int InputIndex, Narration.NarrationPlan.PlacedLine Line);
+
+    /// <summary>A burned-in subtitle: the file holding its wrapped text and when it shows.</summary>
+    internal sealed record BurnedSubtitle(string TextFile, double Start, double End);
+
+    public static string Build(
+        CompositionPlan plan, int width, int height, IReadOnlyList<Shot> shots,
+        IReadOnlyList<VoiceInput>? voice = null, IReadOnlyList<BurnedSubtitle>? subtitles = null, string? fontFile = null, double targetLufs = -14)
     {
         var r = plan.FrameRate;
         var graph = new StringBuilder();
@@ -34,8 +42,38 @@ internal static class CompositionGraph
             current = joined;
         }
 
-        graph.Append($"[{current}]trim=end_frame={plan.TotalFrames},setpts=PTS-STARTPTS[vout];\n");
-        graph.Append(AmbientAudio(plan.TotalSeconds, shots)).Append("[aout]");
+        graph.Append($"[{current}]trim=end_frame={plan.TotalFrames},setpts=PTS-STARTPTS");
+        var size = Math.Max(12, Math.Min(width, height) / 16);
+        foreach (var sub in subtitles ?? [])
+        {
+            graph.Append($",drawtext=fontfile={OptionValue(fontFile ?? "")}:textfile={OptionValue(sub.TextFile)}:expansion=none")
+                .Append($":fontsize={size}:fontcolor=white:line_spacing={size / 4}:box=1:boxcolor=black@0.5:boxborderw={size / 3}")
+                .Append($":x=(w-text_w)/2:y=h-text_h-h/12:fix_bounds=1:enable='between(t,{Num(sub.Start)},{Num(sub.End)})'");
+        }
+        graph.Append("[vout];\n");
+
+        var loudnorm = $"loudnorm=I={Num(targetLufs)}:TP=-1.5:LRA=11,aresample=48000,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo";
+        if (voice is not { Count: > 0 })
+        {
+            graph.Append(AmbientAudio(plan.TotalSeconds, shots)).Append(',').Append(loudnorm).Append("[aout]");
+            return graph.ToString();
+        }
+
+        // The voice: each line resampled, sped up when it must be, cut to its slot and delayed to its start; then the
+        // music ducks under it (the voice is the compressor's key) and the mix is normalised to the loudness target.
+        graph.Append(AmbientAudio(plan.TotalSeconds, shots)).Append(",volume=0.6[bed];\n");
+        for (var k = 0; k < voice.Count; k++)
+        {
+            var (input, line) = (voice[k].InputIndex, voice[k].Line);
+            var delay = (long)Math.Round(line.Cue.StartSeconds * 1000);
+            graph.Append($"[{input}:a]aresample=48000,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo,")
+                .Append(line.Tempo > 1.001 ? $"atempo={Num(line.Tempo)}," : "")
+                .Append($"atrim=duration={Num(line.Cue.EndSeconds - line.Cue.StartSeconds)},adelay={delay}|{delay}[l{k}];\n");
+        }
+        graph.Append(string.Concat(Enumerable.Range(0, voice.Count).Select(k => $"[l{k}]")))
+            .Append($"amix=inputs={voice.Count}:normalize=0:duration=longest,apad=whole_dur={Num(plan.TotalSeconds)},asplit[voice][key];\n")
+            .Append("[bed][key]sidechaincompress=threshold=0.015:ratio=10:attack=15:release=350:makeup=1[ducked];\n")
+            .Append("[ducked][voice]amix=inputs=2:normalize=0:duration=first,").Append(loudnorm).Append("[aout]");
         return graph.ToString();
     }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using AiProd.Contracts;
 using AiProd.Media;
 using AiProd.Workers.Common;
+using AiProd.Workers.Render.Narration;
 using FFMpegCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,12 +11,15 @@ using Microsoft.Extensions.Options;
 namespace AiProd.Workers.Render;
 
 /// <summary>
-/// Joins rendered clips into the delivery MP4 in one ffmpeg run: transitions from the shot plan, an ambient AAC
-/// track, H.264 High yuv420p tagged bt709, faststart, and metadata naming the video.
+/// Joins rendered clips into the delivery MP4 in one ffmpeg run: transitions from the shot plan, an ambient music
+/// bed with the narration over it (the bed ducks while the voice speaks), loudness normalised to
+/// <see cref="RenderOptions.TargetLufs"/> (EBU R128, loudnorm), optional burned-in subtitles, H.264 High yuv420p
+/// tagged bt709, faststart, and metadata naming the video.
 /// </summary>
 public sealed class FfmpegVideoComposer(
     FfmpegEncoder encoder,
     MediaProbe probe,
+    ITextToSpeech voice,
     IOptions<RenderOptions> options,
     ILogger<FfmpegVideoComposer> logger) : IVideoComposer
 {
@@ -44,12 +48,32 @@ public sealed class FfmpegVideoComposer(
         // A script file keeps a 50-shot graph off the command line.
         var scriptFile = outputFile + ".graph.txt";
         var started = Stopwatch.GetTimestamp();
+        var scratch = new List<string> { scriptFile };
+        IReadOnlyList<NarrationPlan.PlacedLine> lines = [];
         try
         {
-            await File.WriteAllTextAsync(scriptFile, CompositionGraph.Build(plan, width, height, shots), cancellationToken);
+            var spoken = request.Narration ? await SpeakAsync(request, shots, plan, outputFile, scratch, cancellationToken) : [];
+            lines = NarrationPlan.Place([.. spoken.Select(l => (l.Scene, l.Text, l.SceneStart, l.Seconds))], plan.TotalSeconds);
+            var voiceInputs = lines.Select((line, k) => new CompositionGraph.VoiceInput(clips.Count + spoken.FindIndex(l => l.Scene == line.Cue.SceneIndex), line)).ToList();
+            var burned = new List<CompositionGraph.BurnedSubtitle>();
+            if (request.BurnSubtitles)
+            {
+                foreach (var line in lines)
+                {
+                    var textFile = $"{outputFile}.sub{burned.Count}.txt";
+                    scratch.Add(textFile);
+                    await File.WriteAllTextAsync(textFile, ShotGraph.WrapCaption(line.Cue.Text, width, height), cancellationToken);
+                    burned.Add(new(textFile, line.Cue.StartSeconds, line.Cue.EndSeconds));
+                }
+            }
+
+            await File.WriteAllTextAsync(
+                scriptFile, CompositionGraph.Build(plan, width, height, shots, voiceInputs, burned, settings.FontFile, settings.TargetLufs), cancellationToken);
             var inputs = FFMpegArguments.FromFileInput(clips[0]);
             foreach (var clip in clips.Skip(1))
                 inputs = inputs.AddFileInput(clip);
+            foreach (var line in spoken)
+                inputs = inputs.AddFileInput(line.WavFile);
             await encoder.EncodeAsync(
                 inputs,
                 outputFile,
@@ -76,14 +100,34 @@ public sealed class FfmpegVideoComposer(
         }
         finally
         {
-            ScratchFile.TryDelete(scriptFile);
+            foreach (var file in scratch)
+                ScratchFile.TryDelete(file);
         }
 
         var duration = await probe.DurationAsync(outputFile, VideoStages.Render, cancellationToken);
         logger.LogInformation(
-            "Composed {ShotCount} shots of {VideoId} into {DurationSeconds:F2} s ({Width}x{Height}@{FrameRate}) in {ElapsedMs} ms",
-            shots.Count, videoId, duration, width, height, frameRate, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return new ComposeResult(duration, plan.Timeline());
+            "Composed {ShotCount} shots of {VideoId} into {DurationSeconds:F2} s ({Width}x{Height}@{FrameRate}) with {LineCount} narration line(s) in {ElapsedMs} ms",
+            shots.Count, videoId, duration, width, height, frameRate, lines.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return new ComposeResult(duration, plan.Timeline()) { Narration = [.. lines.Select(l => l.Cue)] };
+    }
+
+    private sealed record SpokenLine(int Scene, string Text, double SceneStart, double Seconds, string WavFile);
+
+    /// <summary>Speaks every scene's line (on the first shot of its scene) into a WAV beside the output and measures it.</summary>
+    private async Task<List<SpokenLine>> SpeakAsync(
+        VideoRequest request, IReadOnlyList<Shot> shots, CompositionPlan plan, string outputFile, List<string> scratch, CancellationToken cancellationToken)
+    {
+        var starts = plan.Timeline().ToDictionary(t => t.ShotId, t => t.StartSeconds, StringComparer.Ordinal);
+        var spoken = new List<SpokenLine>();
+        foreach (var shot in shots.Where(s => !string.IsNullOrWhiteSpace(s.Narration)).DistinctBy(s => s.SceneIndex))
+        {
+            var wav = $"{outputFile}.line{spoken.Count}.wav";
+            scratch.Add(wav);
+            await voice.SynthesizeAsync(shot.Narration.Trim(), request, wav, cancellationToken);
+            var seconds = await probe.DurationAsync(wav, VideoStages.Render, cancellationToken);
+            spoken.Add(new SpokenLine(shot.SceneIndex, shot.Narration.Trim(), starts.GetValueOrDefault(shot.ShotId), seconds, wav));
+        }
+        return spoken;
     }
 
     private static (int Width, int Height) DeliverySize(VideoRequest request, IReadOnlyList<Shot> shots)

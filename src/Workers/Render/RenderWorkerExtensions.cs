@@ -40,6 +40,7 @@ public static class RenderWorkerExtensions
         // Registered as IShotRenderer too, so the render chain can enumerate every renderer.
         services.AddSingleton<IShotRenderer>(sp => sp.GetRequiredService<LocalShotRenderer>());
         services.AddTransient<ShotRenderChain>();
+        services.AddSingleton<Narration.ITextToSpeech, Narration.EspeakTextToSpeech>();
         services.AddSingleton<IVideoComposer, FfmpegVideoComposer>();
         services.AddHostedRenderers(configuration);
         return services;
