@@ -16,9 +16,9 @@ internal static class CompositionGraph
     /// <summary>A burned-in subtitle: the file holding its wrapped text and when it shows.</summary>
     internal sealed record BurnedSubtitle(string TextFile, double Start, double End);
 
+    /// <summary>The video graph ([vout]) and the soundtrack input (already mixed) brought to the target by a fixed gain ([aout]).</summary>
     public static string Build(
-        CompositionPlan plan, int width, int height, IReadOnlyList<Shot> shots,
-        IReadOnlyList<VoiceInput>? voice = null, IReadOnlyList<BurnedSubtitle>? subtitles = null, string? fontFile = null, double targetLufs = -14)
+        CompositionPlan plan, int width, int height, int soundtrackInput, double gainDb, IReadOnlyList<BurnedSubtitle>? subtitles = null, string? fontFile = null)
     {
         var r = plan.FrameRate;
         var graph = new StringBuilder();
@@ -51,17 +51,24 @@ internal static class CompositionGraph
                 .Append($":x=(w-text_w)/2:y=h-text_h-h/12:fix_bounds=1:enable='between(t,{Num(sub.Start)},{Num(sub.End)})'");
         }
         graph.Append("[vout];\n");
+        // One linear gain keeps the ducking as mixed (loudnorm's dynamic mode would ride the music back up under the
+        // voice); the limiter only catches the odd peak.
+        graph.Append($"[{soundtrackInput}:a]volume={Num(Math.Round(gainDb, 2))}dB,alimiter=limit=0.89:level=false,")
+            .Append("aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo[aout]");
+        return graph.ToString();
+    }
 
-        var loudnorm = $"loudnorm=I={Num(targetLufs)}:TP=-1.5:LRA=11,aresample=48000,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo";
-        if (voice is not { Count: > 0 })
-        {
-            graph.Append(AmbientAudio(plan.TotalSeconds, shots)).Append(',').Append(loudnorm).Append("[aout]");
-            return graph.ToString();
-        }
-
-        // The voice: each line resampled, sped up when it must be, cut to its slot and delayed to its start; then the
-        // music ducks under it (the voice is the compressor's key) and the mix is normalised to the loudness target.
-        graph.Append(AmbientAudio(plan.TotalSeconds, shots)).Append(",volume=0.6[bed];\n");
+    /// <summary>
+    /// The soundtrack before normalisation ([aout]): the ambient bed alone, or with the voice over it. Each line (input
+    /// k) is resampled, sped up when it must be, cut to its slot and delayed to its start; the music ducks under it
+    /// (the voice keys a compressor on the bed).
+    /// </summary>
+    public static string Soundtrack(double seconds, IReadOnlyList<Shot> shots, IReadOnlyList<VoiceInput> voice)
+    {
+        var graph = new StringBuilder();
+        if (voice.Count == 0)
+            return graph.Append(AmbientAudio(seconds, shots)).Append("[aout]").ToString();
+        graph.Append(AmbientAudio(seconds, shots)).Append(",volume=0.5[bed];\n");
         for (var k = 0; k < voice.Count; k++)
         {
             var (input, line) = (voice[k].InputIndex, voice[k].Line);
@@ -70,11 +77,11 @@ internal static class CompositionGraph
                 .Append(line.Tempo > 1.001 ? $"atempo={Num(line.Tempo)}," : "")
                 .Append($"atrim=duration={Num(line.Cue.EndSeconds - line.Cue.StartSeconds)},adelay={delay}|{delay}[l{k}];\n");
         }
-        graph.Append(string.Concat(Enumerable.Range(0, voice.Count).Select(k => $"[l{k}]")))
-            .Append($"amix=inputs={voice.Count}:normalize=0:duration=longest,apad=whole_dur={Num(plan.TotalSeconds)},asplit[voice][key];\n")
-            .Append("[bed][key]sidechaincompress=threshold=0.015:ratio=10:attack=15:release=350:makeup=1[ducked];\n")
-            .Append("[ducked][voice]amix=inputs=2:normalize=0:duration=first,").Append(loudnorm).Append("[aout]");
-        return graph.ToString();
+        return graph.Append(string.Concat(Enumerable.Range(0, voice.Count).Select(k => $"[l{k}]")))
+            .Append($"amix=inputs={voice.Count}:normalize=0:duration=longest,apad=whole_dur={Num(seconds)},asplit[voice][key];\n")
+            .Append("[bed][key]sidechaincompress=threshold=0.01:ratio=20:attack=10:release=400[ducked];\n")
+            .Append("[ducked][voice]amix=inputs=2:normalize=0:duration=first[aout]")
+            .ToString();
     }
 
     /// <summary>

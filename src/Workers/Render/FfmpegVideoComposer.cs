@@ -54,7 +54,9 @@ public sealed class FfmpegVideoComposer(
         {
             var spoken = request.Narration ? await SpeakAsync(request, shots, plan, outputFile, scratch, cancellationToken) : [];
             lines = NarrationPlan.Place([.. spoken.Select(l => (l.Scene, l.Text, l.SceneStart, l.Seconds))], plan.TotalSeconds);
-            var voiceInputs = lines.Select((line, k) => new CompositionGraph.VoiceInput(clips.Count + spoken.FindIndex(l => l.Scene == line.Cue.SceneIndex), line)).ToList();
+            var voiceInputs = lines.Select(line => new CompositionGraph.VoiceInput(spoken.FindIndex(l => l.Scene == line.Cue.SceneIndex), line)).ToList();
+            var soundtrack = await MixSoundtrackAsync(spoken, voiceInputs, shots, plan.TotalSeconds, outputFile, scratch, cancellationToken);
+            var gain = settings.TargetLufs - await IntegratedLoudnessAsync(soundtrack, cancellationToken);
             var burned = new List<CompositionGraph.BurnedSubtitle>();
             if (request.BurnSubtitles)
             {
@@ -68,17 +70,16 @@ public sealed class FfmpegVideoComposer(
             }
 
             await File.WriteAllTextAsync(
-                scriptFile, CompositionGraph.Build(plan, width, height, shots, voiceInputs, burned, settings.FontFile, settings.TargetLufs), cancellationToken);
+                scriptFile, CompositionGraph.Build(plan, width, height, clips.Count, Math.Clamp(gain, -30, 30), burned, settings.FontFile), cancellationToken);
             var inputs = FFMpegArguments.FromFileInput(clips[0]);
             foreach (var clip in clips.Skip(1))
                 inputs = inputs.AddFileInput(clip);
-            foreach (var line in spoken)
-                inputs = inputs.AddFileInput(line.WavFile);
+            inputs = inputs.AddFileInput(soundtrack);
             await encoder.EncodeAsync(
                 inputs,
                 outputFile,
                 o => o
-                    .WithCustomArgument($"-filter_complex_script {FfmpegEncoder.Quote(scriptFile)} -map [vout] -map [aout]")
+                .WithCustomArgument($"-filter_complex_script {FfmpegEncoder.Quote(scriptFile)} -map [vout] -map [aout]")
                     .WithVideoCodec("libx264")
                     .WithCustomArgument($"-preset {settings.DeliveryPreset}")
                     .WithConstantRateFactor(settings.DeliveryCrf)
@@ -110,6 +111,40 @@ public sealed class FfmpegVideoComposer(
             shots.Count, videoId, duration, width, height, frameRate, lines.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return new ComposeResult(duration, plan.Timeline()) { Narration = [.. lines.Select(l => l.Cue)] };
     }
+
+    /// <summary>Pass one, audio only (a fraction of a second): the bed and the voice mixed into a float WAV, not yet normalised.</summary>
+    private async Task<string> MixSoundtrackAsync(
+        List<SpokenLine> spoken, IReadOnlyList<CompositionGraph.VoiceInput> voice, IReadOnlyList<Shot> shots, double seconds,
+        string outputFile, List<string> scratch, CancellationToken cancellationToken)
+    {
+        var graphFile = outputFile + ".audio.txt";
+        var wav = outputFile + ".mix.wav";
+        scratch.Add(graphFile);
+        scratch.Add(wav);
+        await File.WriteAllTextAsync(graphFile, CompositionGraph.Soundtrack(seconds, shots, voice), cancellationToken);
+        List<string> args = ["-y", "-v", "error"];
+        foreach (var line in spoken)
+            args.AddRange(["-i", line.WavFile]);
+        args.AddRange(["-filter_complex_script", graphFile, "-map", "[aout]", "-c:a", "pcm_f32le", "-ar", "48000", "-ac", "2", wav]);
+        var result = await encoder.Tool.FfmpegAsync(args, VideoStages.Render, cancellationToken);
+        if (!result.Succeeded)
+            throw new StepException(VideoStages.Render, "compose_failed", $"The soundtrack could not be mixed: {result.ErrorTail(2)}", retryable: true);
+        return wav;
+    }
+
+    /// <summary>EBU R128 integrated loudness of the mix (ffmpeg ebur128), in LUFS.</summary>
+    private async Task<double> IntegratedLoudnessAsync(string wav, CancellationToken cancellationToken)
+    {
+        var result = await encoder.Tool.FfmpegAsync(["-v", "info", "-nostats", "-i", wav, "-af", "ebur128=peak=none", "-f", "null", "-"], VideoStages.Render, cancellationToken);
+        var at = result.StdErr.LastIndexOf(" I:", StringComparison.Ordinal);
+        var text = at < 0 ? "" : result.StdErr[(at + 3)..].TrimStart();
+        var end = text.IndexOf(' ', StringComparison.Ordinal);
+        return double.TryParse(end < 0 ? text : text[..end], NumberStyles.Float, CultureInfo.InvariantCulture, out var lufs) && lufs > -70
+            ? lufs
+            : Settings.TargetLufs; // Silence cannot be brought up to a target: leave it as it is.
+    }
+
+    private RenderOptions Settings => options.Value;
 
     private sealed record SpokenLine(int Scene, string Text, double SceneStart, double Seconds, string WavFile);
 
