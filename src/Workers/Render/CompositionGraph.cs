@@ -68,14 +68,14 @@ internal static class CompositionGraph
         var graph = new StringBuilder();
         if (voice.Count == 0)
             return graph.Append(AmbientAudio(seconds, shots)).Append("[aout]").ToString();
-        graph.Append(AmbientAudio(seconds, shots)).Append(",volume=0.5[bed];\n");
+        graph.Append(AmbientAudio(seconds, shots)).Append(",volume=0.3[bed];\n");
         for (var k = 0; k < voice.Count; k++)
         {
             var (input, line) = (voice[k].InputIndex, voice[k].Line);
             var delay = (long)Math.Round(line.Cue.StartSeconds * 1000);
             graph.Append($"[{input}:a]aresample=48000,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo,")
                 .Append(line.Tempo > 1.001 ? $"atempo={Num(line.Tempo)}," : "")
-                .Append($"atrim=duration={Num(line.Cue.EndSeconds - line.Cue.StartSeconds)},adelay={delay}|{delay}[l{k}];\n");
+                .Append($"atrim=duration={Num(line.Cue.EndSeconds - line.Cue.StartSeconds)},acompressor=threshold=0.1:ratio=4:attack=3:release=80:makeup=2,adelay={delay}|{delay}[l{k}];\n");
         }
         return graph.Append(string.Concat(Enumerable.Range(0, voice.Count).Select(k => $"[l{k}]")))
             .Append($"amix=inputs={voice.Count}:normalize=0:duration=longest,apad=whole_dur={Num(seconds)},asplit[voice][key];\n")
