@@ -1,3 +1,4 @@
+using AiProd.Workers.Render.Narration.Google;
 using AiProd.Assets;
 using AiProd.Media;
 using AiProd.Workers.Common;
@@ -41,6 +42,7 @@ public static class RenderWorkerExtensions
         services.AddSingleton<IShotRenderer>(sp => sp.GetRequiredService<LocalShotRenderer>());
         services.AddTransient<ShotRenderChain>();
         services.AddSingleton<Narration.ITextToSpeech, Narration.EspeakTextToSpeech>();
+        services.AddGoogleTextToSpeechIfConfigured(configuration);
         services.AddSingleton<IVideoComposer, FfmpegVideoComposer>();
         services.AddHostedRenderers(configuration);
         return services;
