@@ -24,4 +24,7 @@ public sealed record SemanticQaReport(
     /// measures signals, not what the picture shows; empty when everything was judged (Gemini).
     /// </summary>
     public IReadOnlyList<string> NotAssessed { get; init; } = [];
+
+    /// <summary>The consistency scorer's four measures (offline evaluator; null when not measured).</summary>
+    public ConsistencyReport? Consistency { get; init; }
 }
