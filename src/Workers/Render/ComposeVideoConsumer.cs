@@ -1,8 +1,8 @@
+using System.Text;
+using System.Text.Json;
 using AiProd.Assets;
 using AiProd.Contracts;
 using AiProd.Workers.Common;
-using System.Text;
-using System.Text.Json;
 using AiProd.Workers.Render.Narration;
 using MassTransit;
 using Microsoft.Extensions.Logging;

@@ -1,8 +1,8 @@
-using AiProd.Workers.Render.Narration.Google;
 using AiProd.Assets;
 using AiProd.Media;
 using AiProd.Workers.Common;
 using AiProd.Workers.Render.Hosted;
+using AiProd.Workers.Render.Narration.Google;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
