@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what AiProd needs besides the .NET SDK, quietly and only what is missing:
-#   ensure-deps.sh              ffmpeg/ffprobe (rendering and QA) and a font for captions: all that embedded mode needs
+#   ensure-deps.sh              ffmpeg/ffprobe (rendering and QA), a font for captions and espeak-ng (offline narration):
+#                               all that embedded mode needs
 #   ensure-deps.sh --emulators  also Node.js and the Cloud Storage emulator's packages (tests, scripts/run-local.sh)
 #   ensure-deps.sh --deploy     also Node.js, kubectl and the manifest validator's packages (k8s/validate, the deploy tests)
 # The Pub/Sub and Firestore emulators come with the Google Cloud SDK (gcloud), which this script does not install.
@@ -19,6 +20,7 @@ done
 need=()
 command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
 [[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || need+=(fonts-dejavu-core)
+command -v espeak-ng >/dev/null 2>&1 || need+=(espeak-ng)
 if $emulators || $deploy; then
   command -v node >/dev/null 2>&1 || need+=(nodejs)
   command -v npm >/dev/null 2>&1 || need+=(npm)
@@ -33,7 +35,7 @@ if [[ ${#need[@]} -gt 0 ]]; then
   sudo=""
   [[ $(id -u) -ne 0 ]] && sudo="sudo"
   if ! command -v apt-get >/dev/null 2>&1; then
-    echo "Please install ${need[*]} with your package manager; AiProd needs ffmpeg and ffprobe on PATH (and Node.js for the Storage emulator)." >&2
+    echo "Please install ${need[*]} with your package manager; AiProd needs ffmpeg, ffprobe and espeak-ng on PATH (and Node.js for the Storage emulator)." >&2
     exit 1
   fi
   $sudo apt-get update -qq

@@ -25,6 +25,10 @@ public static class GenerateCommand
         ["resolution"] = "--resolution",
         ["budgetUsd"] = "--budget",
         ["frameRate"] = "--fps",
+        ["language"] = "--language",
+        ["voice"] = "--voice",
+        ["speechRate"] = "--speech-rate",
+        ["burnSubtitles"] = "--burn-subtitles",
     };
 
     public static Command Create()
@@ -39,14 +43,26 @@ public static class GenerateCommand
         var assets = new Option<DirectoryInfo?>("--assets") { Description = "Folder for clips, the composed video and the manifest (default: Assets:Root, or ~/.cache/aiprod/assets)." };
         var timeout = new Option<int>("--timeout") { Description = "Give up after this many minutes.", DefaultValueFactory = _ => 30 };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Show the pipeline's logs." };
+        var noNarration = new Option<bool>("--no-narration") { Description = "No voice-over and no subtitles." };
+        var language = new Option<string>("--language") { Description = "Narration language (BCP-47: en, en-US, fr-FR …).", DefaultValueFactory = _ => "en" };
+        var voice = new Option<string?>("--voice") { Description = "Text-to-speech voice name (default: one for the language)." };
+        var speechRate = new Option<double>("--speech-rate") { Description = "Speaking rate, 0.5–2.0.", DefaultValueFactory = _ => 1.0 };
+        var burn = new Option<bool>("--burn-subtitles") { Description = "Also draw the subtitles into the picture." };
 
         var command = new Command("generate", "Generate a video from a prompt, embedded (no cloud account needed).")
         {
-            prompt, duration, aspect, resolution, budget, fps, output, assets, timeout, verbose,
+            prompt, duration, aspect, resolution, budget, fps, output, assets, timeout, verbose, noNarration, language, voice, speechRate, burn,
         };
         command.SetAction((parse, cancellationToken) =>
         {
-            var request = new VideoRequest(parse.GetValue(prompt)!, parse.GetValue(duration), parse.GetValue(aspect)!, parse.GetValue(resolution)!, parse.GetValue(budget), parse.GetValue(fps));
+            var request = new VideoRequest(parse.GetValue(prompt)!, parse.GetValue(duration), parse.GetValue(aspect)!, parse.GetValue(resolution)!, parse.GetValue(budget), parse.GetValue(fps))
+            {
+                Narration = !parse.GetValue(noNarration),
+                Language = parse.GetValue(language)!,
+                Voice = parse.GetValue(voice),
+                SpeechRate = parse.GetValue(speechRate),
+                BurnSubtitles = parse.GetValue(burn),
+            };
             return RunAsync(request, parse.GetValue(output), parse.GetValue(assets), TimeSpan.FromMinutes(parse.GetValue(timeout)), parse.GetValue(verbose), cancellationToken);
         });
         return command;
@@ -139,6 +155,19 @@ public static class GenerateCommand
         try
         {
             File.Copy(source, target, overwrite: true);
+            // The subtitles go beside the MP4 under its name: lighthouse.mp4, lighthouse.srt, lighthouse.vtt.
+            foreach (var extension in new[] { NarrationAssets.SrtExtension, NarrationAssets.VttExtension })
+            {
+                try
+                {
+                    var subtitles = await store.GetLocalFileAsync(NarrationAssets.Sidecar(completed.AssetUri, extension), cancellationToken);
+                    File.Copy(subtitles, Path.ChangeExtension(target, extension), overwrite: true);
+                }
+                catch (AssetNotFoundException)
+                {
+                    // Not narrated: no subtitles.
+                }
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -28,6 +28,10 @@ public static class VideoEndpoints
         videos.MapGet("/{id}", Get).RequireAuthorization(ApiKeyScopes.Read);
         videos.MapGet("/{id}/content", Content).RequireAuthorization(ApiKeyScopes.Read);
         videos.MapGet("/{id}/manifest", Manifest).RequireAuthorization(ApiKeyScopes.Read);
+        videos.MapGet("/{id}/subtitles.srt", (string id, ClaimsPrincipal user, VideoStatusReader reader, IAssetStore assets, CancellationToken ct) =>
+            Subtitles(id, ".srt", "application/x-subrip", user, reader, assets, ct)).RequireAuthorization(ApiKeyScopes.Read);
+        videos.MapGet("/{id}/subtitles.vtt", (string id, ClaimsPrincipal user, VideoStatusReader reader, IAssetStore assets, CancellationToken ct) =>
+            Subtitles(id, ".vtt", "text/vtt", user, reader, assets, ct)).RequireAuthorization(ApiKeyScopes.Read);
         return app;
     }
 
@@ -133,6 +137,21 @@ public static class VideoEndpoints
 
     private static Task<IResult> Manifest(string id, ClaimsPrincipal user, VideoStatusReader reader, IAssetStore assets, CancellationToken cancellationToken) =>
         Deliver(id, user, reader, async status => Results.Stream(await assets.OpenReadAsync(status.ManifestUri!, cancellationToken), "application/json"), cancellationToken);
+
+    /// <summary>The narration's subtitles, stored beside the MP4 (video.srt, video.vtt); 404 naming the id for a video without narration.</summary>
+    private static Task<IResult> Subtitles(string id, string extension, string contentType, ClaimsPrincipal user, VideoStatusReader reader, IAssetStore assets, CancellationToken cancellationToken) =>
+        Deliver(id, user, reader, async status =>
+        {
+            var uri = (status.AssetUri!.EndsWith(".mp4", StringComparison.Ordinal) ? status.AssetUri[..^4] : status.AssetUri) + extension;
+            try
+            {
+                return Results.Stream(await assets.OpenReadAsync(uri, cancellationToken), contentType + "; charset=utf-8");
+            }
+            catch (AssetNotFoundException)
+            {
+                return Problems.Field("id", $"The video {status.Id} has no subtitles: it was made without narration.", "No subtitles.", StatusCodes.Status404NotFound);
+            }
+        }, cancellationToken);
 
     /// <summary>Serves a finished video's file, or says why it cannot: a bad id, an unknown (or another owner's) video, one that failed or is not finished.</summary>
     private static async Task<IResult> Deliver(string id, ClaimsPrincipal user, VideoStatusReader reader, Func<VideoStatus, Task<IResult>> serve, CancellationToken cancellationToken)

@@ -48,14 +48,25 @@ public sealed record VideoResource(
     };
 }
 
-/// <summary>Where to go next: the status itself, and once complete, the MP4 and its manifest.</summary>
+/// <summary>Where to go next: the status itself, and once complete, the MP4, its manifest and (when narrated) its subtitles.</summary>
 public sealed record VideoLinks(string Self, string? Content, string? Manifest)
 {
+    /// <summary>SubRip subtitles of a narrated video, once complete.</summary>
+    public string? SubtitlesSrt { get; init; }
+
+    /// <summary>WebVTT subtitles of a narrated video, once complete.</summary>
+    public string? SubtitlesVtt { get; init; }
+
     public static VideoLinks For(VideoStatus status)
     {
         var self = $"/v1/videos/{status.Id}";
         var done = status.State == VideoStages.Complete;
-        return new VideoLinks(self, done ? $"{self}/content" : null, done ? $"{self}/manifest" : null);
+        var narrated = done && status.Request is { Narration: true };
+        return new VideoLinks(self, done ? $"{self}/content" : null, done ? $"{self}/manifest" : null)
+        {
+            SubtitlesSrt = narrated ? $"{self}/subtitles.srt" : null,
+            SubtitlesVtt = narrated ? $"{self}/subtitles.vtt" : null,
+        };
     }
 }
 

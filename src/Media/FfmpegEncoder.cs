@@ -14,6 +14,9 @@ namespace AiProd.Media;
 /// </summary>
 public sealed class FfmpegEncoder(MediaTool tool, ILogger<FfmpegEncoder> logger)
 {
+    /// <summary>The ffmpeg/ffprobe runner under this encoder, for runs that need no FFMpegCore argument builder.</summary>
+    public MediaTool Tool => tool;
+
     public async Task EncodeAsync(
         FFMpegArguments inputs,
         string outputFile,

@@ -25,7 +25,9 @@ internal sealed record MediaExecutable(string Path, string Setting, string Name)
     /// The failure of a step that needs a tool this machine lacks: not retryable at once (the same machine fails the same
     /// way until an operator installs it or fixes the setting), naming the setting and never the server path.
     /// </summary>
-    public static StepException Missing(MediaExecutable tool, string stage, Exception? inner = null) => new(
+    public static StepException Missing(MediaExecutable tool, string stage, Exception? inner = null) => tool.Name == "espeak-ng"
+        ? new(stage, "tts_missing", $"espeak-ng could not be started on this worker: install it ('apt-get install espeak-ng', scripts/ensure-deps.sh does) or set {tool.Setting} to its executable.", retryable: false, inner)
+        : new(
         stage,
         "ffmpeg_missing",
         $"{tool.Name} could not be started on this worker: install ffmpeg (which includes ffprobe), for example 'apt-get install ffmpeg', "

@@ -15,6 +15,9 @@ public sealed class MediaOptions
     [Required]
     public string FfprobePath { get; set; } = "ffprobe";
 
+    /// <summary>espeak-ng, the offline text-to-speech voice for narration (Debian package espeak-ng).</summary>
+    public string EspeakPath { get; set; } = "espeak-ng";
+
     /// <summary>Longest time one ffmpeg or ffprobe run may take before it is killed.</summary>
     [Range(typeof(TimeSpan), "00:00:05", "02:00:00")]
     public TimeSpan ProcessTimeout { get; set; } = TimeSpan.FromMinutes(10);

@@ -33,6 +33,10 @@ public sealed class MediaTool(IOptions<MediaOptions> options, ILogger<MediaTool>
     public Task<ToolResult> FfprobeAsync(IReadOnlyList<string> arguments, string stage, CancellationToken cancellationToken) =>
         RunAsync(Ffprobe, [.. Banner(Ffprobe), .. arguments], null, stage, cancellationToken);
 
+    /// <summary>Runs espeak-ng (offline narration).</summary>
+    public Task<ToolResult> EspeakAsync(IReadOnlyList<string> arguments, string stage, CancellationToken cancellationToken) =>
+        RunAsync(Espeak, arguments, null, stage, cancellationToken);
+
     /// <summary>
     /// Runs ffmpeg on a command line already built and quoted (FFMpegCore's argument builder, see
     /// <see cref="FfmpegEncoder"/>), as .NET splits it on every platform.
@@ -43,6 +47,8 @@ public sealed class MediaTool(IOptions<MediaOptions> options, ILogger<MediaTool>
     private MediaExecutable Ffmpeg => new(options.Value.FfmpegPath, $"{MediaOptions.Section}:{nameof(MediaOptions.FfmpegPath)}", "ffmpeg");
 
     private MediaExecutable Ffprobe => new(options.Value.FfprobePath, $"{MediaOptions.Section}:{nameof(MediaOptions.FfprobePath)}", "ffprobe");
+
+    private MediaExecutable Espeak => new(options.Value.EspeakPath, $"{MediaOptions.Section}:{nameof(MediaOptions.EspeakPath)}", "espeak-ng");
 
     private static string[] Banner(MediaExecutable tool) => tool.Name == "ffmpeg" ? ["-hide_banner", "-nostdin"] : ["-hide_banner"];
 

@@ -9,7 +9,7 @@ namespace AiProd.Sanitizing;
 /// Cleans the prompt and checks every field, reporting all broken rules at once so a caller can fix them in one go.
 /// Pure: the same request always gives the same result.
 /// </summary>
-public sealed class InputSanitizer(IOptions<SanitizerOptions> options) : IInputSanitizer
+public sealed partial class InputSanitizer(IOptions<SanitizerOptions> options) : IInputSanitizer
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
@@ -28,6 +28,7 @@ public sealed class InputSanitizer(IOptions<SanitizerOptions> options) : IInputS
         CheckBudget(request.BudgetUsd, violations);
         CheckFrameRate(request.FrameRate, violations);
         ApprovalPolicyCheck.Check(request.Approval, violations);
+        CheckNarration(request, violations);
 
         if (violations.Count > 0)
             return new SanitizeResult(null, violations);
@@ -113,4 +114,22 @@ public sealed class InputSanitizer(IOptions<SanitizerOptions> options) : IInputS
         if (!allowed.Contains(frameRate))
             violations.Add(new("frameRate", "unsupported_frame_rate", $"frameRate {frameRate} is not supported; allowed: {string.Join(", ", allowed)} frames per second."));
     }
+
+    private static void CheckNarration(VideoRequest request, List<InputViolation> violations)
+    {
+        if (request.Language is null || !Tag().IsMatch(request.Language))
+            violations.Add(new("language", "unsupported_language", "language must be a BCP-47 tag such as en, en-US or fr-FR."));
+        if (request.Voice is { } voice && !VoiceName().IsMatch(voice))
+            violations.Add(new("voice", "invalid_voice", "voice must be 1–64 letters, digits, '-', '_', '+' or '.', such as en-US-Neural2-C or en-us+f3."));
+        if (!double.IsFinite(request.SpeechRate) || request.SpeechRate < 0.5 || request.SpeechRate > 2.0)
+            violations.Add(new("speechRate", "speech_rate_out_of_range", $"speechRate is {request.SpeechRate.ToString("0.##", Inv)}; allowed 0.5–2.0 (1.0 is normal speed)."));
+        if (request.BurnSubtitles && !request.Narration)
+            violations.Add(new("burnSubtitles", "subtitles_without_narration", "burnSubtitles needs narration: the subtitles are the narration's lines."));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$", System.Text.RegularExpressions.RegexOptions.None, 1000)]
+    private static partial System.Text.RegularExpressions.Regex Tag();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_+.\-]{0,63}$", System.Text.RegularExpressions.RegexOptions.None, 1000)]
+    private static partial System.Text.RegularExpressions.Regex VoiceName();
 }

@@ -29,6 +29,9 @@ public class When_a_user_runs_aiprod_generate
             Assert.That(probe.VideoCodec, Is.EqualTo("h264"));
             Assert.That(probe.PixelFormat, Is.EqualTo("yuv420p"));
             Assert.That(probe.AudioCodec, Is.EqualTo("aac"));
+            // The narration's subtitles land beside the MP4 under its name.
+            Assert.That(File.ReadAllText(Path.ChangeExtension(output, ".srt")), Does.StartWith("1\n00:00:00,250 --> "));
+            Assert.That(File.ReadAllText(Path.ChangeExtension(output, ".vtt")), Does.StartWith("WEBVTT"));
         });
 
         var qa = await CliRunner.RunAsync("qa", output);

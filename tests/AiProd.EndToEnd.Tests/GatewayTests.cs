@@ -81,6 +81,32 @@ public class When_a_client_uses_the_gateway
 
         var manifest = await _http.GetFromJsonAsync<JsonElement>($"{location}/manifest");
         Assert.That(manifest.GetProperty("shots").GetArrayLength(), Is.GreaterThan(0));
+
+        // Narrated by default: the subtitles are linked and say the manifest's lines.
+        var srtLink = status.GetProperty("links").GetProperty("subtitlesSrt").GetString();
+        Assert.That(srtLink, Is.EqualTo($"{location}/subtitles.srt"));
+        var srt = await _http.GetStringAsync(srtLink);
+        var firstLine = manifest.GetProperty("narration")[0].GetProperty("text").GetString()!;
+        Assert.That(srt, Does.StartWith("1\n00:00:00,250 --> ").And.Contain(firstLine));
+        Assert.That(await _http.GetStringAsync(status.GetProperty("links").GetProperty("subtitlesVtt").GetString()), Does.StartWith("WEBVTT"));
+    }
+
+    [Test]
+    public async Task Should_name_each_bad_narration_field()
+    {
+        var post = await _http.PostAsJsonAsync("/v1/videos", new { prompt = "A calm lake", language = "klingon!", speechRate = 5, voice = "a b", burnSubtitles = "yes" });
+        Assert.That(post.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var errors = (await post.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.That(errors.TryGetProperty("burnSubtitles", out _), Is.True, errors.ToString());
+
+        post = await _http.PostAsJsonAsync("/v1/videos", new { prompt = "A calm lake", language = "klingon!", speechRate = 5, voice = "a b" });
+        errors = (await post.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Multiple(() =>
+        {
+            Assert.That(errors.TryGetProperty("language", out _), Is.True, errors.ToString());
+            Assert.That(errors.TryGetProperty("speechRate", out _), Is.True, errors.ToString());
+            Assert.That(errors.TryGetProperty("voice", out _), Is.True, errors.ToString());
+        });
     }
 
     [Test]

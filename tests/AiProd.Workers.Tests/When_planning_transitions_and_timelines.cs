@@ -33,7 +33,7 @@ public class When_planning_transitions_and_timelines
         Assert.That(plan.TotalSeconds, Is.EqualTo(total).Within(1 / 30.0));
         Assert.That(plan.Shots.Zip(plan.Shots.Skip(1)).All(p => p.First.StartFrame + p.First.VisibleFrames == p.Second.StartFrame));
         Assert.That(plan.Shots[^1].OverlapFrames, Is.Zero);
-        Assert.That(CompositionGraph.Build(plan, 1280, 720, shots), Does.Contain("[j49]").And.Contain("xfade=transition=fade"));
+        Assert.That(CompositionGraph.Build(plan, 1280, 720, shots.Count, 0), Does.Contain("[j49]").And.Contain("xfade=transition=fade"));
     }
 
     [Test]

@@ -15,4 +15,8 @@ public sealed record Scene(
     string Camera,
     string Lighting,
     string Mood,
-    double DurationSeconds);
+    double DurationSeconds)
+{
+    /// <summary>The voice-over line spoken over this scene (empty: the scene is not narrated). Subtitles show it.</summary>
+    public string Narration { get; init; } = "";
+}

@@ -17,4 +17,14 @@ public sealed record SemanticQaReport(
     double Threshold,
     bool Passed,
     IReadOnlyList<string> Feedback,
-    string Evaluator);
+    string Evaluator)
+{
+    /// <summary>
+    /// What this evaluator did not judge, e.g. "content" and "prompt_adherence" for the offline evaluator, which
+    /// measures signals, not what the picture shows; empty when everything was judged (Gemini).
+    /// </summary>
+    public IReadOnlyList<string> NotAssessed { get; init; } = [];
+
+    /// <summary>The consistency scorer's four measures (offline evaluator; null when not measured).</summary>
+    public ConsistencyReport? Consistency { get; init; }
+}

@@ -21,4 +21,8 @@ public sealed record Shot(
     string TransitionOut,
     IReadOnlyList<string> Keyframes,
     double DurationSeconds,
-    ShotSpec Spec);
+    ShotSpec Spec)
+{
+    /// <summary>The scene's voice-over line, on the first shot of its scene only (empty elsewhere): it starts as this shot starts.</summary>
+    public string Narration { get; init; } = "";
+}

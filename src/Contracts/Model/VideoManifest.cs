@@ -14,4 +14,11 @@ public sealed record VideoManifest(
     TechnicalQaReport? TechnicalQa,
     SemanticQaReport? SemanticQa,
     IReadOnlyList<StageRecord> History,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>The voice-over lines as they sit in the video (empty when it is not narrated).</summary>
+    public IReadOnlyList<NarrationCue> Narration { get; init; } = [];
+
+    /// <summary>Names of the subtitle files stored beside the MP4 ("video.srt", "video.vtt").</summary>
+    public IReadOnlyList<string> Subtitles { get; init; } = [];
+}

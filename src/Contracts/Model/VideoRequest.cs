@@ -19,4 +19,19 @@ public sealed record VideoRequest(
 {
     /// <summary>Who must approve the video and where it waits for them; null: nobody, it runs straight through.</summary>
     public ApprovalPolicy? Approval { get; init; }
+
+    /// <summary>Whether a voice reads one line per scene over the music (and SRT/WebVTT subtitles come with it). Default on.</summary>
+    public bool Narration { get; init; } = true;
+
+    /// <summary>BCP-47 language of the narration, e.g. "en", "en-US", "fr-FR" (2–16 letters, digits and hyphens). Default "en".</summary>
+    public string Language { get; init; } = "en";
+
+    /// <summary>A voice name of the text-to-speech provider (e.g. "en-US-Neural2-C", or espeak-ng's "en-us+f3"); null picks one for the language.</summary>
+    public string? Voice { get; init; }
+
+    /// <summary>Speaking rate, 0.5–2.0 (1.0 is normal speed).</summary>
+    public double SpeechRate { get; init; } = 1.0;
+
+    /// <summary>Whether the subtitles are also drawn into the picture (they are always delivered as SRT and WebVTT files).</summary>
+    public bool BurnSubtitles { get; init; }
 }

@@ -57,6 +57,18 @@ public static class Idempotency
             json.WriteNumber("frameRate", request.FrameRate);
             json.WriteString("prompt", request.Prompt);
             json.WriteString("resolution", request.Resolution);
+            // Narration fields only when they differ from the defaults, so a request without them keeps its old fingerprint.
+            var defaults = new VideoRequest(string.Empty);
+            if (request.Narration != defaults.Narration)
+                json.WriteBoolean("narration", request.Narration);
+            if (request.Language != defaults.Language)
+                json.WriteString("language", request.Language);
+            if (request.Voice is not null)
+                json.WriteString("voice", request.Voice);
+            if (request.SpeechRate != defaults.SpeechRate)
+                json.WriteString("speechRate", request.SpeechRate.ToString("R", CultureInfo.InvariantCulture));
+            if (request.BurnSubtitles)
+                json.WriteBoolean("burnSubtitles", true);
             json.WriteEndObject();
         }
 

@@ -22,7 +22,7 @@ public static class VideoRequestBody
     private const string BodyField = "body";
     private static readonly JsonDocumentOptions Json = new() { MaxDepth = 16, CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = false };
 
-    private static readonly string[] Fields = ["prompt", "durationSeconds", "aspectRatio", "resolution", "budgetUsd", "frameRate", "approval"];
+    private static readonly string[] Fields = ["prompt", "durationSeconds", "aspectRatio", "resolution", "budgetUsd", "frameRate", "approval", "narration", "language", "voice", "speechRate", "burnSubtitles"];
 
     public static Task<(VideoRequest? Request, IResult? Problem)> ReadAsync(HttpRequest http, CancellationToken cancellationToken) =>
         ReadAsync(http, Parse, cancellationToken);
@@ -154,11 +154,23 @@ public static class VideoRequestBody
         var budget = Number(seen, "budgetUsd", errors, (JsonElement e, out decimal v) => e.TryGetDecimal(out v), "an amount in USD, such as 5.00");
         var frameRate = Number(seen, "frameRate", errors, (JsonElement e, out int v) => e.TryGetInt32(out v), "a whole number of frames per second");
         var approval = seen.TryGetValue("approval", out var policy) ? ApprovalPolicyBody.Parse(policy, errors) : null;
+        var narration = Flag(seen, "narration", errors);
+        var language = Text(seen, "language", errors);
+        var voice = Text(seen, "voice", errors);
+        var speechRate = Number(seen, "speechRate", errors, (JsonElement e, out double v) => e.TryGetDouble(out v) && double.IsFinite(v), "a number such as 1.0");
+        var burn = Flag(seen, "burnSubtitles", errors);
         if (errors.Count > 0)
             return (null, Problems.Invalid(errors, "The video request is invalid."));
         return (new VideoRequest(prompt, duration ?? defaults.DurationSeconds, aspect ?? defaults.AspectRatio, resolution ?? defaults.Resolution,
             budget ?? defaults.BudgetUsd, frameRate ?? defaults.FrameRate)
-        { Approval = approval }, null);
+        {
+            Approval = approval,
+            Narration = narration ?? defaults.Narration,
+            Language = language ?? defaults.Language,
+            Voice = voice,
+            SpeechRate = speechRate ?? defaults.SpeechRate,
+            BurnSubtitles = burn ?? defaults.BurnSubtitles,
+        }, null);
     }
 
     public delegate bool TryRead<T>(JsonElement element, out T value);
@@ -189,6 +201,16 @@ public static class VideoRequestBody
         if (value.ValueKind == JsonValueKind.String)
             return value.GetString();
         errors.TryAdd(prefix + name, [$"Must be a string, not {Describe(value.ValueKind)}."]);
+        return null;
+    }
+
+    private static bool? Flag(Dictionary<string, JsonElement> fields, string name, Dictionary<string, string[]> errors)
+    {
+        if (!fields.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            return null;
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            return value.GetBoolean();
+        errors.TryAdd(name, [$"Must be true or false, not {Describe(value.ValueKind)}."]);
         return null;
     }
 

@@ -15,5 +15,8 @@ public static class FeedbackTags
     public const string Sharper = "sharper";
     public const string MoreContrast = "more-contrast";
 
+    /// <summary>Offline QA: the captions and narration keep few of the prompt's words (a lexical measure).</summary>
+    public const string FollowThePrompt = "follow-the-prompt";
+
     public static readonly IReadOnlyList<string> All = [MoreMotion, LessMotion, Brighter, Darker, FewerCuts, Steadier, Sharper, MoreContrast];
 }

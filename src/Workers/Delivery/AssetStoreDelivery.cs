@@ -8,7 +8,8 @@ using AiProd.Workers.Common;
 namespace AiProd.Workers.Delivery;
 
 /// <summary>
-/// Delivers into the asset store as <c>video.mp4</c> and <c>manifest.json</c> beside it. Re-running it rewrites
+/// Delivers into the asset store as <c>video.mp4</c> and <c>manifest.json</c> beside it, with <c>video.srt</c> and
+/// <c>video.vtt</c> when the video is narrated. Re-running it rewrites
 /// the same two files, so a redelivered command is harmless. The manifest's texts carry no server path.
 /// </summary>
 public sealed class AssetStoreDelivery(IAssetStore assets) : IVideoDelivery
@@ -31,8 +32,40 @@ public sealed class AssetStoreDelivery(IAssetStore assets) : IVideoDelivery
         var copy = area.NewFile("mp4");
         File.Copy(source, copy, overwrite: true);
         var video = await assets.PutFileAsync(command.VideoId, VideoName, copy, cancellationToken);
-        var manifest = await assets.PutBytesAsync(command.VideoId, ManifestName, ManifestBytes(command.Manifest), cancellationToken);
+        var subtitles = new List<string>();
+        foreach (var extension in new[] { NarrationAssets.SrtExtension, NarrationAssets.VttExtension })
+        {
+            var bytes = await ReadIfStoredAsync(NarrationAssets.Sidecar(command.AssetUri, extension), cancellationToken);
+            if (bytes is null)
+                continue;
+            var name = NarrationAssets.SidecarName(VideoName, extension);
+            await assets.PutBytesAsync(command.VideoId, name, bytes, cancellationToken);
+            subtitles.Add(name);
+        }
+
+        var cues = await ReadIfStoredAsync(NarrationAssets.Sidecar(command.AssetUri, NarrationAssets.CuesExtension), cancellationToken);
+        var manifestContent = command.Manifest with
+        {
+            Subtitles = subtitles,
+            Narration = cues is null ? [] : JsonSerializer.Deserialize<List<NarrationCue>>(cues, Json) ?? [],
+        };
+        var manifest = await assets.PutBytesAsync(command.VideoId, ManifestName, ManifestBytes(manifestContent), cancellationToken);
         return new DeliveredVideo(video, manifest, assets.HttpsUrl(video));
+    }
+
+    private async Task<byte[]?> ReadIfStoredAsync(string uri, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = await assets.OpenReadAsync(uri, cancellationToken);
+            using var buffer = new MemoryStream();
+            await stream.CopyToAsync(buffer, cancellationToken);
+            return buffer.ToArray();
+        }
+        catch (AssetNotFoundException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

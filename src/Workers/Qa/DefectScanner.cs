@@ -9,11 +9,14 @@ namespace AiProd.Workers.Qa;
 /// <summary>Black, frozen and silent segments found in one decode of the file.</summary>
 /// <param name="Defects">Every segment, not yet judged blocking or not.</param>
 /// <param name="DecodeErrors">Error lines the decoder printed (corrupt or truncated data).</param>
-internal sealed record DefectScan(IReadOnlyList<QaDefect> Defects, IReadOnlyList<string> DecodeErrors);
+/// <param name="IntegratedLufs">EBU R128 integrated loudness of the audio track (null without one).</param>
+/// <param name="Momentary">EBU R128 momentary loudness (400 ms window) every 100 ms: time and LUFS.</param>
+internal sealed record DefectScan(
+    IReadOnlyList<QaDefect> Defects, IReadOnlyList<string> DecodeErrors, double? IntegratedLufs = null, IReadOnlyList<(double Time, double Lufs)>? Momentary = null);
 
 /// <summary>
-/// Runs blackdetect + freezedetect on the video and silencedetect on the audio in a single ffmpeg process: one
-/// demux, each stream decoded once, both filter chains fed as the file is read.
+/// Runs blackdetect + freezedetect on the video and silencedetect + ebur128 (loudness) on the audio in a single ffmpeg
+/// process: one demux, each stream decoded once, both filter chains fed as the file is read.
 /// </summary>
 internal sealed partial class DefectScanner(MediaTool tool)
 {
@@ -29,9 +32,42 @@ internal sealed partial class DefectScanner(MediaTool tool)
             "-f", "null", "-",
         ];
         if (hasAudio)
-            args.AddRange(["-map", "0:a:0", "-af", $"silencedetect=n={options.SilenceNoise}:d={Num(options.SilenceMinSeconds)}", "-f", "null", "-"]);
+            args.AddRange(
+            [
+                "-map", "0:a:0", "-af",
+                $"silencedetect=n={options.SilenceNoise}:d={Num(options.SilenceMinSeconds)},"
+                + "ebur128=peak=none:metadata=1,ametadata=print:key=lavfi.r128.M:file=-",
+                "-f", "null", "-",
+            ]);
         var result = await tool.FfmpegAsync(args, VideoStages.QaTech, cancellationToken);
-        return Parse(result.StdErr, videoSeconds, audioSeconds);
+        var scan = Parse(result.StdErr, videoSeconds, audioSeconds);
+        return hasAudio ? scan with { IntegratedLufs = Integrated(result.StdErr), Momentary = MomentarySeries(result.StdOut) } : scan;
+    }
+
+    /// <summary>The "I: -14.0 LUFS" line of ebur128's summary; the last one wins.</summary>
+    internal static double? Integrated(string log)
+    {
+        double? value = null;
+        foreach (Match m in IntegratedLine().Matches(log))
+            value = Parse(m.Groups[1].Value);
+        return value;
+    }
+
+    /// <summary>ametadata's "pts_time:t" / "lavfi.r128.M=v" pairs.</summary>
+    internal static IReadOnlyList<(double Time, double Lufs)> MomentarySeries(string output)
+    {
+        var series = new List<(double, double)>();
+        double? time = null;
+        foreach (var raw in output.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (Value(line, "pts_time:") is { } t)
+                time = t;
+            else if (line.StartsWith("lavfi.r128.M=", StringComparison.Ordinal) && time is { } at
+                && double.TryParse(line["lavfi.r128.M=".Length..], NumberStyles.Float, CultureInfo.InvariantCulture, out var m))
+                series.Add((at, m));
+        }
+        return series;
     }
 
     /// <summary>Reads the filters' log lines. A start without an end runs to the end of its stream.</summary>
@@ -86,6 +122,9 @@ internal sealed partial class DefectScanner(MediaTool tool)
     }
 
     private static double Parse(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"^\s*I:\s*(-?[0-9.]+)\s*LUFS", RegexOptions.Multiline)]
+    private static partial Regex IntegratedLine();
 
     [GeneratedRegex(@"black_start:\s*([-0-9.e+]+)\s+black_end:\s*([-0-9.e+]+)")]
     private static partial Regex BlackLine();

@@ -16,8 +16,6 @@ public sealed class FfprobeTechnicalQa(
     IOptions<QaOptions> options,
     ILogger<FfprobeTechnicalQa> logger) : ITechnicalQa
 {
-    private const int CheckCount = 10;
-
     public async Task<TechnicalQaReport> CheckAsync(
         string file, QaExpectations? expected, IReadOnlyList<ShotTiming> timeline, CancellationToken cancellationToken)
     {
@@ -40,22 +38,25 @@ public sealed class FfprobeTechnicalQa(
         var scan = await scanning;
         info = info with { Video = info.Video with { FramesRead = counted?.Video?.FramesRead ?? 0 } };
 
-        var findings = TechnicalChecks.Run(info, expected, o);
+        var findings = TechnicalChecks.Run(info, expected, o, scan);
         var defects = scan.Defects.Select(d => d with { Blocking = IsBlocking(d, audioSeconds, o) }).ToList();
         var blocking = defects.Where(d => d.Blocking).ToList();
+        var checkCount = findings.Outcomes.Count;
         var passedChecks = findings.Outcomes.Count(c => c.Check.Passed);
+        var blockingSet = o.BlockingCheckSet;
+        var blockingFailed = findings.Outcomes.Where(c => !c.Check.Passed && blockingSet.Contains(c.Check.Name)).ToList();
 
         var reasons = new List<string>();
         if (passedChecks < o.MinPassedChecks)
-            reasons.Add($"Only {passedChecks} of {CheckCount} technical checks passed; at least {o.MinPassedChecks} are needed.");
-        if (!findings.Decodable || !findings.DurationOk || passedChecks < o.MinPassedChecks)
-            reasons.AddRange(findings.Outcomes.Where(c => c.Reason is not null).Select(c => c.Reason!));
+            reasons.Add($"Only {passedChecks} of {checkCount} technical checks passed; at least {o.MinPassedChecks} are needed.");
+        if (!findings.Decodable || blockingFailed.Count > 0 || passedChecks < o.MinPassedChecks)
+            reasons.AddRange(findings.Outcomes.Where(c => c.Reason is not null).Select(c => c.Reason! + (blockingSet.Contains(c.Check.Name) ? " This check blocks delivery." : "")));
         if (findings.AudioMissing && !reasons.Contains("The video has no audio track."))
             reasons.Add("The video has no audio track, and audio is required.");
         foreach (var defect in blocking)
             reasons.Add(Describe(defect));
 
-        var passed = passedChecks >= o.MinPassedChecks && findings.Decodable && findings.DurationOk && blocking.Count == 0 && !findings.AudioMissing;
+        var passed = passedChecks >= o.MinPassedChecks && findings.Decodable && blockingFailed.Count == 0 && blocking.Count == 0 && !findings.AudioMissing;
         if (passed)
             reasons.Clear();
         var suspects = timeline
@@ -66,8 +67,8 @@ public sealed class FfprobeTechnicalQa(
 
         logger.LogInformation(
             "Technical QA of {File}: {Verdict}, {PassedChecks}/{TotalChecks} checks, {DefectCount} defects ({BlockingCount} blocking), suspects {SuspectShotIds}",
-            Path.GetFileName(file), passed ? "passed" : "failed", passedChecks, CheckCount, defects.Count, blocking.Count, suspects);
-        return new TechnicalQaReport(passed, passedChecks, CheckCount, [.. findings.Outcomes.Select(c => c.Check)], defects, reasons, suspects);
+            Path.GetFileName(file), passed ? "passed" : "failed", passedChecks, checkCount, defects.Count, blocking.Count, suspects);
+        return new TechnicalQaReport(passed, passedChecks, checkCount, [.. findings.Outcomes.Select(c => c.Check)], defects, reasons, suspects);
     }
 
     private static bool IsBlocking(QaDefect defect, double audioSeconds, QaOptions o) => defect.Kind switch
@@ -102,9 +103,9 @@ public sealed class FfprobeTechnicalQa(
 
     private static TechnicalQaReport Unreadable(string reason)
     {
-        var checks = new[] { "resolution", "codec", "bitrate", "frame_rate", "duration", "audio_sync", "color", "container", "size_per_minute", "metadata_and_decode" }
+        var checks = QaOptions.CheckNames.Where(name => name != "narration")
             .Select(name => new QaCheck(name, false, "a readable video", "unreadable"))
             .ToList();
-        return new TechnicalQaReport(false, 0, CheckCount, checks, [], [reason], []);
+        return new TechnicalQaReport(false, 0, checks.Count, checks, [], [reason], []);
     }
 }

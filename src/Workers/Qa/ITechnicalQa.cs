@@ -2,7 +2,7 @@ using AiProd.Contracts;
 
 namespace AiProd.Workers.Qa;
 
-/// <summary>The ffprobe/ffmpeg technical gate: 10 checks plus black/frozen/silence detection.</summary>
+/// <summary>The ffprobe/ffmpeg technical gate: 11 checks (12 with narration) plus black/frozen/silence detection.</summary>
 public interface ITechnicalQa
 {
     /// <summary>
@@ -18,4 +18,11 @@ public interface ITechnicalQa
 }
 
 /// <summary>What the request asked for.</summary>
-public sealed record QaExpectations(double DurationSeconds, int Width, int Height, int FrameRate, bool RequireAudio = true);
+/// <param name="DurationSeconds">Requested length.</param>
+/// <param name="Width">Requested frame width.</param>
+/// <param name="Height">Requested frame height.</param>
+/// <param name="FrameRate">Requested frame rate.</param>
+/// <param name="RequireAudio">Whether a missing audio track fails the video.</param>
+/// <param name="Narration">The voice-over lines the composer laid in; when there are any, the narration check runs.</param>
+public sealed record QaExpectations(
+    double DurationSeconds, int Width, int Height, int FrameRate, bool RequireAudio = true, IReadOnlyList<NarrationCue>? Narration = null);

@@ -3,13 +3,40 @@ using System.ComponentModel.DataAnnotations;
 namespace AiProd.Workers.Qa;
 
 /// <summary>Thresholds of the technical gate and the offline semantic evaluator (section <c>Qa</c>).</summary>
-public sealed class QaOptions
+public sealed class QaOptions : IValidatableObject
 {
     public const string Section = "Qa";
 
-    /// <summary>Checks (of 10) that must pass; hard failures (unreadable, truncated, wrong duration, blocking defects) fail regardless.</summary>
-    [Range(1, 10)]
-    public int MinPassedChecks { get; set; } = 8;
+    /// <summary>Checks (of 11, or 12 with narration) that must pass; blocking checks, an undecodable file and blocking defects fail regardless.</summary>
+    [Range(1, 12)]
+    public int MinPassedChecks { get; set; } = 9;
+
+    /// <summary>
+    /// Checks whose failure fails the video on its own, by name: any of resolution, codec, bitrate, frame_rate,
+    /// duration, audio_sync, color, container, size_per_minute, metadata_and_decode, loudness, narration.
+    /// Comma-separated; empty blocks on none. An undecodable file and a required audio track that is missing always fail.
+    /// </summary>
+    public string BlockingChecks { get; set; } = "resolution,duration";
+
+    /// <summary>Every check name the gate knows, in report order.</summary>
+    public static IReadOnlyList<string> CheckNames { get; } =
+        ["resolution", "codec", "bitrate", "frame_rate", "duration", "audio_sync", "color", "container", "size_per_minute", "metadata_and_decode", "loudness", "narration"];
+
+    /// <summary><see cref="BlockingChecks"/> as a set of names.</summary>
+    public IReadOnlySet<string> BlockingCheckSet =>
+        (BlockingChecks ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Integrated loudness the delivered mix aims at, LUFS (EBU R128; −14 is what streaming platforms play at).</summary>
+    [Range(-70.0, 0.0)]
+    public double TargetLufs { get; set; } = -14;
+
+    /// <summary>How far the measured integrated loudness may be from <see cref="TargetLufs"/>, in LU.</summary>
+    [Range(0.1, 30.0)]
+    public double LoudnessToleranceLu { get; set; } = 2;
+
+    /// <summary>How much louder (LU, momentary loudness) the narrated stretches must be than the ducked music between them.</summary>
+    [Range(0.0, 40.0)]
+    public double NarrationMinLiftLu { get; set; } = 3;
 
     /// <summary>Smallest acceptable short side of the frame, in pixels.</summary>
     [Range(16, 4320)]
@@ -89,4 +116,11 @@ public sealed class QaOptions
     /// <summary>Width of the downscaled decode the semantic signals are measured on; small is fast and enough for global statistics.</summary>
     [Range(64, 1920)]
     public int SemanticAnalysisWidth { get; set; } = 320;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var name in BlockingCheckSet.Where(n => !CheckNames.Contains(n)))
+            yield return new ValidationResult(
+                $"Qa:BlockingChecks names an unknown check '{name}'; use any of {string.Join(", ", CheckNames)}.", [nameof(BlockingChecks)]);
+    }
 }

@@ -5,6 +5,7 @@ using AiProd.Workers.Qa.Gemini;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace AiProd.Workers.Qa;
@@ -35,6 +36,8 @@ public static class QaWorkerExtensions
         services.AddMediaTools(configuration);
         services.AddValidatedOptions<QaOptions>(configuration, QaOptions.Section);
         services.AddSingleton<ITechnicalQa, FfprobeTechnicalQa>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ConsistencyScorer>();
         services.AddSingleton<ISemanticQa, OfflineSemanticQa>();
         services.AddGeminiSemanticQaIfSelected(configuration);
         return services;

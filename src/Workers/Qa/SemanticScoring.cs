@@ -14,7 +14,13 @@ internal static class SemanticScoring
 {
     public const string Evaluator = "offline-signals";
 
-    public static SemanticQaReport Score(SignalSeries s, IReadOnlyList<PlannedBoundary> plan, double threshold)
+    /// <summary>The most a verdict that did not look at content may claim: it measured craft, nothing more.</summary>
+    public const double CraftOnlyCap = 8.0;
+
+    /// <summary>What the offline evaluator never judges.</summary>
+    public static readonly IReadOnlyList<string> NotAssessed = ["content", "prompt_adherence"];
+
+    public static SemanticQaReport Score(SignalSeries s, IReadOnlyList<PlannedBoundary> plan, double threshold, PlanAdherence? adherence = null)
     {
         var feedback = new List<string>();
         void Advise(string tag, string sentence)
@@ -34,13 +40,18 @@ internal static class SemanticScoring
         var exposure = luma < 60 ? Clamp10((luma - 16) / 44 * 10) : luma > 190 ? Clamp10((235 - luma) / 45 * 10) : 10;
         var contrast = Clamp10(spread / 40 * 10);
         var steadiness = Clamp10(10 - strobe * 40 - reversal * 1.5);
-        var sharpness = double.IsNaN(blur) ? 0 : Clamp10(10 - Math.Max(0, blur - 7) * 0.8);
+        // blurdetect measures the width of edges; a picture with no edges at all (a smooth gradient) has none to
+        // measure and would look sharp, so detail (median spatial information) bounds sharpness too.
+        var detailSi = s.SpatialInfo.Count > 0 ? Median(s.SpatialInfo) : 0;
+        var detail = Clamp10((detailSi - 4) / 16 * 10);
+        var sharpness = Math.Min(detail, double.IsNaN(blur) ? detail : Clamp10(10 - Math.Max(0, blur - 7) * 0.8));
         var visual = 0.3 * exposure + 0.2 * contrast + 0.3 * steadiness + 0.2 * sharpness;
         if (luma < 60) Advise("brighter", $"the picture averages luma {luma:F0}/255; lift exposure towards 100–150.");
         if (luma > 190) Advise("darker", $"the picture averages luma {luma:F0}/255 and looks washed out; bring it down towards 100–150.");
         if (spread < 25) Advise("more-contrast", $"the middle 80 % of luma spans only {spread:F0} levels; separate subject and background.");
         if (steadiness < 7) Advise("steadier", $"{strobe:P0} of frames flash or change violently (luma reversals {reversal:F1}/frame); avoid strobing light and flashing patterns.");
-        if (!double.IsNaN(blur) && sharpness < 6) Advise("sharper", $"median blur is {blur:F1} (sharp footage measures below 7); use crisper detail.");
+        if (sharpness < 6) Advise("sharper", string.Create(CultureInfo.InvariantCulture,
+            $"median blur is {(double.IsNaN(blur) ? "n/a" : blur.ToString("F1", CultureInfo.InvariantCulture))} (sharp footage measures below 7) and detail SI {detailSi:F1} (below 20 is soft); use crisper detail."));
 
         // Motion and consistency, measured on the luma difference between consecutive frames.
         var motion = Median(s.LumaDiff.Skip(1).ToList());
@@ -59,36 +70,47 @@ internal static class SemanticScoring
         var (missing, unexpected, expected) = CompareCuts(s, plan, motion);
         var cutScore = Clamp10(10 - 2.5 * missing - 2 * unexpected);
         var presence = Clamp10((1 - staticShare) * 10);
-        var narrative = 0.5 * cutScore + 0.5 * presence;
+        var narrative = adherence is null ? 0.5 * cutScore + 0.5 * presence : 0.35 * cutScore + 0.35 * presence + 0.3 * adherence.Score;
         if (unexpected >= 2) Advise("fewer-cuts", $"{unexpected} cuts appear inside shots where the plan has none; hold each shot.");
+        if (adherence is { Score: < 5 }) Advise(AiProd.Workers.Common.FeedbackTags.FollowThePrompt, $"the plan's captions and scenes share few words with the prompt ({adherence.Basis}); keep to what the prompt asks for.");
 
         var overall = 0.3 * visual + 0.3 * narrative + 0.4 * technical;
         // Some failures must fail outright whatever the averages say.
         var cap = staticShare > 0.4 || luma < 30 || strobe > 0.1 ? 6.0 : 10.0;
-        var capNote = cap < 10 ? $"; capped at {cap:F0} because {(staticShare > 0.4 ? $"{staticShare:P0} of frames are static" : luma < 30 ? $"mean luma is {luma:F0}" : $"{strobe:P0} of frames strobe")}" : "";
+        var capNote = cap < 10
+            ? $"; capped at {cap:F0} because {(staticShare > 0.4 ? $"{staticShare:P0} of frames are static" : luma < 30 ? $"mean luma is {luma:F0}" : $"{strobe:P0} of frames strobe")}"
+            : "";
         overall = Math.Min(overall, cap);
+        // Without a look at content a verdict cannot be excellent: above 7 the craft score is compressed so that
+        // perfect craft reads CraftOnlyCap. Monotone, so the ranking and the pass/fail at 7 stay what craft says.
+        if (overall > 7)
+        {
+            capNote += string.Create(CultureInfo.InvariantCulture, $"; {overall:F1} above 7 compressed to at most {CraftOnlyCap:F0}, since content was not judged");
+            overall = 7 + (overall - 7) * (CraftOnlyCap - 7) / 3;
+        }
 
         var inv = CultureInfo.InvariantCulture;
         return new SemanticQaReport(
             new QaScore(Round(visual), string.Create(inv,
-                $"exposure {exposure:F1} (mean luma {luma:F1}), contrast {contrast:F1} (luma spread {spread:F1}), steadiness {steadiness:F1} (luma reversals {reversal:F2}/frame, flashing frames {strobe:P1}), sharpness {sharpness:F1} (median blur {(double.IsNaN(blur) ? "n/a" : blur.ToString("F2", inv))}) over {s.Frames} frames")),
+                $"exposure {exposure:F1} (mean luma {luma:F1}), contrast {contrast:F1} (luma spread {spread:F1}), steadiness {steadiness:F1} (luma reversals {reversal:F2}/frame, flashing frames {strobe:P1}), sharpness {sharpness:F1} (median blur {(double.IsNaN(blur) ? "n/a" : blur.ToString("F2", inv))}, median SI {detailSi:F1}) over {s.Frames} frames")),
             new QaScore(Round(narrative), string.Create(inv,
-                $"cuts {cutScore:F1} ({s.Cuts.Count} detected, {expected} planned hard cuts, {missing} missing, {unexpected} unexpected), presence {presence:F1} ({staticShare:P0} static frames)")),
+                $"cuts {cutScore:F1} ({s.Cuts.Count} detected, {expected} planned hard cuts, {missing} missing, {unexpected} unexpected), presence {presence:F1} ({staticShare:P0} static frames){(adherence is null ? "" : $", plan adherence {adherence.Score:F1} ({adherence.Basis})")}")),
             new QaScore(Round(technical), string.Create(inv,
                 $"motion {motionScore:F1} (median YDIF {motion:F2}, mean TI {Mean(s.TemporalInfo):F1}), consistency {consistency:F1} (median adjacent SSIM {ssim:F3}), smoothness {smoothness:F1} ({spikes:P1} in-shot jumps)")),
             new QaScore(Round(overall), string.Create(inv,
-                $"0.3 x visual {visual:F1} + 0.3 x narrative {narrative:F1} + 0.4 x technical {technical:F1}{capNote}")),
+                $"craft only, content and prompt adherence were not assessed (no model looked at the picture): 0.3 x visual {visual:F1} + 0.3 x narrative {narrative:F1} + 0.4 x technical {technical:F1}{capNote}")),
             threshold,
             Round(overall) >= threshold,
             feedback,
-            Evaluator);
+            Evaluator)
+        { NotAssessed = NotAssessed };
     }
 
     /// <summary>Unreadable input: everything zero, with the reason as the basis.</summary>
     public static SemanticQaReport Unreadable(string reason, double threshold)
     {
         var zero = new QaScore(0, reason);
-        return new SemanticQaReport(zero, zero, zero, zero, threshold, false, [], Evaluator);
+        return new SemanticQaReport(zero, zero, zero, zero, threshold, false, [], Evaluator) { NotAssessed = NotAssessed };
     }
 
     /// <summary>Mean size of brightness reversals (up then down, or down then up) per frame, and the share of frames where both steps exceed 4 levels.</summary>

@@ -10,6 +10,7 @@ internal sealed class SignalSeries
     public List<double> LumaDiff { get; } = [];
     public List<double> LumaSpread { get; } = [];
     public List<double> TemporalInfo { get; } = [];
+    public List<double> SpatialInfo { get; } = [];
     public List<double> Blur { get; } = [];
     public List<double> AdjacentSsim { get; } = [];
     public List<double> Cuts { get; } = [];
@@ -40,6 +41,7 @@ internal sealed class SignalSeries
                 case "lavfi.signalstats.YLOW": low = value; break;
                 case "lavfi.signalstats.YHIGH": s.LumaSpread.Add(value - low); break;
                 case "lavfi.siti.ti": s.TemporalInfo.Add(value); break;
+                case "lavfi.siti.si": s.SpatialInfo.Add(value); break;
                 case "lavfi.blur": s.Blur.Add(value); break;
                 case "lavfi.ssim.All": s.AdjacentSsim.Add(value); break;
                 case "lavfi.scd.time": s.Cuts.Add(value); break;

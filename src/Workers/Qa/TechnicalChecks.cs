@@ -7,13 +7,13 @@ namespace AiProd.Workers.Qa;
 /// <summary>A check's result and, when it failed, the sentence that says why.</summary>
 internal sealed record CheckOutcome(QaCheck Check, string? Reason);
 
-/// <summary>The ten checks plus the facts that fail a video on their own.</summary>
-internal sealed record TechnicalFindings(IReadOnlyList<CheckOutcome> Outcomes, bool Decodable, bool DurationOk, bool AudioMissing);
+/// <summary>The checks plus the facts that fail a video on their own.</summary>
+internal sealed record TechnicalFindings(IReadOnlyList<CheckOutcome> Outcomes, bool Decodable, bool AudioMissing);
 
-/// <summary>The ten technical checks as a pure function of what ffprobe measured.</summary>
+/// <summary>The technical checks as a pure function of what ffprobe and the loudness meter measured.</summary>
 internal static class TechnicalChecks
 {
-    public static TechnicalFindings Run(MediaInfo info, QaExpectations? expected, QaOptions o)
+    public static TechnicalFindings Run(MediaInfo info, QaExpectations? expected, QaOptions o, DefectScan? scan = null)
     {
         var video = info.Video!;
         var videoSeconds = video.DurationSeconds ?? info.DurationSeconds ?? 0;
@@ -27,7 +27,7 @@ internal static class TechnicalChecks
             "resolution", sizeOk,
             expected is null ? $"short side >= {o.MinShortSide}" : $"{expected.Width}x{expected.Height} (short side >= {o.MinShortSide})",
             $"{video.Width}x{video.Height}",
-            $"The frame is {video.Width}x{video.Height}, not the required size."));
+            ResolutionFailure(video.Width, video.Height, shortSide, expected, o.MinShortSide)));
 
         // 2. Codec
         outcomes.Add(Outcome("codec", video.Codec == "h264", "h264", video.Codec, $"The video codec is {video.Codec}, not H.264."));
@@ -109,7 +109,57 @@ internal static class TechnicalChecks
                 ? $"Only {framesRead} of about {expectedFrames} frames decode, so the file is truncated or corrupt."
                 : "The file carries no title, comment or encoder metadata."));
 
-        return new TechnicalFindings(outcomes, decodable, durationOk, audioMissing && requireAudio);
+        // 11. Loudness (EBU R128 integrated, what streaming platforms normalise to).
+        var lufs = scan?.IntegratedLufs;
+        var loudOk = audioMissing ? !requireAudio : lufs is { } l && Math.Abs(l - o.TargetLufs) <= o.LoudnessToleranceLu;
+        var lufsText = lufs is { } lv ? $"{F(lv)} LUFS" : "not measured";
+        outcomes.Add(Outcome(
+            "loudness", loudOk, $"{F(o.TargetLufs)} LUFS ±{F(o.LoudnessToleranceLu)} LU (EBU R128 integrated)",
+            audioMissing ? "no audio track" : lufsText,
+            audioMissing ? "The video has no audio track to measure." : $"The mix measures {lufsText}, not {F(o.TargetLufs)} LUFS ±{F(o.LoudnessToleranceLu)} LU."));
+
+        // 12. Narration presence: only when the composer laid voice-over lines in.
+        if (expected?.Narration is { Count: > 0 } cues)
+            outcomes.Add(NarrationCheck(cues, scan?.Momentary ?? [], o));
+
+        return new TechnicalFindings(outcomes, decodable, audioMissing && requireAudio);
+    }
+
+    /// <summary>
+    /// Whether a voice is there where the plan put one: the momentary loudness while the lines play must stand above
+    /// the ducked music between them. A mix without the voice has the same level throughout and fails.
+    /// </summary>
+    internal static CheckOutcome NarrationCheck(IReadOnlyList<NarrationCue> cues, IReadOnlyList<(double Time, double Lufs)> momentary, QaOptions o)
+    {
+        // The momentary window is 400 ms long and trails its timestamp; skip the first 0.4 s of every stretch.
+        bool Inside(double t) => cues.Any(c => t >= c.StartSeconds + 0.4 && t <= c.EndSeconds);
+        bool Between(double t) => !cues.Any(c => t >= c.StartSeconds - 0.1 && t <= c.EndSeconds + 0.45);
+        var voiced = momentary.Where(m => Inside(m.Time) && m.Lufs > -70).Select(m => m.Lufs).ToList();
+        var bed = momentary.Where(m => Between(m.Time) && m.Time >= 0.4 && m.Lufs > -70).Select(m => m.Lufs).ToList();
+        var expectedText = $"{cues.Count} voice-over line(s) at least {F(o.NarrationMinLiftLu)} LU above the music between them";
+        if (voiced.Count == 0)
+            return Outcome("narration", false, expectedText, "no sound where the lines are", "No voice-over can be heard where the narration lines are.");
+        var voice = Median(voiced);
+        // Lines back to back leave no gap to compare with: the voice must then simply be there, above -40 LUFS.
+        var lift = bed.Count == 0 ? (double?)null : voice - Median(bed);
+        var ok = lift is { } d ? d >= o.NarrationMinLiftLu : voice > -40;
+        var actual = lift is { } v ? $"voice {F(Math.Round(voice, 1))} LUFS, {F(Math.Round(v, 1))} LU above the music" : $"voice {F(Math.Round(voice, 1))} LUFS, no gap between lines";
+        return Outcome("narration", ok, expectedText, actual, $"The voice-over does not stand out from the music ({actual}).");
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
+    }
+
+    private static string ResolutionFailure(int width, int height, int shortSide, QaExpectations? expected, int minShortSide)
+    {
+        if (expected is not null && (width < expected.Width || height < expected.Height))
+            return $"The frame is {width}x{height}, below the requested {expected.Width}x{expected.Height}.";
+        if (shortSide < minShortSide)
+            return $"The frame is {width}x{height}: its short side is below {minShortSide} pixels.";
+        return $"The frame is {width}x{height}, not the requested {expected?.Width}x{expected?.Height}.";
     }
 
     private static double? VideoKbps(MediaInfo info, double seconds)

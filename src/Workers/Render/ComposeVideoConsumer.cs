@@ -1,6 +1,9 @@
+using System.Text;
+using System.Text.Json;
 using AiProd.Assets;
 using AiProd.Contracts;
 using AiProd.Workers.Common;
+using AiProd.Workers.Render.Narration;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 
@@ -13,6 +16,8 @@ namespace AiProd.Workers.Render;
 public sealed class ComposeVideoConsumer(IVideoComposer composer, IAssetStore assets, ILogger<ComposeVideoConsumer> logger)
     : VideoStepConsumer<ComposeVideo>(logger)
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     protected override async Task Handle(ConsumeContext<ComposeVideo> context)
     {
         var m = context.Message;
@@ -32,7 +37,19 @@ public sealed class ComposeVideoConsumer(IVideoComposer composer, IAssetStore as
             await using var area = await assets.OpenWorkAreaAsync(m.VideoId, key, context.CancellationToken);
             var work = area.NewFile("mp4");
             var result = await composer.ComposeAsync(m.VideoId, m.Request, ordered, files, work, context.CancellationToken);
-            var uri = await assets.PutFileAsync(m.VideoId, $"composed-a{m.Attempt}.mp4", work, context.CancellationToken);
+            var name = $"composed-a{m.Attempt}.mp4";
+            if (result.Narration.Count > 0)
+            {
+                // Sidecars first: once the video is stored, QA and delivery may look for them.
+                await assets.PutBytesAsync(m.VideoId, NarrationAssets.SidecarName(name, NarrationAssets.CuesExtension),
+                    JsonSerializer.SerializeToUtf8Bytes(result.Narration, Json), context.CancellationToken);
+                await assets.PutBytesAsync(m.VideoId, NarrationAssets.SidecarName(name, NarrationAssets.SrtExtension),
+                    Encoding.UTF8.GetBytes(SubtitleWriter.Srt(result.Narration)), context.CancellationToken);
+                await assets.PutBytesAsync(m.VideoId, NarrationAssets.SidecarName(name, NarrationAssets.VttExtension),
+                    Encoding.UTF8.GetBytes(SubtitleWriter.WebVtt(result.Narration)), context.CancellationToken);
+            }
+
+            var uri = await assets.PutFileAsync(m.VideoId, name, work, context.CancellationToken);
             return new VideoComposed(m.VideoId, m.Attempt, uri, result.DurationSeconds, result.Timeline);
         }, context.CancellationToken);
 

@@ -10,7 +10,15 @@ namespace AiProd.Workers.Render;
 /// </summary>
 internal static class CompositionGraph
 {
-    public static string Build(CompositionPlan plan, int width, int height, IReadOnlyList<Shot> shots)
+    /// <summary>A spoken line as an extra input of the run: its input index, where it sits and its tempo.</summary>
+    internal sealed record VoiceInput(int InputIndex, Narration.NarrationPlan.PlacedLine Line);
+
+    /// <summary>A burned-in subtitle: the file holding its wrapped text and when it shows.</summary>
+    internal sealed record BurnedSubtitle(string TextFile, double Start, double End);
+
+    /// <summary>The video graph ([vout]) and the soundtrack input (already mixed) brought to the target by a fixed gain ([aout]).</summary>
+    public static string Build(
+        CompositionPlan plan, int width, int height, int soundtrackInput, double gainDb, IReadOnlyList<BurnedSubtitle>? subtitles = null, string? fontFile = null)
     {
         var r = plan.FrameRate;
         var graph = new StringBuilder();
@@ -34,9 +42,46 @@ internal static class CompositionGraph
             current = joined;
         }
 
-        graph.Append($"[{current}]trim=end_frame={plan.TotalFrames},setpts=PTS-STARTPTS[vout];\n");
-        graph.Append(AmbientAudio(plan.TotalSeconds, shots)).Append("[aout]");
+        graph.Append($"[{current}]trim=end_frame={plan.TotalFrames},setpts=PTS-STARTPTS");
+        var size = Math.Max(12, Math.Min(width, height) / 16);
+        foreach (var sub in subtitles ?? [])
+        {
+            graph.Append($",drawtext=fontfile={OptionValue(fontFile ?? "")}:textfile={OptionValue(sub.TextFile)}:expansion=none")
+                .Append($":fontsize={size}:fontcolor=white:line_spacing={size / 4}:box=1:boxcolor=black@0.5:boxborderw={size / 3}")
+                .Append($":x=(w-text_w)/2:y=h-text_h-h/12:fix_bounds=1:enable='between(t,{Num(sub.Start)},{Num(sub.End)})'");
+        }
+        graph.Append("[vout];\n");
+        // One linear gain keeps the ducking as mixed (loudnorm's dynamic mode would ride the music back up under the
+        // voice); the limiter only catches the odd peak.
+        graph.Append($"[{soundtrackInput}:a]volume={Num(Math.Round(gainDb, 2))}dB,alimiter=limit=0.89:level=false,")
+            .Append("aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo[aout]");
         return graph.ToString();
+    }
+
+    /// <summary>
+    /// The soundtrack before normalisation ([aout]): the ambient bed alone, or with the voice over it. Each line (input
+    /// k) is resampled, sped up when it must be, cut to its slot and delayed to its start; the music ducks under it
+    /// (the voice keys a compressor on the bed).
+    /// </summary>
+    public static string Soundtrack(double seconds, IReadOnlyList<Shot> shots, IReadOnlyList<VoiceInput> voice)
+    {
+        var graph = new StringBuilder();
+        if (voice.Count == 0)
+            return graph.Append(AmbientAudio(seconds, shots)).Append("[aout]").ToString();
+        graph.Append(AmbientAudio(seconds, shots)).Append(",volume=0.3[bed];\n");
+        for (var k = 0; k < voice.Count; k++)
+        {
+            var (input, line) = (voice[k].InputIndex, voice[k].Line);
+            var delay = (long)Math.Round(line.Cue.StartSeconds * 1000);
+            graph.Append($"[{input}:a]aresample=48000,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo,")
+                .Append(line.Tempo > 1.001 ? $"atempo={Num(line.Tempo)}," : "")
+                .Append($"atrim=duration={Num(line.Cue.EndSeconds - line.Cue.StartSeconds)},acompressor=threshold=0.1:ratio=4:attack=3:release=80:makeup=2,adelay={delay}|{delay}[l{k}];\n");
+        }
+        return graph.Append(string.Concat(Enumerable.Range(0, voice.Count).Select(k => $"[l{k}]")))
+            .Append($"amix=inputs={voice.Count}:normalize=0:duration=longest,apad=whole_dur={Num(seconds)},asplit[voice][key];\n")
+            .Append("[bed][key]sidechaincompress=threshold=0.01:ratio=20:attack=10:release=400[ducked];\n")
+            .Append("[ducked][voice]amix=inputs=2:normalize=0:duration=first[aout]")
+            .ToString();
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using AiProd.Contracts;
 using AiProd.Media;
 using AiProd.Workers.Common;
+using AiProd.Workers.Render.Narration;
 using FFMpegCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,12 +11,15 @@ using Microsoft.Extensions.Options;
 namespace AiProd.Workers.Render;
 
 /// <summary>
-/// Joins rendered clips into the delivery MP4 in one ffmpeg run: transitions from the shot plan, an ambient AAC
-/// track, H.264 High yuv420p tagged bt709, faststart, and metadata naming the video.
+/// Joins rendered clips into the delivery MP4 in one ffmpeg run: transitions from the shot plan, an ambient music
+/// bed with the narration over it (the bed ducks while the voice speaks), loudness normalised to
+/// <see cref="RenderOptions.TargetLufs"/> (EBU R128, loudnorm), optional burned-in subtitles, H.264 High yuv420p
+/// tagged bt709, faststart, and metadata naming the video.
 /// </summary>
 public sealed class FfmpegVideoComposer(
     FfmpegEncoder encoder,
     MediaProbe probe,
+    ITextToSpeech voice,
     IOptions<RenderOptions> options,
     ILogger<FfmpegVideoComposer> logger) : IVideoComposer
 {
@@ -44,17 +48,38 @@ public sealed class FfmpegVideoComposer(
         // A script file keeps a 50-shot graph off the command line.
         var scriptFile = outputFile + ".graph.txt";
         var started = Stopwatch.GetTimestamp();
+        var scratch = new List<string> { scriptFile };
+        IReadOnlyList<NarrationPlan.PlacedLine> lines = [];
         try
         {
-            await File.WriteAllTextAsync(scriptFile, CompositionGraph.Build(plan, width, height, shots), cancellationToken);
+            var spoken = request.Narration ? await SpeakAsync(request, shots, plan, outputFile, scratch, cancellationToken) : [];
+            lines = NarrationPlan.Place([.. spoken.Select(l => (l.Scene, l.Text, l.SceneStart, l.Seconds))], plan.TotalSeconds);
+            var voiceInputs = lines.Select(line => new CompositionGraph.VoiceInput(spoken.FindIndex(l => l.Scene == line.Cue.SceneIndex), line)).ToList();
+            var soundtrack = await MixSoundtrackAsync(spoken, voiceInputs, shots, plan.TotalSeconds, outputFile, scratch, cancellationToken);
+            var gain = settings.TargetLufs - await IntegratedLoudnessAsync(soundtrack, cancellationToken);
+            var burned = new List<CompositionGraph.BurnedSubtitle>();
+            if (request.BurnSubtitles)
+            {
+                foreach (var line in lines)
+                {
+                    var textFile = $"{outputFile}.sub{burned.Count}.txt";
+                    scratch.Add(textFile);
+                    await File.WriteAllTextAsync(textFile, ShotGraph.WrapCaption(line.Cue.Text, width, height), cancellationToken);
+                    burned.Add(new(textFile, line.Cue.StartSeconds, line.Cue.EndSeconds));
+                }
+            }
+
+            await File.WriteAllTextAsync(
+                scriptFile, CompositionGraph.Build(plan, width, height, clips.Count, Math.Clamp(gain, -30, 30), burned, settings.FontFile), cancellationToken);
             var inputs = FFMpegArguments.FromFileInput(clips[0]);
             foreach (var clip in clips.Skip(1))
                 inputs = inputs.AddFileInput(clip);
+            inputs = inputs.AddFileInput(soundtrack);
             await encoder.EncodeAsync(
                 inputs,
                 outputFile,
                 o => o
-                    .WithCustomArgument($"-filter_complex_script {FfmpegEncoder.Quote(scriptFile)} -map [vout] -map [aout]")
+                .WithCustomArgument($"-filter_complex_script {FfmpegEncoder.Quote(scriptFile)} -map [vout] -map [aout]")
                     .WithVideoCodec("libx264")
                     .WithCustomArgument($"-preset {settings.DeliveryPreset}")
                     .WithConstantRateFactor(settings.DeliveryCrf)
@@ -76,14 +101,68 @@ public sealed class FfmpegVideoComposer(
         }
         finally
         {
-            ScratchFile.TryDelete(scriptFile);
+            foreach (var file in scratch)
+                ScratchFile.TryDelete(file);
         }
 
         var duration = await probe.DurationAsync(outputFile, VideoStages.Render, cancellationToken);
         logger.LogInformation(
-            "Composed {ShotCount} shots of {VideoId} into {DurationSeconds:F2} s ({Width}x{Height}@{FrameRate}) in {ElapsedMs} ms",
-            shots.Count, videoId, duration, width, height, frameRate, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return new ComposeResult(duration, plan.Timeline());
+            "Composed {ShotCount} shots of {VideoId} into {DurationSeconds:F2} s ({Width}x{Height}@{FrameRate}) with {LineCount} narration line(s) in {ElapsedMs} ms",
+            shots.Count, videoId, duration, width, height, frameRate, lines.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return new ComposeResult(duration, plan.Timeline()) { Narration = [.. lines.Select(l => l.Cue)] };
+    }
+
+    /// <summary>Pass one, audio only (a fraction of a second): the bed and the voice mixed into a float WAV, not yet normalised.</summary>
+    private async Task<string> MixSoundtrackAsync(
+        List<SpokenLine> spoken, IReadOnlyList<CompositionGraph.VoiceInput> voice, IReadOnlyList<Shot> shots, double seconds,
+        string outputFile, List<string> scratch, CancellationToken cancellationToken)
+    {
+        var graphFile = outputFile + ".audio.txt";
+        var wav = outputFile + ".mix.wav";
+        scratch.Add(graphFile);
+        scratch.Add(wav);
+        await File.WriteAllTextAsync(graphFile, CompositionGraph.Soundtrack(seconds, shots, voice), cancellationToken);
+        List<string> args = ["-y", "-v", "error"];
+        foreach (var line in spoken)
+            args.AddRange(["-i", line.WavFile]);
+        args.AddRange(["-filter_complex_script", graphFile, "-map", "[aout]", "-c:a", "pcm_f32le", "-ar", "48000", "-ac", "2", wav]);
+        var result = await encoder.Tool.FfmpegAsync(args, VideoStages.Render, cancellationToken);
+        if (!result.Succeeded)
+            throw new StepException(VideoStages.Render, "compose_failed", $"The soundtrack could not be mixed: {result.ErrorTail(2)}", retryable: true);
+        return wav;
+    }
+
+    /// <summary>EBU R128 integrated loudness of the mix (ffmpeg ebur128), in LUFS.</summary>
+    private async Task<double> IntegratedLoudnessAsync(string wav, CancellationToken cancellationToken)
+    {
+        var result = await encoder.Tool.FfmpegAsync(["-v", "info", "-nostats", "-i", wav, "-af", "ebur128=peak=none", "-f", "null", "-"], VideoStages.Render, cancellationToken);
+        var at = result.StdErr.LastIndexOf(" I:", StringComparison.Ordinal);
+        var text = at < 0 ? "" : result.StdErr[(at + 3)..].TrimStart();
+        var end = text.IndexOf(' ', StringComparison.Ordinal);
+        return double.TryParse(end < 0 ? text : text[..end], NumberStyles.Float, CultureInfo.InvariantCulture, out var lufs) && lufs > -70
+            ? lufs
+            : Settings.TargetLufs; // Silence cannot be brought up to a target: leave it as it is.
+    }
+
+    private RenderOptions Settings => options.Value;
+
+    private sealed record SpokenLine(int Scene, string Text, double SceneStart, double Seconds, string WavFile);
+
+    /// <summary>Speaks every scene's line (on the first shot of its scene) into a WAV beside the output and measures it.</summary>
+    private async Task<List<SpokenLine>> SpeakAsync(
+        VideoRequest request, IReadOnlyList<Shot> shots, CompositionPlan plan, string outputFile, List<string> scratch, CancellationToken cancellationToken)
+    {
+        var starts = plan.Timeline().ToDictionary(t => t.ShotId, t => t.StartSeconds, StringComparer.Ordinal);
+        var spoken = new List<SpokenLine>();
+        foreach (var shot in shots.Where(s => !string.IsNullOrWhiteSpace(s.Narration)).DistinctBy(s => s.SceneIndex))
+        {
+            var wav = $"{outputFile}.line{spoken.Count}.wav";
+            scratch.Add(wav);
+            await voice.SynthesizeAsync(shot.Narration.Trim(), request, wav, cancellationToken);
+            var seconds = await probe.DurationAsync(wav, VideoStages.Render, cancellationToken);
+            spoken.Add(new SpokenLine(shot.SceneIndex, shot.Narration.Trim(), starts.GetValueOrDefault(shot.ShotId), seconds, wav));
+        }
+        return spoken;
     }
 
     private static (int Width, int Height) DeliverySize(VideoRequest request, IReadOnlyList<Shot> shots)

@@ -18,4 +18,8 @@ public interface IVideoComposer
         CancellationToken cancellationToken);
 }
 
-public sealed record ComposeResult(double DurationSeconds, IReadOnlyList<ShotTiming> Timeline);
+/// <summary>What composing produced: the length, each shot's place and the narration lines as they sit in the video.</summary>
+public sealed record ComposeResult(double DurationSeconds, IReadOnlyList<ShotTiming> Timeline)
+{
+    public IReadOnlyList<NarrationCue> Narration { get; init; } = [];
+}

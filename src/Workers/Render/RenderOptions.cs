@@ -44,4 +44,8 @@ public sealed class RenderOptions
     /// <summary>AAC bitrate of the delivered audio track, in kbit/s.</summary>
     [Range(32, 512)]
     public int AudioBitrateKbps { get; set; } = 128;
+
+    /// <summary>Integrated loudness the delivered mix is normalised to, LUFS (EBU R128, ffmpeg loudnorm); −14 is what streaming platforms play at.</summary>
+    [System.ComponentModel.DataAnnotations.Range(-40.0, -5.0)]
+    public double TargetLufs { get; set; } = -14;
 }

@@ -2,6 +2,7 @@ using AiProd.Assets;
 using AiProd.Media;
 using AiProd.Workers.Common;
 using AiProd.Workers.Render.Hosted;
+using AiProd.Workers.Render.Narration.Google;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +43,8 @@ public static class RenderWorkerExtensions
         // Registered as IShotRenderer too, so the render chain can enumerate every renderer.
         services.AddSingleton<IShotRenderer>(sp => sp.GetRequiredService<LocalShotRenderer>());
         services.AddTransient<ShotRenderChain>();
+        services.AddSingleton<Narration.ITextToSpeech, Narration.EspeakTextToSpeech>();
+        services.AddGoogleTextToSpeechIfConfigured(configuration);
         services.AddSingleton<IVideoComposer, FfmpegVideoComposer>();
         services.AddHostedRenderers(configuration);
         return services;

@@ -113,7 +113,7 @@ public class When_gemini_directs_a_video
         System.Text.Json.JsonSerializer.Serialize(new
         {
             title = "Lighthouse",
-            scenes = scenes.Select(s => new { beat = s.Beat, description = "what happens", camera = "slow push-in", lighting = "dusk", mood = "calm", durationSeconds = s.Seconds }),
+            scenes = scenes.Select(s => new { beat = s.Beat, description = "what happens", camera = "slow push-in", lighting = "dusk", mood = "calm", narration = "A line.", durationSeconds = s.Seconds }),
             notes = Array.Empty<string>(),
         });
 }

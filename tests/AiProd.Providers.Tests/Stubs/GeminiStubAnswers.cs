@@ -62,6 +62,7 @@ internal static partial class GeminiStubAnswers
                 ["camera"] = string.Join(", ", new[] { Cameras[i % Cameras.Length] }.Concat(cues)),
                 ["lighting"] = (light + " soft daylight").Trim(),
                 ["mood"] = i == count - 1 ? "calm" : "curious",
+                ["narration"] = $"Line {i + 1} of the story.",
                 ["durationSeconds"] = seconds / 100.0,
             });
         }

@@ -29,7 +29,7 @@ internal sealed class MediaKit : IDisposable
 
     public LocalShotRenderer Renderer() => new(Encoder, Probe, Options.Create(new RenderOptions()), NullLogger<LocalShotRenderer>.Instance);
 
-    public FfmpegVideoComposer Composer() => new(Encoder, Probe, Options.Create(new RenderOptions()), NullLogger<FfmpegVideoComposer>.Instance);
+    public FfmpegVideoComposer Composer() => new(Encoder, Probe, new AiProd.Workers.Render.Narration.EspeakTextToSpeech(Tool), Options.Create(new RenderOptions()), NullLogger<FfmpegVideoComposer>.Instance);
 
     public FfprobeTechnicalQa TechnicalQa() => new(Tool, Probe, Options.Create(new QaOptions()), NullLogger<FfprobeTechnicalQa>.Instance);
 

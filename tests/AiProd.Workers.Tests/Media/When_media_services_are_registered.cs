@@ -35,7 +35,7 @@ public class When_media_services_are_registered
     [Test]
     public void Should_reject_out_of_range_options()
     {
-        using var provider = Build(new() { ["Qa:MinPassedChecks"] = "11" });
+        using var provider = Build(new() { ["Qa:MinPassedChecks"] = "13" });
         Assert.That(() => provider.GetRequiredService<IOptions<QaOptions>>().Value, Throws.TypeOf<OptionsValidationException>());
     }
 

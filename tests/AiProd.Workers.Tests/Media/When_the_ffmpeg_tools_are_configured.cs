@@ -48,7 +48,7 @@ public sealed class When_the_ffmpeg_tools_are_configured
         var probe = new MediaProbe(tool);
         var encoder = new FfmpegEncoder(tool, NullLogger<FfmpegEncoder>.Instance);
         var renderer = new LocalShotRenderer(encoder, probe, Options.Create(new RenderOptions()), NullLogger<LocalShotRenderer>.Instance);
-        var composer = new FfmpegVideoComposer(encoder, probe, Options.Create(new RenderOptions()), NullLogger<FfmpegVideoComposer>.Instance);
+        var composer = new FfmpegVideoComposer(encoder, probe, new AiProd.Workers.Render.Narration.EspeakTextToSpeech(tool), Options.Create(new RenderOptions()), NullLogger<FfmpegVideoComposer>.Instance);
         Shot[] shots = [AShot("s1", 0), AShot("s2", 1)];
         var clips = shots.Select(s => Path.Combine(_folder, s.ShotId + ".mp4")).ToList();
 
@@ -60,7 +60,7 @@ public sealed class When_the_ffmpeg_tools_are_configured
         Assert.Multiple(() =>
         {
             Assert.That(composed.DurationSeconds, Is.EqualTo(2.0).Within(0.1));
-            Assert.That(calls.Count(c => c.EndsWith("our-ffmpeg", StringComparison.Ordinal)), Is.EqualTo(3), "two shot renders and the composition");
+            Assert.That(calls.Count(c => c.EndsWith("our-ffmpeg", StringComparison.Ordinal)), Is.EqualTo(5), "two shot renders, the soundtrack mix, its loudness and the composition");
             Assert.That(calls.Count(c => c.EndsWith("our-ffprobe", StringComparison.Ordinal)), Is.EqualTo(3), "each result measured");
         });
     }

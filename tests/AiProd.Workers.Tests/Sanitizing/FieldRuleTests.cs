@@ -17,6 +17,10 @@ public class When_a_request_field_is_out_of_range
         yield return new TestCaseData(Valid with { AspectRatio = null! }, "aspectRatio", "unsupported_aspect_ratio", "is missing").SetName("aspect missing");
         yield return new TestCaseData(Valid with { Resolution = "4k" }, "resolution", "unsupported_resolution", "720p, 1080p").SetName("resolution 4k");
         yield return new TestCaseData(Valid with { FrameRate = 25 }, "frameRate", "unsupported_frame_rate", "24, 30, 60").SetName("frame rate 25");
+        yield return new TestCaseData(Valid with { Language = "english please" }, "language", "unsupported_language", "en-US").SetName("language not a tag");
+        yield return new TestCaseData(Valid with { Voice = "en; rm -rf /" }, "voice", "invalid_voice", "en-US-Neural2-C").SetName("voice with spaces and symbols");
+        yield return new TestCaseData(Valid with { SpeechRate = 3 }, "speechRate", "speech_rate_out_of_range", "0.5–2.0").SetName("speech rate 3");
+        yield return new TestCaseData(Valid with { Narration = false, BurnSubtitles = true }, "burnSubtitles", "subtitles_without_narration", "narration").SetName("burned subtitles without narration");
     }
 
     [TestCaseSource(nameof(BrokenFields))]

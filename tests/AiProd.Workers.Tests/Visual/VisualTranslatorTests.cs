@@ -47,8 +47,16 @@ public class When_translating_any_plan_into_shots
                 Assert.That(shot.Spec.SecondaryColor, Does.Match("^#[0-9a-f]{6}$"));
                 Assert.That(shot.Spec.Brightness, Is.InRange(0.35, 1.0));
                 Assert.That(shot.Spec.MotionIntensity, Is.InRange(0.0, 1.0));
-                Assert.That(shot.Spec.Caption.Length, Is.InRange(1, 48));
+                Assert.That(shot.Spec.Caption.Length, Is.InRange(0, 48));
             }
+
+            // A caption is shown once: on its scene's first shot, never again on a later shot.
+            var captions = shots.Select(s => s.Spec.Caption).Where(c => c.Length > 0).ToList();
+            Assert.That(captions, Is.Unique, "captions repeat");
+            Assert.That(captions, Is.Not.Empty, "no caption at all");
+            foreach (var shot in shots.Where(s => s.Spec.Caption.Length > 0))
+                Assert.That(shots.First(s => s.SceneIndex == shot.SceneIndex).ShotId, Is.EqualTo(shot.ShotId), "caption on a later shot");
+            Assert.That(shots.Where(s => s.Narration.Length > 0).Select(s => s.SceneIndex), Is.EqualTo(direction.Scenes.Select(s => s.Index)), "one line per scene");
         });
     }
 
@@ -136,4 +144,16 @@ public class When_framing_and_moving_the_camera
     [TestCase("something poetic", "static")]
     public void Should_read_the_movement_from_the_camera_text(string camera, string movement) =>
         Assert.That(ShotVocabulary.MovementFrom(camera), Is.EqualTo(movement));
+}
+
+public class When_subtitles_are_burned_in
+{
+    [Test]
+    public void Should_draw_no_shot_captions_so_the_subtitles_are_the_only_text()
+    {
+        var request = new VideoRequest("A lighthouse at dusk, waves crashing on the rocks", 10) { BurnSubtitles = true };
+        var shots = Planning.Translator.Translate(request, Planning.Direct(request));
+        Assert.That(shots.Select(s => s.Spec.Caption), Is.All.Empty);
+        Assert.That(shots.Where(s => s.Narration.Length > 0), Is.Not.Empty);
+    }
 }

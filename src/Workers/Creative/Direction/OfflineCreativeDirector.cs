@@ -55,7 +55,12 @@ public sealed class OfflineCreativeDirector : ICreativeDirector
                 feedback.AdjustCamera(SceneLooks.Camera(beat, sceneSeed, feedback.CameraStyle)),
                 feedback.AdjustLighting(look.Lighting),
                 feedback.AdjustMood(SceneLooks.Mood(look, beat, sceneSeed)),
-                Centis.ToSeconds(durations[i]));
+                Centis.ToSeconds(durations[i]))
+            {
+                Narration = request.Narration
+                    ? SceneWriter.Narrate(request.Prompt, command.Analysis.Subjects, beat, i, Centis.ToSeconds(durations[i]), request.SpeechRate)
+                    : "",
+            };
         }).ToList();
 
         var notes = attempt > 1 ? feedback.Notes(baseline, count).ToList() : [];

@@ -48,6 +48,27 @@ public static partial class SceneWriter
         };
     }
 
+    /// <summary>
+    /// The voice-over line of a scene: short enough to be spoken inside it (about 2.3 words a second at normal speed),
+    /// and different for every beat so no line repeats.
+    /// </summary>
+    public static string Narrate(string prompt, IReadOnlyList<string> subjects, string beat, int index, double seconds, double speechRate = 1.0)
+    {
+        var focus = subjects.Count == 0 ? "scene" : beat == NarrativeArc.Climax ? subjects[0] : subjects[index % subjects.Count];
+        var summary = Summary(prompt);
+        var line = beat switch
+        {
+            NarrativeArc.Setup => $"{Capitalise(summary)}.",
+            NarrativeArc.Rising => $"The {focus} comes forward.",
+            NarrativeArc.Climax => $"This is the moment of the {focus}.",
+            NarrativeArc.Falling => $"Slowly, the {focus} settles.",
+            _ => $"And the {focus} rests at last.",
+        };
+        var budget = Math.Max(3, (int)Math.Floor((seconds - 0.6) * 2.3 * speechRate));
+        var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length <= budget ? line : string.Join(' ', words.Take(budget)).TrimEnd(',', ';', '.') + ".";
+    }
+
     private static string Summary(string prompt)
     {
         var sentence = SentenceEnd().Split(prompt.Trim(), 2)[0].TrimEnd('.', '!', '?', ' ');

@@ -26,6 +26,7 @@ public static class DirectionPrompt
             ("camera", Schema.String("Camera set-up and movement.")),
             ("lighting", Schema.String("Lighting.")),
             ("mood", Schema.String("Mood in a few words.")),
+            ("narration", Schema.String("The voice-over line spoken over this scene: one short sentence a voice can say inside the scene (about 2 words a second), never the same as another scene's.")),
             ("durationSeconds", Schema.Number("Scene length in seconds.", 0.5, 60))), 1, MaxScenes)),
         ("notes", Schema.Array("What was changed because of the QA feedback; empty on a first attempt.", Schema.String("One change."), 0, 12)));
 

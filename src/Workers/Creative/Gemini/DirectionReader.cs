@@ -24,7 +24,7 @@ public static class DirectionReader
 
     private sealed record Answer(string? Title, List<AnswerScene>? Scenes, List<string>? Notes);
 
-    private sealed record AnswerScene(string? Beat, string? Description, string? Camera, string? Lighting, string? Mood, double DurationSeconds);
+    private sealed record AnswerScene(string? Beat, string? Description, string? Camera, string? Lighting, string? Mood, double DurationSeconds, string? Narration = null);
 
     /// <exception cref="DirectionRejectedException">The answer cannot be used; the message says why.</exception>
     public static CreativeDirection Read(JsonElement json, DirectCreative command, string model)
@@ -55,7 +55,11 @@ public static class DirectionReader
             Text(s.Camera, $"scenes[{i}].camera"),
             Text(s.Lighting, $"scenes[{i}].lighting"),
             Text(s.Mood, $"scenes[{i}].mood"),
-            Centis.ToSeconds(durations[i]))).ToList();
+            Centis.ToSeconds(durations[i]))
+        {
+            // A missing line is not worth failing the plan for: the scene is then simply not narrated.
+            Narration = command.Request.Narration && !string.IsNullOrWhiteSpace(s.Narration) ? Text(s.Narration, $"scenes[{i}].narration") : "",
+        }).ToList();
         notes.AddRange((answer.Notes ?? []).Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => Text(n, "notes")));
         return new CreativeDirection(command.Attempt, title, result, notes);
     }

@@ -26,7 +26,7 @@ public sealed class VisualTranslator : IVisualTranslator
             shots.AddRange(TranslateScene(request, direction.Attempt, scene, next, shots.Count));
         }
 
-        return shots;
+        return Captions.OncePerScene(shots, request.BurnSubtitles);
     }
 
     private static IEnumerable<Shot> TranslateScene(VideoRequest request, int attempt, Scene scene, Scene? next, int firstOrder)
@@ -51,7 +51,10 @@ public sealed class VisualTranslator : IVisualTranslator
                 ShotPlanner.TransitionOut(scene, next, lastShotOfScene: n == count - 1),
                 ShotPlanner.Keyframes(scene, framing, movement, subject),
                 Centis.ToSeconds(durations[n]),
-                ShotStyler.Spec(request, scene, movement));
+                ShotStyler.Spec(request, scene, movement))
+            {
+                Narration = n == 0 ? scene.Narration : "",
+            };
         }
     }
 }

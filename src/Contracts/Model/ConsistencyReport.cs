@@ -1,0 +1,12 @@
+namespace AiProd.Contracts;
+
+/// <summary>How well the shots hold together: part of the semantic QA report and of the feedback the director gets.</summary>
+/// <param name="VisualConsistency">Shots of one scene look alike (their brightness and contrast).</param>
+/// <param name="TemporalCoherence">Motion carries across cuts (frame differences either side of each boundary).</param>
+/// <param name="StyleUniformity">Brightness and contrast spread across all the shots.</param>
+/// <param name="NarrativeFlow">Prompt ↔ scenes ↔ narration share their words (a lexical measure).</param>
+public sealed record ConsistencyReport(
+    ConsistencyScore VisualConsistency,
+    ConsistencyScore TemporalCoherence,
+    ConsistencyScore StyleUniformity,
+    ConsistencyScore NarrativeFlow);
