@@ -14,13 +14,16 @@ public static class ServiceDefaultsExtensions
 {
     /// <summary>
     /// Health checks (<c>/health</c> readiness includes the bus, <c>/alive</c> liveness), <see cref="TimeProvider"/>,
-    /// and the bus options (<c>Bus:Transport</c>, and section <c>PubSub</c> when it is "PubSub"), validated at start-up.
+    /// OpenTelemetry (<see cref="TelemetryRegistration.AddAiProdTelemetry"/>), the log format
+    /// (<see cref="LoggingRegistration.AddAiProdLogging"/>), and the bus options (<c>Bus:Transport</c>, and section <c>PubSub</c> when it is "PubSub"), validated at start-up.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddBusOptions();
+        builder.AddAiProdTelemetry();
+        builder.AddAiProdLogging();
         return builder;
     }
 
@@ -84,9 +87,13 @@ public static class ServiceDefaultsExtensions
         return app;
     }
 
-    /// <summary><c>/health</c>: ready (bus started, checks healthy); <c>/alive</c>: the process answers. Open in every environment.</summary>
+    /// <summary>
+    /// <c>/health</c>: ready (bus started, checks healthy); <c>/alive</c>: the process answers; <c>/metrics</c>: the
+    /// Prometheus scrape of every meter. Open in every environment.
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapHealthChecks("/health");
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
         return app;
