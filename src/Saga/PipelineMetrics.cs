@@ -74,7 +74,10 @@ public static class PipelineMetrics
     }
 
     /// <summary>A version-checked saga write lost to another writer.</summary>
-    public static void ConcurrencyConflict(string store) => Conflicts.Add(1, new KeyValuePair<string, object?>("store", store));
+    public static void ConcurrencyConflict() => Conflicts.Add(1);
+
+    /// <summary>Makes the conflict counter exist at 0 before the first conflict, so a rate over it reads 0, not nothing.</summary>
+    public static void StartCountingConflicts() => Conflicts.Add(0);
 
     /// <summary>An outbox message handed to the transport <paramref name="lag"/> after its transition.</summary>
     public static void OutboxDispatched(TimeSpan lag) => OutboxLag.Record(Math.Max(0, lag.TotalSeconds));

@@ -18,7 +18,8 @@ internal sealed class CloudLoggingFormatter(IOptionsMonitor<CloudLoggingFormatte
 {
     public new const string Name = "cloud-logging";
 
-    private static readonly JsonWriterOptions Writer = new() { Indented = false };
+    // Server logs, never HTML: keep quotes, apostrophes and non-ASCII text readable.
+    private static readonly JsonWriterOptions Writer = new() { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
     {
