@@ -11,5 +11,6 @@ public static class CliCommands
         QaCommand.Create(),
         TopologyCommand.Create(),
         KeysCommand.Create(),
+        Remote.LoadTestCommand.Create(),
     };
 }
