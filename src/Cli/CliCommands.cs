@@ -12,5 +12,6 @@ public static class CliCommands
         TopologyCommand.Create(),
         KeysCommand.Create(),
         Remote.LoadTestCommand.Create(),
+        Remote.ValidateCommand.Create(),
     };
 }

@@ -111,7 +111,7 @@ public static class LoadTestCommand
         Console.Out.WriteLine(string.Create(ci, $"submit latency ms: p50 {r.SubmitLatencyMs.P50:0.0}, p95 {r.SubmitLatencyMs.P95:0.0}, p99 {r.SubmitLatencyMs.P99:0.0}"));
         Console.Out.WriteLine(string.Create(ci, $"end to end s: p50 {r.EndToEndSeconds.P50:0.00}, p95 {r.EndToEndSeconds.P95:0.00}, p99 {r.EndToEndSeconds.P99:0.00}"));
         Console.Out.WriteLine(string.Create(ci, $"throughput: {r.VideosPerMinute:0.00} videos/min, {r.RequestsPerSecond:0.000} requests/s"));
-        Console.Out.WriteLine(string.Create(ci, $"error rate: {r.ErrorRate:P1}{(r.ErrorsByCode.Count == 0 ? string.Empty : " (" + string.Join(", ", r.ErrorsByCode.Select(e => $"{e.Key} {e.Value}")) + ")")}"));
+        Console.Out.WriteLine(string.Create(ci, $"error rate: {r.ErrorRate:P1}{(r.ErrorsByCode.Count == 0 ? string.Empty : " (" + string.Join(", ", r.ErrorsByCode.Select(e => $"{e.Key} {e.Value}")) + ")")}{(r.Throttled > 0 ? $"; {r.Throttled} submissions throttled (429) and sent again" : string.Empty)}"));
         Console.Out.WriteLine(string.Create(ci, $"cost: ${r.TotalCostUsd:0.0000} in all, ${r.CostPerRequestUsd:0.000000} per request"));
     }
 }

@@ -16,9 +16,10 @@ public sealed record LoadTestReport(
     IReadOnlyDictionary<string, int> ErrorsByCode,
     decimal TotalCostUsd,
     decimal CostPerRequestUsd,
+    int Throttled,
     bool Interrupted)
 {
-    public static LoadTestReport From(IReadOnlyList<LoadTestResult> results, LoadTestOptions options, TimeSpan elapsed, bool interrupted)
+    public static LoadTestReport From(IReadOnlyList<LoadTestResult> results, LoadTestOptions options, TimeSpan elapsed, int throttled, bool interrupted)
     {
         var seconds = Math.Max(elapsed.TotalSeconds, 0.001);
         var completed = results.Count(r => r.Succeeded);
@@ -39,6 +40,7 @@ public sealed record LoadTestReport(
             results.Where(r => r.ErrorCode is not null).GroupBy(r => r.ErrorCode!).OrderByDescending(g => g.Count()).ToDictionary(g => g.Key, g => g.Count()),
             cost,
             results.Count == 0 ? 0 : Math.Round(cost / results.Count, 6),
+            throttled,
             interrupted);
     }
 }

@@ -6,8 +6,8 @@ namespace AiProd.Cli.Remote;
 /// <summary>
 /// Submits <see cref="LoadTestOptions.Requests"/> videos, at most <see cref="LoadTestOptions.Concurrency"/> in flight,
 /// and follows each to Complete or Failed; stops submitting and following when <see cref="LoadTestOptions.Duration"/>
-/// is up (what is still running is counted as <c>timeout</c>). A 429 on a poll waits as long as the gateway asks and
-/// is not an error; a 429 on a submission is (code <c>http_429</c>), as a client would see it.
+/// is up (what is still running is counted as <c>timeout</c>). A 429 waits as long as the gateway asks (Retry-After)
+/// and is not an error: a poll is repeated, a submission sent again and counted in <see cref="LoadTestReport.Throttled"/>.
 /// </summary>
 public sealed class LoadTestRun(GatewayClient gateway, LoadTestOptions options, TimeProvider time)
 {
@@ -15,6 +15,10 @@ public sealed class LoadTestRun(GatewayClient gateway, LoadTestOptions options, 
     private readonly Lock _gate = new();
     private int _submitted;
     private int _inFlight;
+    private int _throttled;
+
+    /// <summary>Submissions the gateway answered 429 and that were sent again after its Retry-After.</summary>
+    public int Throttled => Volatile.Read(ref _throttled);
 
     /// <summary>Submitted so far, in flight now, and each finished result: what a progress view shows.</summary>
     public (int Submitted, int InFlight, IReadOnlyList<LoadTestResult> Finished) Snapshot()
@@ -36,7 +40,7 @@ public sealed class LoadTestRun(GatewayClient gateway, LoadTestOptions options, 
         });
         await Task.WhenAll(workers);
         var elapsed = Stopwatch.GetElapsedTime(started);
-        return LoadTestReport.From(Snapshot().Finished, options, elapsed, interrupted: cancellationToken.IsCancellationRequested);
+        return LoadTestReport.From(Snapshot().Finished, options, elapsed, Throttled, interrupted: cancellationToken.IsCancellationRequested);
     }
 
     private async Task<LoadTestResult> OneAsync(int index, CancellationToken cancellationToken)
@@ -48,11 +52,17 @@ public sealed class LoadTestRun(GatewayClient gateway, LoadTestOptions options, 
         {
             try
             {
-                submission = await gateway.SubmitAsync(new { prompt = $"{options.Prompt} (load test {index + 1})", durationSeconds = options.VideoSeconds }, cancellationToken);
+                // A 429 is waited out as the gateway asks (Retry-After) and sent again, as a client does; it is counted.
+                while ((submission = await gateway.SubmitAsync(new { prompt = $"{options.Prompt} (load test {index + 1})", durationSeconds = options.VideoSeconds }, cancellationToken))
+                    is { Status: 429, RetryAfter: { } wait })
+                {
+                    Interlocked.Increment(ref _throttled);
+                    await Task.Delay(wait > TimeSpan.Zero ? wait : options.PollInterval, time, cancellationToken);
+                }
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
-                return new LoadTestResult(index, null, cancellationToken.IsCancellationRequested ? "timeout" : "network", null, Stopwatch.GetElapsedTime(begun), null, null);
+                return new LoadTestResult(index, null, "network", null, Stopwatch.GetElapsedTime(begun), null, null);
             }
 
             Interlocked.Increment(ref _submitted);
