@@ -9,7 +9,8 @@ namespace AiProd.Cli.Remote;
 /// is up (what is still running is counted as <c>timeout</c>). A 429 waits as long as the gateway asks (Retry-After)
 /// and is not an error: a poll is repeated, a submission sent again and counted in <see cref="LoadTestReport.Throttled"/>.
 /// </summary>
-public sealed class LoadTestRun(GatewayClient gateway, LoadTestOptions options, TimeProvider time)
+/// <remarks><paramref name="body"/> makes the request body of each index; without it, the options' prompt and length.</remarks>
+public sealed class LoadTestRun(GatewayClient gateway, LoadTestOptions options, TimeProvider time, Func<int, object>? body = null)
 {
     private readonly List<LoadTestResult> _results = [];
     private readonly Lock _gate = new();
@@ -53,7 +54,7 @@ public sealed class LoadTestRun(GatewayClient gateway, LoadTestOptions options, 
             try
             {
                 // A 429 is waited out as the gateway asks (Retry-After) and sent again, as a client does; it is counted.
-                while ((submission = await gateway.SubmitAsync(new { prompt = $"{options.Prompt} (load test {index + 1})", durationSeconds = options.VideoSeconds }, cancellationToken))
+                while ((submission = await gateway.SubmitAsync(body?.Invoke(index) ?? new { prompt = $"{options.Prompt} (load test {index + 1})", durationSeconds = options.VideoSeconds }, cancellationToken))
                     is { Status: 429, RetryAfter: { } wait })
                 {
                     Interlocked.Increment(ref _throttled);
@@ -77,7 +78,7 @@ public sealed class LoadTestRun(GatewayClient gateway, LoadTestOptions options, 
                     if (status == 200 && body is { } b && VideoStatusView.From(b) is { Finished: true } view)
                     {
                         var code = view.State == "Complete" ? null : $"failed:{view.ErrorCode ?? "unknown"}";
-                        return new LoadTestResult(index, id, code, submission.Latency, Stopwatch.GetElapsedTime(begun), view.ActualUsd, view.Backend);
+                        return new LoadTestResult(index, id, code, submission.Latency, Stopwatch.GetElapsedTime(begun), view.ActualUsd, view.Backend) { Final = view };
                     }
 
                     await Task.Delay(status == 429 && retryAfter is { } wait && wait > TimeSpan.Zero ? wait : options.PollInterval, time, cancellationToken);
@@ -108,5 +109,8 @@ public sealed class LoadTestRun(GatewayClient gateway, LoadTestOptions options, 
 /// <summary>One video of a load test: its id once accepted, its error code (null when it completed), and its times.</summary>
 public sealed record LoadTestResult(int Index, Guid? VideoId, string? ErrorCode, TimeSpan? SubmitLatency, TimeSpan? EndToEnd, decimal? CostUsd, string? Backend)
 {
+    /// <summary>The video's last status, once it finished.</summary>
+    public VideoStatusView? Final { get; init; }
+
     public bool Succeeded => ErrorCode is null;
 }

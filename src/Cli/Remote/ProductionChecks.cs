@@ -6,7 +6,7 @@ namespace AiProd.Cli.Remote;
 
 /// <summary>
 /// The production checks of <c>aiprod validate</c>, in order: health within 500 ms; configuration complete; saga store,
-/// bus and asset store reachable; a small load (20 videos, 4 at once, at least 95 % complete); metrics exported; and
+/// bus and asset store reachable; a small load (20 videos by default, 4 at once, at least 95 % complete); metrics exported; and
 /// security: auth enforced, the rate limit answering 429, the security headers, HTTPS unless the gateway is on loopback.
 /// </summary>
 public sealed class ProductionChecks(GatewayClient gateway, LoadTestOptions load)

@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace AiProd.Cli.Remote;
 
 /// <summary>
-/// <c>aiprod validate --url URL [--api-key K] [--json]</c>: the production checks (<see cref="ProductionChecks"/>) as a
+/// <c>aiprod validate --url URL [--api-key K] [--requests 20] [--json]</c>: the production checks (<see cref="ProductionChecks"/>) as a
 /// table; exit 0 only when every check passes, 1 otherwise.
 /// </summary>
 public static class ValidateCommand
@@ -15,15 +15,23 @@ public static class ValidateCommand
         var url = RemoteOptions.Url();
         var key = RemoteOptions.ApiKey();
         var json = RemoteOptions.Json();
-        var command = new Command("validate", "Check a running gateway as production needs it: health, dependencies, a small load, metrics, security.") { url, key, json };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(url)!, parse.GetValue(key), parse.GetValue(json), cancellationToken));
+        var requests = new Option<int>("--requests") { Description = "Videos of the small load (4 at once; at least 95 % must complete).", DefaultValueFactory = _ => 20 };
+        var command = new Command("validate", "Check a running gateway as production needs it: health, dependencies, a small load, metrics, security.") { url, key, requests, json };
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(url)!, parse.GetValue(key), parse.GetValue(requests), parse.GetValue(json), cancellationToken));
         return command;
     }
 
-    public static async Task<int> RunAsync(Uri url, string? apiKey, bool json, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(Uri url, string? apiKey, int requests, bool json, CancellationToken cancellationToken)
     {
+        var load = new LoadTestOptions(requests, 4, TimeSpan.FromMinutes(5), "A paper boat drifting down a rainy street", 3, TimeSpan.FromSeconds(1));
+        if (load.Problems() is { Count: > 0 } problems)
+        {
+            foreach (var problem in problems)
+                await Console.Error.WriteLineAsync(problem);
+            return ExitCodes.Usage;
+        }
+
         using var gateway = new GatewayClient(url, apiKey);
-        var load = new LoadTestOptions(20, 4, TimeSpan.FromMinutes(5), "A paper boat drifting down a rainy street", 3, TimeSpan.FromSeconds(1));
         var checks = new List<ValidationCheck>();
         var interactive = RemoteOptions.Interactive && !json;
         await foreach (var check in new ProductionChecks(gateway, load).RunAsync(cancellationToken))
