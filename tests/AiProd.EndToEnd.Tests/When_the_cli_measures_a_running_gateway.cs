@@ -68,4 +68,40 @@ public sealed class When_the_cli_measures_a_running_gateway
             Assert.That(lines, Has.Some.EqualTo("1 of 11 checks failed."));
         });
     }
+
+    [Test]
+    public async Task Should_submit_a_batch_follow_it_and_write_one_result_per_request()
+    {
+        var requests = Path.Combine(_dir, "requests.jsonl");
+        await File.WriteAllLinesAsync(requests,
+        [
+            """{"prompt":"A red kite over green hills","durationSeconds":3}""",
+            "# skipped",
+            """{"prompt":"A lighthouse at dusk","durationSeconds":999}""",
+        ]);
+
+        var run = await CliRunner.RunAsync("batch", requests, "--url", _gateway.Address.ToString(), "--api-key", GatewayProcess.BootstrapKey);
+
+        var results = (await File.ReadAllLinesAsync(Path.Combine(_dir, "requests.results.jsonl"))).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(1), run.Output + run.Error);
+            Assert.That(run.Output, Does.Contain("batch: 1 of 2 completed, 1 not"));
+            Assert.That(results.Select(r => r.GetProperty("line").GetInt32()), Is.EqualTo(new[] { 1, 3 }));
+            Assert.That(results[0].GetProperty("state").GetString(), Is.EqualTo("Complete"));
+            Assert.That(results[1].GetProperty("error").GetString(), Is.EqualTo("http_400"));
+        });
+    }
+
+    [Test]
+    public async Task Should_name_the_line_that_is_not_json()
+    {
+        var requests = Path.Combine(_dir, "broken.jsonl");
+        await File.WriteAllLinesAsync(requests, ["""{"prompt":"A red kite"}""", "prompt: a kite"]);
+
+        var run = await CliRunner.RunAsync("batch", requests, "--url", _gateway.Address.ToString());
+
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Error, Does.Contain("requests: line 2 is not a JSON object"));
+    }
 }
