@@ -4,24 +4,29 @@
 # stops everything it started, by process id.
 #   scripts/run-local.sh                 one process per role, gateway on http://127.0.0.1:8080
 #   scripts/run-local.sh --render 3      three render workers (and --qa N, --creative N, --orchestrator N likewise)
+#   scripts/run-local.sh --no-build      the Release binaries as they are (built before)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 state="$root/.local"
 declare -A replicas=([orchestrator]=1 [creative]=1 [financial]=1 [render]=1 [qa]=1 [delivery]=1)
 gateway_port=8080
+build=true
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --orchestrator|--creative|--financial|--render|--qa|--delivery) replicas[${1#--}]="$2"; shift 2 ;;
     --port) gateway_port="$2"; shift 2 ;;
-    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    --no-build) build=false; shift ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
     *) echo "Unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 command -v gcloud >/dev/null || { echo "The Google Cloud SDK (gcloud, with its Pub/Sub and Firestore emulators) is needed." >&2; exit 1; }
 "$root/scripts/ensure-deps.sh" --emulators
 
-echo "Building..." >&2
-dotnet build "$root/AiProd.sln" -c Release --nologo -v q >/dev/null
+if $build; then
+  echo "Building..." >&2
+  dotnet build "$root/AiProd.sln" -c Release --nologo -v q >/dev/null
+fi
 mkdir -p "$state/logs" "$state/gcs"
 pids=()
 groups=()

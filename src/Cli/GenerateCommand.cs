@@ -5,6 +5,7 @@ using AiProd.Contracts;
 using AiProd.Embedded;
 using AiProd.Orchestration;
 using AiProd.Saga;
+using AiProd.SagaStore;
 using AiProd.Sanitizing;
 using AiProd.Workers.Common;
 using MassTransit;
@@ -96,7 +97,9 @@ public static class GenerateCommand
             var saga = await host.Services.GetRequiredService<IBus>().GetSendEndpoint(RoleEndpoints.SagaAddress);
             await saga.Send(new GenerateVideo(id, request, started), deadline.Token);
 
-            var outcome = await ProgressPrinter.FollowAsync(events.Reader, id, deadline.Token);
+            var outcome = Remote.RemoteOptions.Interactive
+                ? await LiveProgress.FollowAsync(events.Reader, id, host.Services.GetRequiredService<ISagaQueries<VideoState>>(), deadline.Token)
+                : await ProgressPrinter.FollowAsync(events.Reader, id, deadline.Token);
             var status = await host.Services.GetRequiredService<VideoStatusReader>().FindAsync(id, deadline.Token);
             return outcome switch
             {
@@ -181,7 +184,10 @@ public static class GenerateCommand
             return ExitCodes.Failed;
         }
 
-        ProgressPrinter.PrintSuccess(target, completed.ManifestUri, completed, status, elapsed);
+        if (Remote.RemoteOptions.Interactive)
+            LiveProgress.PrintSummary(target, completed.ManifestUri, completed, status, elapsed);
+        else
+            ProgressPrinter.PrintSuccess(target, completed.ManifestUri, completed, status, elapsed);
         return ExitCodes.Ok;
     }
 

@@ -46,6 +46,9 @@ public static class GatewayApp
         services.AddGatewayRateLimits(builder.Configuration);
         services.AddInputSanitizer(builder.Configuration);
         services.AddAiProdAssets(builder.Configuration);
+        services.AddHealthChecks()
+            .AddCheck<Health.SagaStoreHealthCheck>(Health.SagaStoreHealthCheck.Name, tags: [ServiceDefaultsExtensions.DependencyTag])
+            .AddCheck<Health.AssetStoreHealthCheck>(Health.AssetStoreHealthCheck.Name, tags: [ServiceDefaultsExtensions.DependencyTag]);
         if (BusOptions.From(builder.Configuration).IsInMemory)
         {
 #if AIPROD_EMBEDDED

@@ -28,6 +28,7 @@ public static class StageTransitions
         var entered = binder
             .Then(c => StageLog.Enter(c.Saga, state.Name, outcome(c), machine.Time.GetUtcNow()))
             .TransitionTo(state)
+            .Then(c => PipelineMetrics.Transitioned(c.Saga))
             .Then(c => SagaOutbox.Publish(c, machine.Time.GetUtcNow(), StageLog.Changed(c.Saga)))
             .Activity(x => x.OfInstanceType<SendStepCommandsActivity>());
         return state.Name is VideoStages.Complete or VideoStages.Failed

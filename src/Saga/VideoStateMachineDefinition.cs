@@ -47,6 +47,7 @@ public sealed class VideoStateMachineDefinition : SagaDefinition<VideoState>
         endpointConfigurator.UseMessageRetry(r =>
         {
             r.Handle<ConcurrencyException>();
+            r.ConnectRetryObserver(new ConcurrencyConflictObserver());
             r.Exponential(20, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(20));
         });
         // Inside the retries, so only an attempt whose state (and outbox) was saved sends anything.

@@ -13,14 +13,25 @@ namespace Microsoft.Extensions.Hosting;
 public static class ServiceDefaultsExtensions
 {
     /// <summary>
+    /// Checks with this tag (a store, the asset store) are shown at <c>/health/details</c> but left out of <c>/health</c>:
+    /// a store out of reach for a while is retried by the pipeline, and must not take every pod out of its Service.
+    /// </summary>
+    public const string DependencyTag = "dependency";
+
+    /// <summary>
     /// Health checks (<c>/health</c> readiness includes the bus, <c>/alive</c> liveness), <see cref="TimeProvider"/>,
-    /// and the bus options (<c>Bus:Transport</c>, and section <c>PubSub</c> when it is "PubSub"), validated at start-up.
+    /// OpenTelemetry (<see cref="TelemetryRegistration.AddAiProdTelemetry"/>), the log format
+    /// (<see cref="LoggingRegistration.AddAiProdLogging"/>), and the bus options (<c>Bus:Transport</c>, and section <c>PubSub</c> when it is "PubSub"), validated at start-up.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"])
+            .AddCheck<ConfigurationHealthCheck>(ConfigurationHealthCheck.Name, tags: [DependencyTag]);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddBusOptions();
+        builder.AddAiProdTelemetry();
+        builder.AddAiProdLogging();
         return builder;
     }
 
@@ -84,10 +95,15 @@ public static class ServiceDefaultsExtensions
         return app;
     }
 
-    /// <summary><c>/health</c>: ready (bus started, checks healthy); <c>/alive</c>: the process answers. Open in every environment.</summary>
+    /// <summary>
+    /// <c>/health</c>: ready (bus started, checks healthy); <c>/alive</c>: the process answers; <c>/health/details</c>:
+    /// every check, dependencies included, as JSON; <c>/metrics</c>: the Prometheus scrape of every meter. Open in every environment.
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/health");
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = check => !check.Tags.Contains(DependencyTag) });
+        app.MapHealthChecks("/health/details", new HealthCheckOptions { ResponseWriter = HealthReportJson.WriteAsync });
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
         return app;
     }

@@ -9,7 +9,7 @@ namespace AiProd.Gateway.Security;
 public static class GatewayRateLimits
 {
     /// <summary>Probes are never limited: a busy caller must not make the pod look dead.</summary>
-    private static readonly PathString[] Unlimited = ["/health", "/alive"];
+    private static readonly PathString[] Unlimited = ["/health", "/alive", "/metrics"];
 
     public static IServiceCollection AddGatewayRateLimits(this IServiceCollection services, IConfiguration configuration)
     {

@@ -21,7 +21,7 @@ public sealed class CountedCache(string name, HybridCache cache, int capacity, T
     private long _hits;
     private long _misses;
 
-    public string Name { get; } = name;
+    public string Name { get; } = Declared(name, metrics);
 
     public int Capacity { get; } = capacity;
 
@@ -78,5 +78,11 @@ public sealed class CountedCache(string name, HybridCache cache, int capacity, T
             _nodes.Remove(last.Value);
             return last.Value;
         }
+    }
+
+    private static string Declared(string name, ProviderCacheMetrics metrics)
+    {
+        metrics.Declare(name);
+        return name;
     }
 }

@@ -21,6 +21,14 @@ public sealed class ProviderCacheMetrics
         _misses = meter.CreateCounter<long>("aiprod.providers.cache.misses", "{lookup}", "Provider answers that had to be fetched.");
     }
 
+    /// <summary>Both counters of <paramref name="cache"/> at 0 from the start, so a hit ratio reads 0 hits, not nothing.</summary>
+    public void Declare(string cache)
+    {
+        var tag = new KeyValuePair<string, object?>("cache", cache);
+        _hits.Add(0, tag);
+        _misses.Add(0, tag);
+    }
+
     public void Record(string cache, bool hit) =>
         (hit ? _hits : _misses).Add(1, new KeyValuePair<string, object?>("cache", cache));
 }

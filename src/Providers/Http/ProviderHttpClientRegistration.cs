@@ -30,6 +30,8 @@ public static class ProviderHttpClientRegistration
             // The pipeline's total timeout governs; HttpClient's own must not cut it short.
             http.Timeout = Timeout.InfiniteTimeSpan;
         });
+        // Outermost: one call as the caller sees it, whatever the retries under it did.
+        builder.AddHttpMessageHandler(() => new ProviderCallMetrics(typeof(TClient).Name));
         builder.AddResilienceHandler(typeof(TClient).Name, (pipeline, context) =>
         {
             var o = context.ServiceProvider.GetRequiredService<IOptions<TOptions>>().Value;

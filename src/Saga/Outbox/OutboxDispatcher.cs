@@ -25,7 +25,11 @@ public sealed class OutboxDispatcher(IVideoOutboxStore store, TimeProvider time,
             return 0;
         var now = time.GetUtcNow();
         foreach (var entry in entries)
+        {
             await SendAsync(entry, RemainingDelay(entry, now), send, publish, cancellationToken);
+            if (entry.DelayMs is null && entry.EnqueuedAtUnixMs > 0)
+                PipelineMetrics.OutboxDispatched(time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(entry.EnqueuedAtUnixMs));
+        }
 
         await store.RemoveSentAsync(video, [.. entries.Select(e => e.MessageId)], cancellationToken);
         logger.LogDebug("Sent {Count} outbox message(s) of video {VideoId}", entries.Count, video.CorrelationId);

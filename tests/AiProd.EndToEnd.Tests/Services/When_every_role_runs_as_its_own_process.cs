@@ -13,13 +13,54 @@ public sealed class When_every_role_runs_as_its_own_process
         await using var deployment = new Deployment();
         await deployment.StartAllAsync();
 
-        var id = await deployment.SubmitAsync("A paper boat drifting down a rainy street");
+        // The caller's own trace: every service's log lines about this video must carry it.
+        var traceId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        using var http = deployment.Http();
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/v1/videos")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { prompt = "A paper boat drifting down a rainy street", durationSeconds = 3 }),
+        };
+        post.Headers.Add("traceparent", $"00-{traceId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}-01");
+        var accepted = await http.SendAsync(post);
+        var id = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(accepted.Content)).GetProperty("id").GetGuid();
         var status = await deployment.WaitForEndAsync(id, TimeSpan.FromMinutes(3));
 
         Assert.That(status.GetProperty("state").GetString(), Is.EqualTo("Complete"), status.ToString());
-        using var http = deployment.Http();
         var mp4 = await http.GetByteArrayAsync($"/v1/videos/{id}/content");
         Assert.That(mp4.Length, Is.GreaterThan(10_000));
+        await AssertObservableAsync(deployment, id, traceId);
+    }
+
+    /// <summary>Every service serves /metrics under its role's name; the orchestrator counted the video; the render worker's JSON log carries the caller's trace.</summary>
+    private static async Task AssertObservableAsync(Deployment deployment, Guid id, string traceId)
+    {
+        using var scraper = new HttpClient();
+        var roles = new[] { ServiceRole.Gateway }.Concat(ServiceRole.Pipeline).ToList();
+        var scrapes = new Dictionary<string, string>();
+        foreach (var role in roles)
+            scrapes[role.Name] = await scraper.GetStringAsync(new Uri(deployment.Of(role).First().Address, "/metrics"));
+        var renderLog = File.ReadAllLines(deployment.Of(ServiceRole.Render).First().LogFile)
+            .Where(l => l.StartsWith('{') && l.Contains("Rendering shot", StringComparison.Ordinal))
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .ToList();
+        Assert.Multiple(() =>
+        {
+            foreach (var role in roles)
+            {
+                var service = role == ServiceRole.Gateway || role == ServiceRole.Orchestrator ? role.Name : $"{role.Name}-worker";
+                Assert.That(scrapes[role.Name], Does.Contain($"service_name=\"{service}\""), $"{role.Name}'s /metrics names its service");
+            }
+            Assert.That(scrapes[ServiceRole.Orchestrator.Name], Does.Match(@"processing_duration_seconds_count\{[^}]*outcome=""completed""[^}]*\} [1-9]"));
+            Assert.That(renderLog, Is.Not.Empty, "the render worker writes JSON lines on Pub/Sub");
+            foreach (var entry in renderLog)
+            {
+                Assert.That(entry.GetProperty("severity").GetString(), Is.EqualTo("INFO"));
+                Assert.That(entry.GetProperty("logging.googleapis.com/labels").GetProperty("role").GetString(), Is.EqualTo("render-worker"));
+                Assert.That(entry.GetProperty("logging.googleapis.com/labels").GetProperty("videoId").GetString(), Is.EqualTo(id.ToString()));
+                Assert.That(entry.GetProperty("logging.googleapis.com/trace").GetString(), Is.EqualTo($"projects/{Emulators.Project}/traces/{traceId}"));
+                Assert.That(entry.GetProperty("logging.googleapis.com/spanId").GetString(), Has.Length.EqualTo(16));
+            }
+        });
     }
 
     [Test]

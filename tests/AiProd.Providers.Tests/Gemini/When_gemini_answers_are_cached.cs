@@ -133,8 +133,12 @@ public class When_gemini_answers_are_cached
                     l.EnableMeasurementEvents(instrument);
             },
         };
-        listener.SetMeasurementEventCallback<long>((instrument, _, tags, _) =>
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
         {
+            // Hits and misses only (the meter also counts provider calls), and only real ones: each cache declares
+            // both counters at 0 when it is made.
+            if (value == 0 || !instrument.Name.StartsWith("aiprod.providers.cache.", StringComparison.Ordinal))
+                return;
             lock (counted)
                 counted.Add((instrument.Name, tags.ToArray().FirstOrDefault(t => t.Key == "cache").Value as string));
         });
