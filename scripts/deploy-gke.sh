@@ -131,6 +131,7 @@ kubectl create namespace "$namespace" --dry-run=client -o yaml | kubectl apply -
 keys=()
 [[ -n "${GEMINI_API_KEY:-}" ]] && keys+=(--from-literal "gemini-api-key=$GEMINI_API_KEY")
 [[ -n "${RUNWAYML_API_SECRET:-}" ]] && keys+=(--from-literal "runway-api-key=$RUNWAYML_API_SECRET")
+[[ -n "${GOOGLE_TTS_API_KEY:-}" ]] && keys+=(--from-literal "text-to-speech-api-key=$GOOGLE_TTS_API_KEY")
 [[ -n "${REPLICATE_API_TOKEN:-}" ]] && keys+=(--from-literal "replicate-api-token=$REPLICATE_API_TOKEN")
 if [[ ${#keys[@]} -gt 0 ]]; then
   kubectl -n "$namespace" create secret generic provider-keys "${keys[@]}" --dry-run=client -o yaml | kubectl apply -f - >/dev/null
