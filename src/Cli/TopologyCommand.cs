@@ -94,6 +94,8 @@ public static class TopologyCommand
         builder.AddServiceDefaults();
         role(builder);
         builder.AddAiProdBus();
+        // The service defaults add console logging (JSON on Pub/Sub); this command's stdout is its report only.
+        builder.Logging.ClearProviders();
         return builder.Build();
     }
 
