@@ -10,22 +10,6 @@ namespace AiProd.Workers.Tests.Consumers;
 [Category("Integration")]
 public class When_a_render_command_is_delivered_twice
 {
-    /// <summary>The real local renderer, counting how often it is asked to render.</summary>
-    private sealed class CountingRenderer(LocalShotRenderer inner) : IShotRenderer
-    {
-        public int Calls;
-
-        public string Backend => inner.Backend;
-
-        public decimal QuoteUsd(Shot shot) => inner.QuoteUsd(shot);
-
-        public Task<ShotRenderResult> RenderAsync(Guid videoId, Shot shot, string outputFile, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref Calls);
-            return inner.RenderAsync(videoId, shot, outputFile, cancellationToken);
-        }
-    }
-
     private static Shot AShot() => new(
         "c1-s00-sh01", 0, 0, "a lighthouse beam sweeping over the sea", "wide", "pan right", "cut", ["start", "middle", "end"], 1.5,
         new ShotSpec(1280, 720, 24, "#d08040", "#203050", 0.7, 0.5, "waves", "Lighthouse"));

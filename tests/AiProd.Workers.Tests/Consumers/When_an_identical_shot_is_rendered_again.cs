@@ -10,24 +10,6 @@ namespace AiProd.Workers.Tests.Consumers;
 [Category("Integration")]
 public class When_an_identical_shot_is_rendered_again
 {
-    /// <summary>The real local renderer, counting how often it is asked to render.</summary>
-    private sealed class CountingRenderer(LocalShotRenderer inner) : IShotRenderer
-    {
-        public int Calls;
-
-        public string Backend => inner.Backend;
-
-        public string CacheIdentity => inner.CacheIdentity;
-
-        public decimal QuoteUsd(Shot shot) => inner.QuoteUsd(shot);
-
-        public Task<ShotRenderResult> RenderAsync(Guid videoId, Shot shot, string outputFile, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref Calls);
-            return inner.RenderAsync(videoId, shot, outputFile, cancellationToken);
-        }
-    }
-
     private static Shot AShot(string id) => new(
         id, 0, 0, "a lighthouse beam sweeping over the sea", "wide", "pan right", "cut", ["start", "middle", "end"], 1.5,
         new ShotSpec(640, 360, 24, "#d08040", "#203050", 0.7, 0.5, "waves", "Lighthouse"));
