@@ -30,13 +30,15 @@ public static class GenerateCommand
         ["voice"] = "--voice",
         ["speechRate"] = "--speech-rate",
         ["burnSubtitles"] = "--burn-subtitles",
+        ["formats"] = "--formats",
     };
 
     public static Command Create()
     {
         var prompt = new Argument<string>("prompt") { Description = "What the video should show." };
         var duration = new Option<double>("--duration", "-d") { Description = "Length in seconds (2–60).", DefaultValueFactory = _ => 10 };
-        var aspect = new Option<string>("--aspect", "-a") { Description = "Aspect ratio: 16:9, 9:16 or 1:1.", DefaultValueFactory = _ => "16:9" };
+        var aspect = new Option<string?>("--aspect", "-a") { Description = "Aspect ratio the plan is rendered in: 16:9, 9:16 or 1:1 (default: the first of --formats, or 16:9)." };
+        var formats = new Option<string?>("--formats") { Description = "Every aspect ratio to deliver, comma-separated, e.g. 16:9,9:16,1:1; each extra one is reframed from the rendered video and written beside it (name.9x16.mp4)." };
         var resolution = new Option<string>("--resolution", "-r") { Description = "720p or 1080p.", DefaultValueFactory = _ => "720p" };
         var budget = new Option<decimal>("--budget", "-b") { Description = "Most you will pay, in USD ($0.10–$100.00).", DefaultValueFactory = _ => 5.00m };
         var fps = new Option<int>("--fps") { Description = "Frame rate: 24, 30 or 60.", DefaultValueFactory = _ => 24 };
@@ -52,12 +54,15 @@ public static class GenerateCommand
 
         var command = new Command("generate", "Generate a video from a prompt, embedded (no cloud account needed).")
         {
-            prompt, duration, aspect, resolution, budget, fps, output, assets, timeout, verbose, noNarration, language, voice, speechRate, burn,
+            prompt, duration, aspect, resolution, budget, fps, output, assets, timeout, verbose, noNarration, language, voice, speechRate, burn, formats,
         };
         command.SetAction((parse, cancellationToken) =>
         {
-            var request = new VideoRequest(parse.GetValue(prompt)!, parse.GetValue(duration), parse.GetValue(aspect)!, parse.GetValue(resolution)!, parse.GetValue(budget), parse.GetValue(fps))
+            var formatList = (parse.GetValue(formats) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var master = parse.GetValue(aspect) ?? formatList.FirstOrDefault() ?? "16:9";
+            var request = new VideoRequest(parse.GetValue(prompt)!, parse.GetValue(duration), master, parse.GetValue(resolution)!, parse.GetValue(budget), parse.GetValue(fps))
             {
+                Formats = formatList,
                 Narration = !parse.GetValue(noNarration),
                 Language = parse.GetValue(language)!,
                 Voice = parse.GetValue(voice),
@@ -170,6 +175,13 @@ public static class GenerateCommand
                 {
                     // Not narrated: no subtitles.
                 }
+            }
+
+            // The reframed formats go beside it too: lighthouse.9x16.mp4, lighthouse.1x1.mp4.
+            foreach (var format in DeliveryFormats.Extra(status.Request ?? new VideoRequest(string.Empty)))
+            {
+                var copy = await store.GetLocalFileAsync(DeliveryFormats.Variant(completed.AssetUri, format), cancellationToken);
+                File.Copy(copy, DeliveryFormats.Variant(target, format), overwrite: true);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

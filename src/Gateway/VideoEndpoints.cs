@@ -7,6 +7,7 @@ using AiProd.Gateway.Input;
 using AiProd.Gateway.Security;
 using AiProd.Orchestration;
 using AiProd.Sanitizing;
+using AiProd.Workers.Common;
 using Microsoft.Extensions.Options;
 
 namespace AiProd.Gateway;
@@ -126,14 +127,31 @@ public static class VideoEndpoints
     /// <summary>
     /// The MP4: a redirect to a V4 signed URL (valid <c>Assets:SignedUrlLifetime</c>, 15 min by default) when the store
     /// can sign one (Cloud Storage with a signing identity), so the bytes do not pass through the gateway; otherwise
-    /// streamed from the store, range requests included.
+    /// streamed from the store, range requests included. <c>?format=9:16</c> picks one of the requested formats (default: the master).
     /// </summary>
-    private static Task<IResult> Content(string id, ClaimsPrincipal user, VideoStatusReader reader, IAssetStore assets, IOptions<AssetOptions> options, CancellationToken cancellationToken) =>
+    private static Task<IResult> Content(string id, string? format, ClaimsPrincipal user, VideoStatusReader reader, IAssetStore assets, IOptions<AssetOptions> options, CancellationToken cancellationToken) =>
         Deliver(id, user, reader, async status =>
-            await assets.GetSignedReadUrlAsync(status.AssetUri!, options.Value.SignedUrlLifetime, cancellationToken) is { } signed
+        {
+            var (uri, problem) = FormatAsset(status, format);
+            if (problem is not null)
+                return problem;
+            return await assets.GetSignedReadUrlAsync(uri!, options.Value.SignedUrlLifetime, cancellationToken) is { } signed
                 ? Results.Redirect(signed.AbsoluteUri)
-                : Results.Stream(await assets.OpenReadAsync(status.AssetUri!, cancellationToken), "video/mp4", $"{status.Id}.mp4", enableRangeProcessing: true),
-            cancellationToken);
+                : Results.Stream(await assets.OpenReadAsync(uri!, cancellationToken), "video/mp4",
+                    format is null ? $"{status.Id}.mp4" : $"{status.Id}.{DeliveryFormats.FileTag(format)}.mp4", enableRangeProcessing: true);
+        }, cancellationToken);
+
+    /// <summary>Where the file of <paramref name="format"/> is (the master when null), or a 404 naming <c>format</c> when the video was not made in it.</summary>
+    private static (string? Uri, IResult? Problem) FormatAsset(VideoStatus status, string? format)
+    {
+        var formats = DeliveryFormats.Of(status.Request ?? new VideoRequest(string.Empty));
+        if (format is null || format == formats[0])
+            return (status.AssetUri, null);
+        if (!formats.Contains(format, StringComparer.Ordinal))
+            return (null, Problems.Field("format", $"The video {status.Id} was not made in the format '{Problems.Echo(format)}'; it has {string.Join(", ", formats)}.",
+                "No such format.", StatusCodes.Status404NotFound));
+        return (DeliveryFormats.Variant(status.AssetUri!, format), null);
+    }
 
     private static Task<IResult> Manifest(string id, ClaimsPrincipal user, VideoStatusReader reader, IAssetStore assets, CancellationToken cancellationToken) =>
         Deliver(id, user, reader, async status => Results.Stream(await assets.OpenReadAsync(status.ManifestUri!, cancellationToken), "application/json"), cancellationToken);

@@ -1,5 +1,6 @@
 using AiProd.Contracts;
 using AiProd.Orchestration;
+using AiProd.Workers.Common;
 
 namespace AiProd.Gateway;
 
@@ -57,6 +58,9 @@ public sealed record VideoLinks(string Self, string? Content, string? Manifest)
     /// <summary>WebVTT subtitles of a narrated video, once complete.</summary>
     public string? SubtitlesVtt { get; init; }
 
+    /// <summary>Once complete, every delivered aspect ratio and its MP4 link (the master's is <see cref="Content"/>); null for a single-format video.</summary>
+    public IReadOnlyDictionary<string, string>? Formats { get; init; }
+
     public static VideoLinks For(VideoStatus status)
     {
         var self = $"/v1/videos/{status.Id}";
@@ -66,6 +70,9 @@ public sealed record VideoLinks(string Self, string? Content, string? Manifest)
         {
             SubtitlesSrt = narrated ? $"{self}/subtitles.srt" : null,
             SubtitlesVtt = narrated ? $"{self}/subtitles.vtt" : null,
+            Formats = done && status.Request is { } request && DeliveryFormats.Of(request).Count > 1
+                ? DeliveryFormats.Of(request).ToDictionary(f => f, f => $"{self}/content?format={Uri.EscapeDataString(f)}", StringComparer.Ordinal)
+                : null,
         };
     }
 }

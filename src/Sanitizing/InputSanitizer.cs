@@ -29,11 +29,12 @@ public sealed partial class InputSanitizer(IOptions<SanitizerOptions> options) :
         CheckFrameRate(request.FrameRate, violations);
         ApprovalPolicyCheck.Check(request.Approval, violations);
         CheckNarration(request, violations);
+        var formats = CheckFormats(request.Formats, aspect, violations);
 
         if (violations.Count > 0)
             return new SanitizeResult(null, violations);
 
-        var cleaned = request with { Prompt = prompt, DurationSeconds = duration, AspectRatio = aspect!, Resolution = resolution! };
+        var cleaned = request with { Prompt = prompt, DurationSeconds = duration, AspectRatio = aspect!, Resolution = resolution!, Formats = formats };
         return new SanitizeResult(new SanitizedRequest(cleaned, toxicity, warnings), []);
     }
 
@@ -125,6 +126,29 @@ public sealed partial class InputSanitizer(IOptions<SanitizerOptions> options) :
             violations.Add(new("speechRate", "speech_rate_out_of_range", $"speechRate is {request.SpeechRate.ToString("0.##", Inv)}; allowed 0.5–2.0 (1.0 is normal speed)."));
         if (request.BurnSubtitles && !request.Narration)
             violations.Add(new("burnSubtitles", "subtitles_without_narration", "burnSubtitles needs narration: the subtitles are the narration's lines."));
+    }
+
+    /// <summary>Each format a known ratio, given once, and the master's ratio among them (the plan is rendered in it).</summary>
+    private static IReadOnlyList<string> CheckFormats(IReadOnlyList<string>? formats, string? aspect, List<InputViolation> violations)
+    {
+        if (formats is null || formats.Count == 0)
+            return [];
+        var allowed = string.Join(", ", FrameSize.AspectRatios);
+        var cleaned = new List<string>(formats.Count);
+        foreach (var raw in formats)
+        {
+            var format = raw?.Trim() ?? "";
+            if (!FrameSize.AspectRatios.Contains(format, StringComparer.Ordinal))
+                violations.Add(new("formats", "unsupported_format", $"formats: '{(format.Length > 16 ? format[..16] + "…" : format)}' is not a supported aspect ratio; allowed: {allowed}."));
+            else if (cleaned.Contains(format, StringComparer.Ordinal))
+                violations.Add(new("formats", "duplicate_format", $"formats: '{format}' is given more than once; list each aspect ratio once."));
+            else
+                cleaned.Add(format);
+        }
+
+        if (aspect is not null && cleaned.Count == formats.Count && !cleaned.Contains(aspect, StringComparer.Ordinal))
+            violations.Add(new("formats", "master_not_in_formats", $"formats must include aspectRatio '{aspect}' (the plan is rendered in it and the others are reframed from it), or leave aspectRatio out."));
+        return cleaned;
     }
 
     [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$", System.Text.RegularExpressions.RegexOptions.None, 1000)]

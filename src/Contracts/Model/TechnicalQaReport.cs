@@ -15,4 +15,11 @@ public sealed record TechnicalQaReport(
     IReadOnlyList<QaCheck> Checks,
     IReadOnlyList<QaDefect> Defects,
     IReadOnlyList<string> Reasons,
-    IReadOnlyList<string> SuspectShotIds);
+    IReadOnlyList<string> SuspectShotIds)
+{
+    /// <summary>
+    /// Every requested format with its own verdict, the master first; empty when only one format was asked for. The
+    /// report passes only when every format does.
+    /// </summary>
+    public IReadOnlyList<FormatQa> Formats { get; init; } = [];
+}

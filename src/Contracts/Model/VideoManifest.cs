@@ -21,4 +21,7 @@ public sealed record VideoManifest(
 
     /// <summary>Names of the subtitle files stored beside the MP4 ("video.srt", "video.vtt").</summary>
     public IReadOnlyList<string> Subtitles { get; init; } = [];
+
+    /// <summary>Every delivered aspect ratio and its file, the master first (one entry when one format was asked for).</summary>
+    public IReadOnlyList<DeliveredFormat> Formats { get; init; } = [];
 }

@@ -34,4 +34,10 @@ public sealed record VideoRequest(
 
     /// <summary>Whether the subtitles are also drawn into the picture (they are always delivered as SRT and WebVTT files).</summary>
     public bool BurnSubtitles { get; init; }
+
+    /// <summary>
+    /// Every aspect ratio to deliver ("16:9", "9:16", "1:1"; each once); empty: only <see cref="AspectRatio"/>. The plan is
+    /// made and rendered once, in <see cref="AspectRatio"/> (which must be one of these); the other formats are reframed from it.
+    /// </summary>
+    public IReadOnlyList<string> Formats { get; init; } = [];
 }

@@ -69,6 +69,8 @@ public static class Idempotency
                 json.WriteString("speechRate", request.SpeechRate.ToString("R", CultureInfo.InvariantCulture));
             if (request.BurnSubtitles)
                 json.WriteBoolean("burnSubtitles", true);
+            if (request.Formats is { Count: > 0 } formats)
+                json.WriteString("formats", string.Join(',', formats));
             json.WriteEndObject();
         }
 

@@ -22,7 +22,7 @@ public static class VideoRequestBody
     private const string BodyField = "body";
     private static readonly JsonDocumentOptions Json = new() { MaxDepth = 16, CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = false };
 
-    private static readonly string[] Fields = ["prompt", "durationSeconds", "aspectRatio", "resolution", "budgetUsd", "frameRate", "approval", "narration", "language", "voice", "speechRate", "burnSubtitles"];
+    private static readonly string[] Fields = ["prompt", "durationSeconds", "aspectRatio", "resolution", "budgetUsd", "frameRate", "approval", "narration", "language", "voice", "speechRate", "burnSubtitles", "formats"];
 
     public static Task<(VideoRequest? Request, IResult? Problem)> ReadAsync(HttpRequest http, CancellationToken cancellationToken) =>
         ReadAsync(http, Parse, cancellationToken);
@@ -159,8 +159,11 @@ public static class VideoRequestBody
         var voice = Text(seen, "voice", errors);
         var speechRate = Number(seen, "speechRate", errors, (JsonElement e, out double v) => e.TryGetDouble(out v) && double.IsFinite(v), "a number such as 1.0");
         var burn = Flag(seen, "burnSubtitles", errors);
+        var formats = Formats(seen, errors);
         if (errors.Count > 0)
             return (null, Problems.Invalid(errors, "The video request is invalid."));
+        // Without an aspectRatio, the first format is the one the plan is rendered in.
+        aspect ??= formats is [var first, ..] ? first : null;
         return (new VideoRequest(prompt, duration ?? defaults.DurationSeconds, aspect ?? defaults.AspectRatio, resolution ?? defaults.Resolution,
             budget ?? defaults.BudgetUsd, frameRate ?? defaults.FrameRate)
         {
@@ -170,7 +173,40 @@ public static class VideoRequestBody
             Voice = voice,
             SpeechRate = speechRate ?? defaults.SpeechRate,
             BurnSubtitles = burn ?? defaults.BurnSubtitles,
+            Formats = formats ?? [],
         }, null);
+    }
+
+    /// <summary>An array of aspect-ratio strings (at most 8); which ratios are allowed is the sanitizer's rule.</summary>
+    private static List<string>? Formats(Dictionary<string, JsonElement> fields, Dictionary<string, string[]> errors)
+    {
+        const string name = "formats";
+        if (!fields.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            return null;
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            errors.TryAdd(name, [$"Must be an array of aspect ratios such as [\"16:9\", \"9:16\", \"1:1\"], not {Describe(value.ValueKind)}."]);
+            return null;
+        }
+
+        if (value.GetArrayLength() is 0 or > 8)
+        {
+            errors.TryAdd(name, ["List 1 to 3 aspect ratios, each once, such as [\"16:9\", \"9:16\", \"1:1\"]."]);
+            return null;
+        }
+
+        var formats = new List<string>();
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                errors.TryAdd(name, [$"Every format must be a string such as \"9:16\", not {Describe(item.ValueKind)}."]);
+                return null;
+            }
+            formats.Add(item.GetString()!);
+        }
+
+        return formats;
     }
 
     public delegate bool TryRead<T>(JsonElement element, out T value);

@@ -10,7 +10,8 @@ namespace AiProd.Workers.Delivery;
 /// <summary>
 /// Delivers into the asset store as <c>video.mp4</c> and <c>manifest.json</c> beside it, with <c>video.srt</c> and
 /// <c>video.vtt</c> when the video is narrated. Re-running it rewrites
-/// the same two files, so a redelivered command is harmless. The manifest's texts carry no server path.
+/// the same files, so a redelivered command is harmless. Each other requested format is delivered beside it as
+/// <c>video.9x16.mp4</c>, <c>video.1x1.mp4</c> (from the composer's reframed copies). The manifest's texts carry no server path.
 /// </summary>
 public sealed class AssetStoreDelivery(IAssetStore assets) : IVideoDelivery
 {
@@ -31,6 +32,17 @@ public sealed class AssetStoreDelivery(IAssetStore assets) : IVideoDelivery
         await using var area = await assets.OpenWorkAreaAsync(command.VideoId, $"finalize-a{command.Attempt}", cancellationToken);
         var copy = area.NewFile("mp4");
         File.Copy(source, copy, overwrite: true);
+        var formats = new List<DeliveredFormat> { new(command.Manifest.Request.AspectRatio, VideoName, DeliveryFormats.Master) };
+        foreach (var format in DeliveryFormats.Extra(command.Manifest.Request))
+        {
+            var variant = area.NewFile("mp4");
+            File.Copy(await assets.GetLocalFileAsync(DeliveryFormats.Variant(command.AssetUri, format), cancellationToken), variant, overwrite: true);
+            var name = DeliveryFormats.Variant(VideoName, format);
+            await assets.PutFileAsync(command.VideoId, name, variant, cancellationToken);
+            formats.Add(new(format, name, DeliveryFormats.ReframeFor(command.Manifest.Request.AspectRatio, format)));
+        }
+
+        // The master last: once it is stored, the video counts as delivered.
         var video = await assets.PutFileAsync(command.VideoId, VideoName, copy, cancellationToken);
         var subtitles = new List<string>();
         foreach (var extension in new[] { NarrationAssets.SrtExtension, NarrationAssets.VttExtension })
@@ -47,6 +59,7 @@ public sealed class AssetStoreDelivery(IAssetStore assets) : IVideoDelivery
         var manifestContent = command.Manifest with
         {
             Subtitles = subtitles,
+            Formats = formats,
             Narration = cues is null ? [] : JsonSerializer.Deserialize<List<NarrationCue>>(cues, Json) ?? [],
         };
         var manifest = await assets.PutBytesAsync(command.VideoId, ManifestName, ManifestBytes(manifestContent), cancellationToken);

@@ -1,5 +1,6 @@
 using AiProd.Assets;
 using AiProd.Contracts;
+using AiProd.Media;
 using AiProd.Workers.Common;
 using MassTransit;
 using Microsoft.Extensions.Logging;
@@ -8,18 +9,47 @@ using Microsoft.Extensions.Options;
 namespace AiProd.Workers.Qa;
 
 /// <summary>QA worker: the technical gate on the composed video, against what the request asked for.</summary>
-public sealed class RunTechnicalQaConsumer(ITechnicalQa qa, IAssetStore assets, ILogger<RunTechnicalQaConsumer> logger)
+public sealed class RunTechnicalQaConsumer(ITechnicalQa qa, MediaProbe probe, IAssetStore assets, ILogger<RunTechnicalQaConsumer> logger)
     : VideoStepConsumer<RunTechnicalQa>(logger)
 {
     protected override async Task Handle(ConsumeContext<RunTechnicalQa> context)
     {
         var m = context.Message;
-        var file = await assets.GetLocalFileAsync(m.AssetUri, context.CancellationToken);
-        var size = FrameSize.For(m.Request.AspectRatio, m.Request.Resolution);
-        var expected = new QaExpectations(m.Request.DurationSeconds, size.Width, size.Height, m.Request.FrameRate, Narration: await CuesAsync(m.AssetUri, context.CancellationToken));
-        var report = await qa.CheckAsync(file, expected, m.Timeline, context.CancellationToken);
+        var cues = await CuesAsync(m.AssetUri, context.CancellationToken);
+        var formats = new List<FormatVerdicts.Checked>();
+        // Every format is its own file with its own size; each is checked against what it should be.
+        foreach (var format in DeliveryFormats.Of(m.Request))
+        {
+            var uri = format == m.Request.AspectRatio ? m.AssetUri : DeliveryFormats.Variant(m.AssetUri, format);
+            formats.Add(await CheckFormatAsync(m, format, uri, cues, context.CancellationToken));
+        }
+
+        var report = FormatVerdicts.Combine(formats[0].Report, formats);
         logger.LogInformation("Technical QA of video {VideoId}: {Passed} ({PassedChecks}/{TotalChecks})", m.VideoId, report.Passed, report.PassedChecks, report.TotalChecks);
         await context.Publish(new TechnicalQaCompleted(m.VideoId, m.Attempt, report));
+    }
+
+    private async Task<FormatVerdicts.Checked> CheckFormatAsync(
+        RunTechnicalQa m, string format, string uri, IReadOnlyList<NarrationCue>? cues, CancellationToken cancellationToken)
+    {
+        var reframe = DeliveryFormats.ReframeFor(m.Request.AspectRatio, format);
+        string file;
+        try
+        {
+            file = await assets.GetLocalFileAsync(uri, cancellationToken);
+        }
+        catch (AssetNotFoundException)
+        {
+            // Checked as a missing file: a failed report naming it, so a re-composition makes it.
+            file = Path.Combine(Path.GetTempPath(), $"missing-{DeliveryFormats.FileTag(format)}.mp4");
+        }
+
+        var size = FrameSize.For(format, m.Request.Resolution);
+        var expected = new QaExpectations(m.Request.DurationSeconds, size.Width, size.Height, m.Request.FrameRate, Narration: cues);
+        var report = await qa.CheckAsync(file, expected, m.Timeline, cancellationToken);
+        var (info, _) = File.Exists(file) ? await probe.ProbeAsync(file, countFrames: false, VideoStages.QaTech, cancellationToken) : (null, null);
+        return new FormatVerdicts.Checked(
+            format, reframe, info?.Video?.Width ?? 0, info?.Video?.Height ?? 0, info?.Video?.DurationSeconds ?? info?.DurationSeconds ?? 0, report);
     }
 
     /// <summary>The narration lines the composer stored beside the video; none when it was not narrated.</summary>

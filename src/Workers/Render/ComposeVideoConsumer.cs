@@ -3,6 +3,7 @@ using System.Text.Json;
 using AiProd.Assets;
 using AiProd.Contracts;
 using AiProd.Workers.Common;
+using AiProd.Workers.Render.Formats;
 using AiProd.Workers.Render.Narration;
 using MassTransit;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,7 @@ namespace AiProd.Workers.Render;
 /// Render worker: joins the rendered shots into one MP4. Idempotent on (video, attempt); its scratch files live in the
 /// step's work area and go with it.
 /// </summary>
-public sealed class ComposeVideoConsumer(IVideoComposer composer, IAssetStore assets, ILogger<ComposeVideoConsumer> logger)
+public sealed class ComposeVideoConsumer(IVideoComposer composer, FormatReframer reframer, IAssetStore assets, ILogger<ComposeVideoConsumer> logger)
     : VideoStepConsumer<ComposeVideo>(logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -36,8 +37,24 @@ public sealed class ComposeVideoConsumer(IVideoComposer composer, IAssetStore as
 
             await using var area = await assets.OpenWorkAreaAsync(m.VideoId, key, context.CancellationToken);
             var work = area.NewFile("mp4");
-            var result = await composer.ComposeAsync(m.VideoId, m.Request, ordered, files, work, context.CancellationToken);
+            var extra = DeliveryFormats.Extra(m.Request);
+            // Subtitles burned into the master would be cropped with it: with other formats, each format burns its own.
+            var burnPerFormat = m.Request.BurnSubtitles && extra.Count > 0;
+            var clean = burnPerFormat ? area.NewFile("mp4") : work;
+            var result = await composer.ComposeAsync(
+                m.VideoId, burnPerFormat ? m.Request with { BurnSubtitles = false } : m.Request, ordered, files, clean, context.CancellationToken);
+            IReadOnlyList<NarrationCue> burned = burnPerFormat ? result.Narration : [];
+            if (burnPerFormat)
+                await reframer.ReframeAsync(clean, m.Request, m.Request.AspectRatio, burned, work, context.CancellationToken);
             var name = $"composed-a{m.Attempt}.mp4";
+            foreach (var format in extra)
+            {
+                // Stored before the master: once the master is stored, QA and delivery may look for them.
+                var copy = area.NewFile("mp4");
+                await reframer.ReframeAsync(clean, m.Request, format, burned, copy, context.CancellationToken);
+                await assets.PutFileAsync(m.VideoId, DeliveryFormats.Variant(name, format), copy, context.CancellationToken);
+            }
+
             if (result.Narration.Count > 0)
             {
                 // Sidecars first: once the video is stored, QA and delivery may look for them.

@@ -46,6 +46,7 @@ public static class RenderWorkerExtensions
         services.AddSingleton<Narration.ITextToSpeech, Narration.EspeakTextToSpeech>();
         services.AddGoogleTextToSpeechIfConfigured(configuration);
         services.AddSingleton<IVideoComposer, FfmpegVideoComposer>();
+        services.AddSingleton<Formats.FormatReframer>();
         services.AddHostedRenderers(configuration);
         return services;
     }
