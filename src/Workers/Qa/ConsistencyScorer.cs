@@ -1,17 +1,19 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using AiProd.Contracts;
+using AiProd.Media;
+using AiProd.Workers.Qa.Consistency;
 
 namespace AiProd.Workers.Qa;
 
 /// <summary>
-/// The four consistency measures, 0–1, from the signals of the one analysis decode and the plan. Pure apart from its
-/// cache: a result is kept 168 h under the content hash of the video and the plan, so judging the same attempt again
-/// (a redelivered command) costs nothing. What each measure is computed from is in its basis: per-shot luma means and
-/// spreads (signalstats), frame differences around boundaries, and word overlap; colour histograms and SSIM between
-/// shots are not measured by this decode.
+/// The four consistency measures, 0–1, each with the basis it was computed from: colour histograms and SSIM between the
+/// shots of a scene, motion continuity across each cut, palette and brightness spread over the whole video, and TF-IDF
+/// similarity of prompt, scenes and narration. One small decode (<see cref="VideoFrames"/>) feeds the first three. A
+/// result is kept 168 h under the content hash of the video and the plan, so judging the same attempt again (a
+/// redelivered command, or the offline and Gemini judges on one video) decodes nothing.
 /// </summary>
-public sealed class ConsistencyScorer(TimeProvider time)
+public sealed class ConsistencyScorer(MediaTool tool, TimeProvider time)
 {
     public static readonly TimeSpan CacheLifetime = TimeSpan.FromHours(168);
 
@@ -20,86 +22,155 @@ public sealed class ConsistencyScorer(TimeProvider time)
     /// <summary>Entries in the cache (for tests and metrics).</summary>
     public int CachedCount => _cache.Count;
 
-    internal ConsistencyReport Score(string contentHash, SignalSeries s, RunSemanticQa command)
+    /// <summary>The measures for <paramref name="file"/> judged against <paramref name="command"/>'s plan; null when the file cannot be decoded.</summary>
+    public async Task<ConsistencyReport?> ScoreAsync(string file, RunSemanticQa command, CancellationToken cancellationToken)
     {
+        var key = await ContentHashAsync(file, command, cancellationToken);
         var now = time.GetUtcNow();
-        if (_cache.TryGetValue(contentHash, out var hit) && hit.Until > now)
+        if (_cache.TryGetValue(key, out var hit) && hit.Until > now)
             return hit.Report;
-        var report = Compute(s, command);
-        _cache[contentHash] = (report, now + CacheLifetime);
+        var frameRate = command.Request.FrameRate > 0 ? command.Request.FrameRate : 24;
+        var frames = await VideoFrames.DecodeAsync(tool, file, frameRate, VideoStages.QaSemantic, cancellationToken);
+        if (frames is null)
+            return null;
+        var report = Compute(frames, command);
+        _cache[key] = (report, now + CacheLifetime);
         foreach (var stale in _cache.Where(e => e.Value.Until <= now).Select(e => e.Key).ToList())
             _cache.TryRemove(stale, out _);
         return report;
     }
 
-    internal static ConsistencyReport Compute(SignalSeries s, RunSemanticQa command)
+    /// <summary>The four measures from decoded frames and the plan (pure).</summary>
+    public static ConsistencyReport Compute(VideoFrames frames, RunSemanticQa command)
     {
-        var inv = CultureInfo.InvariantCulture;
-        var scenes = command.Shots.ToDictionary(x => x.ShotId, x => x.SceneIndex, StringComparer.Ordinal);
+        var scenes = command.Shots.DistinctBy(s => s.ShotId).ToDictionary(x => x.ShotId, x => x.SceneIndex, StringComparer.Ordinal);
         var shots = command.Timeline.OrderBy(t => t.StartSeconds)
-            .Select(t => (t.ShotId, Scene: scenes.GetValueOrDefault(t.ShotId), Luma: Mean(s, s.LumaMean, t), Spread: Mean(s, s.LumaSpread, t), t.StartSeconds))
-            .Where(x => !double.IsNaN(x.Luma))
+            .Select(t => ShotLook.Of(frames, t, scenes.GetValueOrDefault(t.ShotId)))
+            .Where(s => s is not null)
+            .Select(s => s!)
             .ToList();
+        return new ConsistencyReport(Visual(frames, shots), Temporal(frames, shots), Style(shots), Narrative(command));
+    }
 
-        // Visual consistency: adjacent shots of one scene, by how far their mean luma and contrast move apart.
-        var within = shots.Zip(shots.Skip(1)).Where(p => p.First.Scene == p.Second.Scene)
-            .Select(p => Math.Abs(p.First.Luma - p.Second.Luma) + 0.5 * Math.Abs(p.First.Spread - p.Second.Spread)).ToList();
-        var visual = within.Count == 0 ? 1 : Clamp01(1 - within.Average() / 60);
-        var visualBasis = string.Create(inv, $"{within.Count} pair(s) of adjacent shots within a scene, mean luma/contrast step {(within.Count == 0 ? 0 : within.Average()):F1} levels (per-shot signalstats means; colour histograms and SSIM between shots not measured)");
+    /// <summary>Adjacent shots of one scene: 0.6 × histogram similarity (1 − Bhattacharyya) + 0.4 × SSIM of their middle frames.</summary>
+    private static ConsistencyScore Visual(VideoFrames frames, List<ShotLook> shots)
+    {
+        var pairs = shots.Zip(shots.Skip(1)).Where(p => p.First.Scene == p.Second.Scene).ToList();
+        if (pairs.Count == 0)
+            return new(1, "no scene has two shots: nothing to compare within a scene (colour histograms and SSIM need a pair)");
+        var colour = pairs.Select(p => 1 - ColourHistogram.Bhattacharyya(p.First.Histogram, p.Second.Histogram)).ToList();
+        var ssim = pairs.Select(p => Math.Clamp(Ssim.Compute(frames.Grey(p.First.Middle), frames.Grey(p.Second.Middle), VideoFrames.Width, VideoFrames.Height), 0, 1)).ToList();
+        var score = Clamp01(0.6 * colour.Average() + 0.4 * ssim.Average());
+        return new(Round(score), Text(
+            $"{pairs.Count} pair(s) of adjacent shots within a scene: HSV histogram similarity (1 − Bhattacharyya) {colour.Average():F2}, SSIM of their middle frames {ssim.Average():F2} (64×64 grey), weighted 0.6/0.4"));
+    }
 
-        // Temporal coherence: the motion (median frame difference) 0.5 s before and after each boundary.
-        var ratios = new List<double>();
+    /// <summary>
+    /// Each boundary: the frame difference across it against the motion just before and after (a pan that carries
+    /// through scores 1, a jump many times the surrounding motion 0), and whether the motion's speed carries over.
+    /// </summary>
+    private static ConsistencyScore Temporal(VideoFrames frames, List<ShotLook> shots)
+    {
+        var boundaries = new List<(double Jump, double Rate)>();
         foreach (var shot in shots.Skip(1))
         {
-            var before = Median(Window(s, shot.StartSeconds - 0.5, shot.StartSeconds - 0.05));
-            var after = Median(Window(s, shot.StartSeconds + 0.1, shot.StartSeconds + 0.55));
-            if (before > 0.05 || after > 0.05)
-                ratios.Add(Math.Abs(Math.Log((after + 0.5) / (before + 0.5))));
+            var b = shot.First;
+            if (b < 2 || b + 2 > frames.Count)
+                continue;
+            var cut = Ssim.MeanAbsoluteDifference(frames.Grey(b - 1), frames.Grey(b));
+            var before = Median([.. Enumerable.Range(Math.Max(1, b - 4), Math.Min(4, b - 1)).Select(i => Ssim.MeanAbsoluteDifference(frames.Grey(i - 1), frames.Grey(i)))]);
+            var after = Median([.. Enumerable.Range(b + 1, Math.Max(0, Math.Min(4, frames.Count - b - 1))).Select(i => Ssim.MeanAbsoluteDifference(frames.Grey(i - 1), frames.Grey(i)))]);
+            var jump = cut / Math.Max(1, Math.Max(before, after));
+            boundaries.Add((jump, Math.Abs(Math.Log((after + 0.5) / (before + 0.5)))));
         }
-        var temporal = ratios.Count == 0 ? 1 : Clamp01(1 - ratios.Average() / Math.Log(4));
-        var temporalBasis = string.Create(inv, $"{ratios.Count} boundary(ies), mean |log| ratio of the motion after to before the cut {(ratios.Count == 0 ? 0 : ratios.Average()):F2} (1.39 = 4x faster or slower)");
-
-        // Style uniformity: how widely brightness and contrast spread over all the shots.
-        var lumaSd = StdDev(shots.Select(x => x.Luma).ToList());
-        var spreadSd = StdDev(shots.Select(x => x.Spread).ToList());
-        var style = Clamp01(1 - (lumaSd + 0.5 * spreadSd) / 50);
-        var styleBasis = string.Create(inv, $"standard deviation over {shots.Count} shot(s): mean luma {lumaSd:F1}, luma spread {spreadSd:F1} levels");
-
-        // Narrative flow: prompt ↔ scene descriptions ↔ narration, word overlap (no embedding model is available).
-        var promptWords = PlanAdherence.ContentWords(command.Request.Prompt);
-        var links = new List<double>();
-        foreach (var scene in command.Direction.Scenes)
-        {
-            var sceneWords = PlanAdherence.ContentWords(scene.Description);
-            if (promptWords.Count > 0 && sceneWords.Count > 0)
-                links.Add(promptWords.Count(sceneWords.Contains) / (double)promptWords.Count);
-            if (scene.Narration.Length > 0)
-            {
-                var spoken = PlanAdherence.ContentWords(scene.Narration);
-                var union = sceneWords.Union(promptWords).ToHashSet();
-                if (spoken.Count > 0)
-                    links.Add(spoken.Count(union.Contains) / (double)spoken.Count);
-            }
-        }
-        var flow = links.Count == 0 ? 0 : Clamp01(links.Average() * 1.5);
-        var flowBasis = string.Create(inv, $"lexical: mean share of content words shared prompt→scene and narration→(scene ∪ prompt) over {links.Count} link(s), {(links.Count == 0 ? 0 : links.Average()):P0}, x1.5 capped at 1 (no sentence-embedding model ships in a package this project can use)");
-
-        return new ConsistencyReport(
-            new ConsistencyScore(Math.Round(visual, 3), visualBasis),
-            new ConsistencyScore(Math.Round(temporal, 3), temporalBasis),
-            new ConsistencyScore(Math.Round(style, 3), styleBasis),
-            new ConsistencyScore(Math.Round(flow, 3), flowBasis));
+        if (boundaries.Count == 0)
+            return new(1, "no boundary between shots: nothing to carry across");
+        var scores = boundaries.Select(x => 0.7 * Clamp01(1 - Math.Log(Math.Max(1, x.Jump)) / Math.Log(16)) + 0.3 * Clamp01(1 - x.Rate / Math.Log(4))).ToList();
+        return new(Round(scores.Average()), Text(
+            $"{boundaries.Count} boundary(ies): frame difference across the cut {boundaries.Average(x => x.Jump):F1}x the motion either side (1 = carries through, 16x scores 0), mean |log| change of motion speed {boundaries.Average(x => x.Rate):F2} (1.39 = 4x), weighted 0.7/0.3"));
     }
 
-    private static double Mean(SignalSeries s, List<double> values, ShotTiming t)
+    /// <summary>All shots: how far each shot's palette is from the video's mean palette, and the spread of their brightness.</summary>
+    private static ConsistencyScore Style(List<ShotLook> shots)
     {
-        var picked = Enumerable.Range(0, Math.Min(values.Count, s.Time.Count))
-            .Where(i => s.Time[i] >= t.StartSeconds && s.Time[i] < t.StartSeconds + t.DurationSeconds).Select(i => values[i]).ToList();
-        return picked.Count == 0 ? double.NaN : picked.Average();
+        if (shots.Count < 2)
+            return new(1, "one shot: no spread to measure");
+        var palette = ColourHistogram.Mean([.. shots.Select(s => s.Histogram)]);
+        var distance = shots.Average(s => ColourHistogram.Bhattacharyya(s.Histogram, palette));
+        var luma = StdDev([.. shots.Select(s => s.Luma)]);
+        var score = Clamp01(0.6 * (1 - distance) + 0.4 * Clamp01(1 - luma / 40));
+        return new(Round(score), Text(
+            $"{shots.Count} shots: mean Bhattacharyya distance of each shot's HSV histogram from the video's palette {distance:F2}, standard deviation of shot brightness {luma:F1} of 255 (40 scores 0), weighted 0.6/0.4"));
     }
 
-    private static List<double> Window(SignalSeries s, double from, double to) =>
-        [.. Enumerable.Range(1, Math.Max(0, Math.Min(s.LumaDiff.Count, s.Time.Count) - 1)).Where(i => s.Time[i] >= from && s.Time[i] <= to).Select(i => s.LumaDiff[i])];
+    /// <summary>Prompt ↔ each scene's description, and each narration line ↔ its scene and the prompt, by TF-IDF cosine.</summary>
+    private static ConsistencyScore Narrative(RunSemanticQa command)
+    {
+        var prompt = command.Request.Prompt ?? "";
+        var scenes = command.Direction.Scenes;
+        var similarity = new TextSimilarity([prompt, .. scenes.Select(s => s.Description), .. scenes.Select(s => s.Narration)]);
+        var links = new List<double>();
+        foreach (var scene in scenes)
+        {
+            links.Add(similarity.Cosine(prompt, scene.Description));
+            if (!string.IsNullOrWhiteSpace(scene.Narration))
+                links.Add(similarity.Cosine(scene.Narration, $"{scene.Description} {prompt}"));
+        }
+        if (links.Count == 0)
+            return new(0, "lexical: no scenes to compare with the prompt");
+        return new(Round(Clamp01(links.Average() / 0.5)), Text(
+            $"lexical: mean TF-IDF cosine (stemmed content words) of prompt↔scene and narration↔(scene + prompt) over {links.Count} link(s) {links.Average():F2}; 0.5 or more scores 1 (no sentence-embedding model is used)"));
+    }
+
+    /// <summary>Advice for the next attempt from the consistency measures below 0.5 (advisory tags the director may act on).</summary>
+    public static IEnumerable<string> Feedback(ConsistencyReport? c)
+    {
+        if (c is null)
+            yield break;
+        if (c.VisualConsistency.Score < 0.5)
+            yield return $"consistent-look: shots of one scene differ in colour and structure ({c.VisualConsistency.Basis}); keep one look per scene.";
+        if (c.TemporalCoherence.Score < 0.5)
+            yield return $"steadier: motion jumps across cuts ({c.TemporalCoherence.Basis}); match the movement either side of a cut.";
+        if (c.StyleUniformity.Score < 0.5)
+            yield return $"consistent-look: the shots spread widely in palette and brightness ({c.StyleUniformity.Basis}); keep one palette.";
+        if (c.NarrativeFlow.Score < 0.5)
+            yield return $"follow-the-prompt: scenes and narration share few words with the prompt ({c.NarrativeFlow.Basis}).";
+    }
+
+    /// <summary>SHA-256 of the video's bytes and of the plan it is judged against: the cache key.</summary>
+    private static async Task<string> ContentHashAsync(string file, RunSemanticQa command, CancellationToken cancellationToken)
+    {
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        await using (var stream = File.OpenRead(file))
+        {
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+                sha.AppendData(buffer, 0, read);
+        }
+        sha.AppendData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { command.Request.Prompt, command.Request.FrameRate, command.Direction.Scenes, command.Shots, command.Timeline }));
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    /// <summary>One shot's look: its frames, middle frame, colour histogram (up to 8 frames of its middle 80 %) and mean luma.</summary>
+    private sealed record ShotLook(int Scene, int First, int Middle, IReadOnlyList<double> Histogram, double Luma)
+    {
+        public static ShotLook? Of(VideoFrames frames, ShotTiming timing, int scene)
+        {
+            var (first, last) = frames.Span(timing);
+            if (last <= first)
+                return null;
+            var length = last - first;
+            var from = first + length / 10;
+            var to = Math.Max(from + 1, last - length / 10);
+            var histogram = new ColourHistogram();
+            var samples = Enumerable.Range(0, Math.Min(8, to - from)).Select(k => from + k * (to - from) / Math.Min(8, to - from)).Distinct().ToList();
+            foreach (var i in samples)
+                histogram.Add(frames.Rgb[i]);
+            var luma = samples.Average(i => frames.Grey(i).Average(p => (double)p));
+            return new ShotLook(scene, first, first + length / 2, histogram.Shares, luma);
+        }
+    }
 
     private static double Median(List<double> v)
     {
@@ -111,11 +182,13 @@ public sealed class ConsistencyScorer(TimeProvider time)
 
     private static double StdDev(List<double> v)
     {
-        if (v.Count < 2)
-            return 0;
         var mean = v.Average();
         return Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / v.Count);
     }
 
     private static double Clamp01(double v) => double.IsNaN(v) ? 0 : Math.Clamp(v, 0, 1);
+
+    private static double Round(double v) => Math.Round(v, 3);
+
+    private static string Text(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

@@ -33,42 +33,14 @@ public sealed class OfflineSemanticQa(MediaTool tool, IOptions<QaOptions> option
             return SemanticScoring.Unreadable($"The video could not be analysed: {result.ErrorTail(2)}", o.SemanticPassThreshold);
 
         var report = SemanticScoring.Score(signals, Boundaries(command), o.SemanticPassThreshold, Adherence(command));
-        var scorer = consistency ?? new ConsistencyScorer(TimeProvider.System);
-        var scores = scorer.Score(await ContentHashAsync(file, command, cancellationToken), signals, command);
-        report = report with { Consistency = scores, Feedback = [.. report.Feedback, .. ConsistencyFeedback(scores)] };
+        var scorer = consistency ?? new ConsistencyScorer(tool, TimeProvider.System);
+        var scores = await scorer.ScoreAsync(file, command, cancellationToken);
+        report = report with { Consistency = scores, Feedback = [.. report.Feedback, .. ConsistencyScorer.Feedback(scores)] };
         logger.LogInformation(
             "Semantic QA of {VideoId}: overall {Overall} (visual {Visual}, narrative {Narrative}, technical {Technical}), {Verdict}, feedback {Feedback}",
             command.VideoId, report.Overall.Score, report.VisualQuality.Score, report.NarrativeCoherence.Score, report.TechnicalExcellence.Score,
             report.Passed ? "passed" : "failed", report.Feedback);
         return report;
-    }
-
-    /// <summary>SHA-256 of the video's bytes and of the plan it is judged against: the consistency cache key.</summary>
-    private static async Task<string> ContentHashAsync(string file, RunSemanticQa command, CancellationToken cancellationToken)
-    {
-        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        await using (var stream = File.OpenRead(file))
-        {
-            var buffer = new byte[81920];
-            int read;
-            while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
-                sha.AppendData(buffer, 0, read);
-        }
-        sha.AppendData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { command.Request.Prompt, command.Direction.Scenes, command.Timeline }));
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
-    }
-
-    /// <summary>Advice for the next attempt from the consistency measures below 0.5 (advisory tags the director may act on).</summary>
-    internal static IEnumerable<string> ConsistencyFeedback(ConsistencyReport c)
-    {
-        if (c.VisualConsistency.Score < 0.5)
-            yield return $"consistent-look: shots of one scene differ in brightness and contrast ({c.VisualConsistency.Basis}); keep one look per scene.";
-        if (c.TemporalCoherence.Score < 0.5)
-            yield return $"steadier: motion jumps across cuts ({c.TemporalCoherence.Basis}); match the movement either side of a cut.";
-        if (c.StyleUniformity.Score < 0.5)
-            yield return $"consistent-look: the shots spread widely in brightness and contrast ({c.StyleUniformity.Basis}); keep one palette.";
-        if (c.NarrativeFlow.Score < 0.5)
-            yield return $"follow-the-prompt: scenes and narration share few words with the prompt ({c.NarrativeFlow.Basis}).";
     }
 
     /// <summary>The prompt against what a viewer reads and hears: each shot's caption and each scene's narration.</summary>

@@ -35,9 +35,12 @@ public sealed record PlanAdherence(double Score, string Basis)
     }
 
     /// <summary>Lower-cased words of three letters or more, minus stop words, with common English endings stripped.</summary>
-    public static HashSet<string> ContentWords(string text)
+    public static HashSet<string> ContentWords(string text) => new(ContentTokens(text), StringComparer.Ordinal);
+
+    /// <summary>The content words of <paramref name="text"/> in order, repeats kept (for term frequencies).</summary>
+    public static List<string> ContentTokens(string text)
     {
-        var words = new HashSet<string>(StringComparer.Ordinal);
+        var words = new List<string>();
         var folded = text.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
         foreach (var raw in folded.Split(c => !char.IsLetter(c)))
         {

@@ -12,7 +12,8 @@ namespace AiProd.Workers.Qa.Gemini;
 /// <summary>
 /// Semantic QA by Gemini: keyframes extracted with ffmpeg, sent inline with the plan, four scores with reasons and
 /// feedback back. Score sets are cached by keyframes + plan (<see cref="GeminiCaches.Scores"/>), so the same video
-/// judged against the same plan is not paid for twice and keeps its verdict.
+/// judged against the same plan is not paid for twice and keeps its verdict. The report also carries the consistency
+/// section, computed locally by <see cref="ConsistencyScorer"/> (its advice joins the feedback); the scores stay Gemini's.
 /// </summary>
 public sealed class GeminiSemanticQa(
     GeminiClient client,
@@ -20,6 +21,7 @@ public sealed class GeminiSemanticQa(
     GeminiCaches caches,
     IOptions<GeminiOptions> options,
     IOptions<QaOptions> qaOptions,
+    ConsistencyScorer consistency,
     ILogger<GeminiSemanticQa> logger) : ISemanticQa
 {
     public async Task<SemanticQaReport> EvaluateAsync(string file, RunSemanticQa command, CancellationToken cancellationToken)
@@ -36,6 +38,8 @@ public sealed class GeminiSemanticQa(
                 async ct => await client.GenerateAsync("semantic-qa", QaPrompt.Build(command, plan, frames, o), QaReader.Read, ct),
                 cancellationToken);
             var report = QaReader.Report(answer, frames, o.Model, qaOptions.Value.SemanticPassThreshold);
+            var scores = await consistency.ScoreAsync(file, command, cancellationToken);
+            report = report with { Consistency = scores, Feedback = [.. report.Feedback, .. ConsistencyScorer.Feedback(scores)] };
             logger.LogInformation(
                 "Gemini semantic QA of {VideoId}: overall {Overall} (visual {Visual}, narrative {Narrative}, technical {Technical}), {Verdict}, feedback {Feedback}",
                 command.VideoId, report.Overall.Score, report.VisualQuality.Score, report.NarrativeCoherence.Score, report.TechnicalExcellence.Score,
