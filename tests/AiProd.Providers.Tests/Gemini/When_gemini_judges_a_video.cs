@@ -3,7 +3,9 @@ using AiProd.Providers.Tests.Stubs;
 using AiProd.Workers.Common;
 using AiProd.Workers.Creative.Direction;
 using AiProd.Workers.Creative.Gemini;
+using AiProd.Workers.Qa;
 using AiProd.Workers.Qa.Gemini;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiProd.Providers.Tests.Gemini;
 
@@ -45,6 +47,28 @@ public class When_gemini_judges_a_video
             Assert.That(images.Select(i => i!["mimeType"]!.GetValue<string>()), Has.All.EqualTo("image/jpeg"));
             Assert.That(sent, Does.Contain("c1-s01-sh01 (2.75–4 s, scene 1)").And.Contain("waves crash on the rocks"));
             Assert.That(sent, Does.Contain("Frame 1 at 0.5 s (shot c1-s00-sh00: shot c1-s00-sh00)"));
+        });
+    }
+
+    [Test]
+    public async Task Should_carry_the_consistency_section_computed_here_while_the_scores_stay_geminis()
+    {
+        await using var kit = await GeminiKit.StartAsync();
+        var report = await kit.SemanticQa.EvaluateAsync(_video, VideoFixture.Command(_video), CancellationToken.None);
+        var scorer = kit.Services.GetRequiredService<ConsistencyScorer>();
+        var local = await scorer.ScoreAsync(_video, VideoFixture.Command(_video), CancellationToken.None);
+        var consistency = report.Consistency;
+        Assert.That(consistency, Is.Not.Null, "Gemini's report carries the consistency section");
+        var measures = new[] { consistency!.VisualConsistency, consistency.TemporalCoherence, consistency.StyleUniformity, consistency.NarrativeFlow };
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.Evaluator, Is.EqualTo("gemini"));
+            Assert.That(measures.Select(m => m.Score), Has.All.InRange(0.0, 1.0));
+            Assert.That(measures.Select(m => m.Basis), Has.All.Not.Empty);
+            Assert.That(consistency.NarrativeFlow.Basis, Does.StartWith("lexical:"));
+            Assert.That(consistency, Is.SameAs(local), "computed locally, once, and answered from the scorer's cache");
+            Assert.That(GeminiKit.TextOf(kit.Stub.Calls.Single()), Does.Not.Contain("Bhattacharyya"), "the consistency section is not Gemini's to judge");
+            Assert.That(report.VisualQuality.Basis, Does.Contain("gemini-2.5-flash"), "the content scores are still Gemini's");
         });
     }
 

@@ -65,7 +65,7 @@ public class When_consistency_is_scored
         var uneven = (await Qa(scorer).EvaluateAsync(_uneven, Command(_uneven), CancellationToken.None)).Consistency!;
         Assert.Multiple(() =>
         {
-            Assert.That(even.VisualConsistency.Score, Is.GreaterThan(0.9), even.VisualConsistency.Basis);
+            Assert.That(even.VisualConsistency.Score, Is.GreaterThan(0.8), even.VisualConsistency.Basis);
             Assert.That(uneven.VisualConsistency.Score, Is.LessThan(even.VisualConsistency.Score - 0.3), uneven.VisualConsistency.Basis);
             Assert.That(uneven.StyleUniformity.Score, Is.LessThan(even.StyleUniformity.Score), uneven.StyleUniformity.Basis);
             Assert.That(even.NarrativeFlow.Score, Is.InRange(0.0, 1.0));
