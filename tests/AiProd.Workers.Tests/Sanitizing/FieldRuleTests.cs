@@ -21,6 +21,9 @@ public class When_a_request_field_is_out_of_range
         yield return new TestCaseData(Valid with { Voice = "en; rm -rf /" }, "voice", "invalid_voice", "en-US-Neural2-C").SetName("voice with spaces and symbols");
         yield return new TestCaseData(Valid with { SpeechRate = 3 }, "speechRate", "speech_rate_out_of_range", "0.5–2.0").SetName("speech rate 3");
         yield return new TestCaseData(Valid with { Narration = false, BurnSubtitles = true }, "burnSubtitles", "subtitles_without_narration", "narration").SetName("burned subtitles without narration");
+        yield return new TestCaseData(Valid with { Formats = ["16:9", "4:3"] }, "formats", "unsupported_format", "16:9, 9:16, 1:1").SetName("formats with 4:3");
+        yield return new TestCaseData(Valid with { Formats = ["16:9", "9:16", "9:16"] }, "formats", "duplicate_format", "once").SetName("formats with one twice");
+        yield return new TestCaseData(Valid with { Formats = ["9:16", "1:1"] }, "formats", "master_not_in_formats", "aspectRatio").SetName("formats without the aspect ratio");
     }
 
     [TestCaseSource(nameof(BrokenFields))]
