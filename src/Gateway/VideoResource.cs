@@ -57,11 +57,13 @@ public sealed record VideoLinks(string Self, string? Content, string? Manifest)
     /// <summary>WebVTT subtitles of a narrated video, once complete.</summary>
     public string? SubtitlesVtt { get; init; }
 
-    public static VideoLinks For(VideoStatus status)
+    public static VideoLinks For(VideoStatus status) => For(status.Id, status.State, status.Request is { Narration: true });
+
+    public static VideoLinks For(Guid id, string state, bool narration)
     {
-        var self = $"/v1/videos/{status.Id}";
-        var done = status.State == VideoStages.Complete;
-        var narrated = done && status.Request is { Narration: true };
+        var self = $"/v1/videos/{id}";
+        var done = state == VideoStages.Complete;
+        var narrated = done && narration;
         return new VideoLinks(self, done ? $"{self}/content" : null, done ? $"{self}/manifest" : null)
         {
             SubtitlesSrt = narrated ? $"{self}/subtitles.srt" : null,
@@ -82,6 +84,6 @@ public sealed record VideoSummary(
     DateTimeOffset UpdatedAt,
     VideoLinks Links)
 {
-    public static VideoSummary From(VideoStatus status) => new(
-        status.Id, status.State, status.Stage, status.ProgressPercent, status.Request?.Prompt, status.Error, status.CreatedAt, status.UpdatedAt, VideoLinks.For(status));
+    public static VideoSummary From(VideoListItem item) => new(
+        item.Id, item.State, item.Stage, item.ProgressPercent, item.Prompt, item.Error, item.CreatedAt, item.UpdatedAt, VideoLinks.For(item.Id, item.State, item.Narrated));
 }
