@@ -95,7 +95,7 @@ public static class VideoEndpoints
 
         try
         {
-            var page = await reader.ListAsync(query!.State, user.OwnerFilter(), query.PageSize, query.PageToken, cancellationToken);
+            var page = await reader.ListItemsAsync(query!.State, user.OwnerFilter(), query.PageSize, query.PageToken, cancellationToken);
             return Results.Ok(new { items = page.Items.Select(VideoSummary.From), nextPageToken = page.NextPageToken });
         }
         catch (ArgumentException)

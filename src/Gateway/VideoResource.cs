@@ -61,17 +61,20 @@ public sealed record VideoLinks(string Self, string? Content, string? Manifest)
     /// <summary>Once complete, every delivered aspect ratio and its MP4 link (the master's is <see cref="Content"/>); null for a single-format video.</summary>
     public IReadOnlyDictionary<string, string>? Formats { get; init; }
 
-    public static VideoLinks For(VideoStatus status)
+    public static VideoLinks For(VideoStatus status) =>
+        For(status.Id, status.State, status.Request is { Narration: true }, status.Request is { } request ? DeliveryFormats.Of(request) : null);
+
+    public static VideoLinks For(Guid id, string state, bool narration, IReadOnlyList<string>? formats)
     {
-        var self = $"/v1/videos/{status.Id}";
-        var done = status.State == VideoStages.Complete;
-        var narrated = done && status.Request is { Narration: true };
+        var self = $"/v1/videos/{id}";
+        var done = state == VideoStages.Complete;
+        var narrated = done && narration;
         return new VideoLinks(self, done ? $"{self}/content" : null, done ? $"{self}/manifest" : null)
         {
             SubtitlesSrt = narrated ? $"{self}/subtitles.srt" : null,
             SubtitlesVtt = narrated ? $"{self}/subtitles.vtt" : null,
-            Formats = done && status.Request is { } request && DeliveryFormats.Of(request).Count > 1
-                ? DeliveryFormats.Of(request).ToDictionary(f => f, f => $"{self}/content?format={Uri.EscapeDataString(f)}", StringComparer.Ordinal)
+            Formats = done && formats is { Count: > 1 }
+                ? formats.ToDictionary(f => f, f => $"{self}/content?format={Uri.EscapeDataString(f)}", StringComparer.Ordinal)
                 : null,
         };
     }
@@ -89,6 +92,6 @@ public sealed record VideoSummary(
     DateTimeOffset UpdatedAt,
     VideoLinks Links)
 {
-    public static VideoSummary From(VideoStatus status) => new(
-        status.Id, status.State, status.Stage, status.ProgressPercent, status.Request?.Prompt, status.Error, status.CreatedAt, status.UpdatedAt, VideoLinks.For(status));
+    public static VideoSummary From(VideoListItem item) => new(
+        item.Id, item.State, item.Stage, item.ProgressPercent, item.Prompt, item.Error, item.CreatedAt, item.UpdatedAt, VideoLinks.For(item.Id, item.State, item.Narrated, item.Formats));
 }

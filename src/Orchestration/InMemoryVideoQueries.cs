@@ -43,6 +43,12 @@ public sealed class InMemoryVideoQueries(ILoadSagaRepository<VideoState> load, I
         return new SagaPage<VideoState>([.. page.Take(pageSize)], next);
     }
 
+    public async Task<SagaPage<SagaSummary>> ListSummariesAsync(SagaListFilter filter, int pageSize, string? pageToken, CancellationToken cancellationToken = default)
+    {
+        var page = await ListAsync(filter, pageSize, pageToken, cancellationToken);
+        return new SagaPage<SagaSummary>([.. page.Items.Select(v => new SagaSummary(v.CorrelationId, VideoListItem.Summarize(v)))], page.NextPageToken);
+    }
+
     private static VideoState Snapshot(VideoState live)
     {
         for (var attempt = 1; ; attempt++)

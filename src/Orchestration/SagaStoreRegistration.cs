@@ -39,7 +39,11 @@ internal static class SagaStoreRegistration
         if (store.IsSqlite)
             saga.SqliteRepository(r => Sqlite(r, store));
         else if (store.IsFirestore)
-            saga.FirestoreRepository(r => r.UseOptions(FirestoreOptionsOf));
+            saga.FirestoreRepository(r =>
+            {
+                r.UseOptions(FirestoreOptionsOf);
+                r.Summary = VideoListItem.Summarize;
+            });
         else
         {
             saga.InMemoryRepository();
@@ -56,7 +60,7 @@ internal static class SagaStoreRegistration
         if (store.IsSqlite)
             services.AddSqliteSagaQueries<VideoState>(r => Sqlite(r, store));
         else if (store.IsFirestore)
-            services.AddFirestoreSagaQueries<VideoState>(FirestoreOptionsOf);
+            services.AddFirestoreSagaQueries<VideoState>(FirestoreOptionsOf, summary: VideoListItem.Summarize);
         else
             throw new InvalidOperationException(
                 "Saga:Store=InMemory keeps videos inside the orchestrator's process, so this service cannot read them: use Sqlite (one machine) or Firestore.");
@@ -68,6 +72,7 @@ internal static class SagaStoreRegistration
         r.TableName = Table;
         r.CurrentState = v => v.CurrentState;
         r.Owner = v => v.Owner;
+        r.Summary = VideoListItem.Summarize;
     }
 
     private static FirestoreOptions FirestoreOptionsOf(IServiceProvider provider) => provider.GetRequiredService<IOptions<FirestoreOptions>>().Value;

@@ -6,6 +6,9 @@ namespace AiProd.Orchestration;
 /// <summary>One page of videos, newest first, and the token of the next page (null on the last).</summary>
 public sealed record VideoPage(IReadOnlyList<VideoStatus> Items, string? NextPageToken);
 
+/// <summary>One page of a list as its summaries; <see cref="NextPageToken"/> as in <see cref="VideoPage"/>.</summary>
+public sealed record VideoListPage(IReadOnlyList<VideoListItem> Items, string? NextPageToken);
+
 /// <summary>
 /// Where a page of the in-memory store ends: the creation time and id of its last video. Opaque to clients (base64url); the next page
 /// starts with the first video created before it.

@@ -29,6 +29,17 @@ public sealed class VideoStatusReader(ISagaQueries<VideoState> videos)
         return new VideoPage([.. page.Items.Select(ToStatus)], page.NextPageToken);
     }
 
+    /// <summary>
+    /// The same page as <see cref="ListAsync"/> (same filter, order and page tokens) read from the summaries the store keeps
+    /// (<see cref="VideoListItem"/>), not from whole documents: what <c>GET /v1/videos</c> serves.
+    /// </summary>
+    public async Task<VideoListPage> ListItemsAsync(string? state, string? owner, int pageSize, string? pageToken, CancellationToken cancellationToken)
+    {
+        var stored = state == VideoStages.Init ? "Accepted" : state;
+        var page = await videos.ListSummariesAsync(new SagaListFilter(stored, owner), pageSize, pageToken, cancellationToken);
+        return new VideoListPage([.. page.Items.Select(s => VideoListItem.Read(s.Json))], page.NextPageToken);
+    }
+
     public static VideoStatus ToStatus(VideoState video)
     {
         // A document written from a hand-made message may lack its request; it must still read, never throw for everyone.

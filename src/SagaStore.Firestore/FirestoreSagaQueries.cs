@@ -30,6 +30,41 @@ public sealed class FirestoreSagaQueries<TSaga>(FirestoreSagaStore<TSaga> store)
     /// <summary>Instances newest first (by createdAt); <paramref name="pageToken"/> is the previous page's NextPageToken.</summary>
     public async Task<SagaPage<TSaga>> ListAsync(SagaListFilter filter, int pageSize, string? pageToken, CancellationToken cancellationToken = default)
     {
+        var (page, next) = await QueryPageAsync(filter, pageSize, pageToken, null, cancellationToken).ConfigureAwait(false);
+        return new SagaPage<TSaga>(page.Select(store.Mapper.FromDocument).ToList(), next);
+    }
+
+    /// <summary>
+    /// The same page with a field mask: only <c>createdAt</c> and <c>listSummary</c> of each document cross the wire and
+    /// are mapped. A document written before summaries were kept is read whole and summarised here.
+    /// </summary>
+    public async Task<SagaPage<SagaSummary>> ListSummariesAsync(SagaListFilter filter, int pageSize, string? pageToken, CancellationToken cancellationToken = default)
+    {
+        var summarize = store.Mapper.Summary
+            ?? throw new InvalidOperationException($"The Firestore store of {typeof(TSaga).Name} keeps no summaries: give its mapper a summary function.");
+        var (page, next) = await QueryPageAsync(filter, pageSize, pageToken, [SagaDocumentMapper.CreatedAtField, SagaDocumentMapper.ListSummaryField], cancellationToken)
+            .ConfigureAwait(false);
+        var items = new List<SagaSummary>(page.Count);
+        foreach (var document in page)
+        {
+            var documentId = document.Name[(document.Name.LastIndexOf('/') + 1)..];
+            var id = Guid.Parse(documentId);
+            if (document.Fields.TryGetValue(SagaDocumentMapper.ListSummaryField, out var kept) && kept.ValueTypeCase == Value.ValueTypeOneofCase.StringValue)
+            {
+                items.Add(new SagaSummary(id, kept.StringValue));
+                continue;
+            }
+
+            if (await store.Documents.GetAsync(documentId, cancellationToken).ConfigureAwait(false) is { } whole)
+                items.Add(new SagaSummary(id, summarize(store.Mapper.FromDocument(whole))));
+        }
+
+        return new SagaPage<SagaSummary>(items, next);
+    }
+
+    private async Task<(List<Document> Page, string? Next)> QueryPageAsync(SagaListFilter filter, int pageSize, string? pageToken,
+        IReadOnlyList<string>? select, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxPageSize);
@@ -39,11 +74,10 @@ public sealed class FirestoreSagaQueries<TSaga>(FirestoreSagaStore<TSaga> store)
             equals.Add((SagaDocumentMapper.CurrentStateField, filter.State));
         if (filter.Owner is not null)
             equals.Add((SagaDocumentMapper.OwnerField, filter.Owner));
-        var query = StructuredQueries.NewestFirst(SagaDocumentMapper.CreatedAtField, pageSize + 1, equals, pageToken is null ? null : DecodeToken(pageToken));
+        var query = StructuredQueries.NewestFirst(SagaDocumentMapper.CreatedAtField, pageSize + 1, equals, pageToken is null ? null : DecodeToken(pageToken), select);
         var documents = await store.Documents.QueryAsync(query, cancellationToken).ConfigureAwait(false);
         var page = documents.Take(pageSize).ToList();
-        var next = documents.Count > pageSize ? EncodeToken(page[^1]) : null;
-        return new SagaPage<TSaga>(page.Select(store.Mapper.FromDocument).ToList(), next);
+        return (page, documents.Count > pageSize ? EncodeToken(page[^1]) : null);
     }
 
     // The cursor is the last document's (createdAt, name); opaque to callers, base64url of "seconds:nanos:name".

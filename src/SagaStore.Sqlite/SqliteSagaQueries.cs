@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using AiProd.SagaStore;
 using MassTransit;
+using Microsoft.Data.Sqlite;
 
 namespace AiProd.SagaStore.Sqlite;
 
@@ -19,6 +20,29 @@ public sealed class SqliteSagaQueries<TSaga>(SqliteSagaStore<TSaga> store) : ISa
         store.LoadAsync(correlationId, cancellationToken);
 
     public async Task<SagaPage<TSaga>> ListAsync(SagaListFilter filter, int pageSize, string? pageToken, CancellationToken cancellationToken = default)
+    {
+        var rows = new List<(TSaga Instance, long CreatedAt)>();
+        await ReadPageAsync(filter, pageSize, pageToken, SqliteSagaStore<TSaga>.SelectColumns, reader => rows.Add(store.Read(reader)), cancellationToken);
+        return Page(rows, pageSize, r => r.Instance, r => (r.CreatedAt, r.Instance.CorrelationId));
+    }
+
+    public async Task<SagaPage<SagaSummary>> ListSummariesAsync(SagaListFilter filter, int pageSize, string? pageToken, CancellationToken cancellationToken = default)
+    {
+        var summarize = store.Options.Summary
+            ?? throw new InvalidOperationException($"The SQLite store of {typeof(TSaga).Name} keeps no summaries: set its Summary option.");
+        var rows = new List<(SagaSummary Summary, long CreatedAt)>();
+        // The document is read only for a row written before summaries were kept.
+        await ReadPageAsync(filter, pageSize, pageToken, "correlation_id, created_at, summary, CASE WHEN summary IS NULL THEN data END", reader =>
+        {
+            var id = Guid.ParseExact(reader.GetString(0), "D");
+            var json = reader.IsDBNull(2) ? summarize(store.Deserialize(reader.GetString(3), id)) : reader.GetString(2);
+            rows.Add((new SagaSummary(id, json), reader.GetInt64(1)));
+        }, cancellationToken);
+        return Page(rows, pageSize, r => r.Summary, r => (r.CreatedAt, r.Summary.Id));
+    }
+
+    private async Task ReadPageAsync(SagaListFilter filter, int pageSize, string? pageToken, string columns, Action<SqliteDataReader> read,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
@@ -49,22 +73,21 @@ public sealed class SqliteSagaQueries<TSaga>(SqliteSagaStore<TSaga> store) : ISa
 
         var where = filters.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", filters);
         command.CommandText = $"""
-            SELECT {SqliteSagaStore<TSaga>.SelectColumns} FROM {store.Table} {where}
+            SELECT {columns} FROM {store.Table} {where}
             ORDER BY created_at DESC, correlation_id DESC LIMIT $limit
             """;
         command.Parameters.AddWithValue("$limit", pageSize + 1);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            read(reader);
+    }
 
-        var rows = new List<(TSaga Instance, long CreatedAt)>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-                rows.Add(store.Read(reader));
-        }
-
+    private static SagaPage<T> Page<TRow, T>(List<TRow> rows, int pageSize, Func<TRow, T> item, Func<TRow, (long CreatedAt, Guid Id)> key)
+    {
         if (rows.Count <= pageSize)
-            return new SagaPage<TSaga>(rows.Select(r => r.Instance).ToList(), null);
-        var last = rows[pageSize - 1];
-        return new SagaPage<TSaga>(rows.Take(pageSize).Select(r => r.Instance).ToList(), EncodeToken(last.CreatedAt, last.Instance.CorrelationId));
+            return new SagaPage<T>(rows.Select(item).ToList(), null);
+        var (createdAt, id) = key(rows[pageSize - 1]);
+        return new SagaPage<T>(rows.Take(pageSize).Select(item).ToList(), EncodeToken(createdAt, id));
     }
 
     private static string EncodeToken(long createdAt, Guid id) =>

@@ -23,6 +23,12 @@ public sealed partial class SqliteSagaRepositoryOptions<TSaga>
     /// <summary>Reads the owner kept in the <c>owner</c> column (lists can be filtered by it); null stores NULL.</summary>
     public Func<TSaga, string?>? Owner { get; set; }
 
+    /// <summary>
+    /// Makes the small JSON kept in the <c>summary</c> column on every write, which
+    /// <see cref="SqliteSagaQueries{TSaga}.ListSummariesAsync"/> reads instead of whole documents; null keeps none.
+    /// </summary>
+    public Func<TSaga, string>? Summary { get; set; }
+
     /// <summary>An instance whose JSON is larger than this many UTF-8 bytes is refused.</summary>
     public int MaxDocumentBytes { get; set; } = DefaultMaxDocumentBytes;
 

@@ -8,7 +8,8 @@ namespace AiProd.SagaStore.Sqlite;
 
 /// <summary>
 /// One table per saga type: <c>correlation_id</c> (key), <c>current_state</c>, <c>owner</c>, <c>version</c>,
-/// <c>created_at</c>, <c>updated_at</c> (UTC ticks) and <c>data</c> (the instance as JSON). Each operation is one autocommit statement on
+/// <c>created_at</c>, <c>updated_at</c> (UTC ticks), <c>data</c> (the instance as JSON) and <c>summary</c> (what
+/// <see cref="SqliteSagaRepositoryOptions{TSaga}.Summary"/> makes of it, for lists). Each operation is one autocommit statement on
 /// a pooled connection, so many consumers can use one store at once; WAL lets readers run beside the writer and the
 /// busy timeout makes writers queue instead of failing.
 /// </summary>
@@ -32,8 +33,8 @@ public sealed class SqliteSagaStore<TSaga>(SqliteSagaRepositoryOptions<TSaga> op
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
-            INSERT INTO {_table} (correlation_id, current_state, owner, version, created_at, updated_at, data)
-            VALUES ($id, $state, $owner, $version, $now, $now, $data)
+            INSERT INTO {_table} (correlation_id, current_state, owner, version, created_at, updated_at, data, summary)
+            VALUES ($id, $state, $owner, $version, $now, $now, $data, $summary)
             ON CONFLICT (correlation_id) DO NOTHING
             """;
         command.Parameters.AddWithValue("$id", Key(instance.CorrelationId));
@@ -42,6 +43,7 @@ public sealed class SqliteSagaStore<TSaga>(SqliteSagaRepositoryOptions<TSaga> op
         command.Parameters.AddWithValue("$version", instance.Version);
         command.Parameters.AddWithValue("$now", now);
         command.Parameters.AddWithValue("$data", data);
+        command.Parameters.AddWithValue("$summary", (object?)Options.Summary?.Invoke(instance) ?? DBNull.Value);
         if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
             throw new SqliteSagaConcurrencyException("Saga already exists", typeof(TSaga), instance.CorrelationId);
     }
@@ -66,7 +68,7 @@ public sealed class SqliteSagaStore<TSaga>(SqliteSagaRepositoryOptions<TSaga> op
             await using var connection = await OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
             command.CommandText = $"""
-                UPDATE {_table} SET current_state = $state, owner = $owner, version = $version, updated_at = $now, data = $data
+                UPDATE {_table} SET current_state = $state, owner = $owner, version = $version, updated_at = $now, data = $data, summary = $summary
                 WHERE correlation_id = $id AND version = $expected
                 """;
             command.Parameters.AddWithValue("$id", Key(instance.CorrelationId));
@@ -76,6 +78,7 @@ public sealed class SqliteSagaStore<TSaga>(SqliteSagaRepositoryOptions<TSaga> op
             command.Parameters.AddWithValue("$expected", expected);
             command.Parameters.AddWithValue("$now", Options.Clock.GetUtcNow().UtcTicks);
             command.Parameters.AddWithValue("$data", data);
+            command.Parameters.AddWithValue("$summary", (object?)Options.Summary?.Invoke(instance) ?? DBNull.Value);
             if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
                 throw new SqliteSagaConcurrencyException($"Saga version conflict: expected version {expected}", typeof(TSaga), instance.CorrelationId);
         }
@@ -153,11 +156,14 @@ public sealed class SqliteSagaStore<TSaga>(SqliteSagaRepositoryOptions<TSaga> op
     /// <summary>Reads a row selected with <see cref="Columns"/>; the stored version is authoritative.</summary>
     internal (TSaga Instance, long CreatedAt) Read(SqliteDataReader reader)
     {
-        var instance = JsonSerializer.Deserialize<TSaga>(reader.GetString(3), Options.SerializerOptions)
-            ?? throw new InvalidOperationException($"Row {reader.GetString(0)} of {_table} holds no {typeof(TSaga).Name}.");
+        var instance = Deserialize(reader.GetString(3), reader.GetString(0));
         instance.Version = reader.GetInt32(1);
         return (instance, reader.GetInt64(2));
     }
+
+    internal TSaga Deserialize(string data, object id) =>
+        JsonSerializer.Deserialize<TSaga>(data, Options.SerializerOptions)
+        ?? throw new InvalidOperationException($"Row {id} of {_table} holds no {typeof(TSaga).Name}.");
 
     internal static string SelectColumns => Columns;
 
@@ -188,25 +194,14 @@ public sealed class SqliteSagaStore<TSaga>(SqliteSagaRepositoryOptions<TSaga> op
                     version INTEGER NOT NULL,
                     created_at INTEGER NOT NULL,
                     updated_at INTEGER NOT NULL,
-                    data TEXT NOT NULL);
+                    data TEXT NOT NULL,
+                    summary TEXT NULL);
                 CREATE INDEX IF NOT EXISTS "ix_{index}_created" ON {_table} (created_at DESC, correlation_id DESC);
                 CREATE INDEX IF NOT EXISTS "ix_{index}_state_created" ON {_table} (current_state, created_at DESC, correlation_id DESC);
                 """, cancellationToken);
-            // Tables made before the owner column: add it (their rows have no owner).
-            if (!await HasColumnAsync(connection, "owner", cancellationToken))
-            {
-                try
-                {
-                    await ExecuteAsync(connection, $"ALTER TABLE {_table} ADD COLUMN owner TEXT NULL", cancellationToken);
-                }
-                catch (SqliteException)
-                {
-                    // Another process may have added it first; anything else is a real failure.
-                    if (!await HasColumnAsync(connection, "owner", cancellationToken))
-                        throw;
-                }
-            }
-
+            // Tables made before the owner and summary columns: add them (their rows have neither until rewritten).
+            await AddColumnAsync(connection, "owner", cancellationToken);
+            await AddColumnAsync(connection, "summary", cancellationToken);
             await ExecuteAsync(connection, $"""
                 CREATE INDEX IF NOT EXISTS "ix_{index}_owner_created" ON {_table} (owner, created_at DESC, correlation_id DESC)
                 """, cancellationToken);
@@ -215,6 +210,22 @@ public sealed class SqliteSagaStore<TSaga>(SqliteSagaRepositoryOptions<TSaga> op
         finally
         {
             _schemaGate.Release();
+        }
+    }
+
+    private async Task AddColumnAsync(SqliteConnection connection, string column, CancellationToken cancellationToken)
+    {
+        if (await HasColumnAsync(connection, column, cancellationToken))
+            return;
+        try
+        {
+            await ExecuteAsync(connection, $"ALTER TABLE {_table} ADD COLUMN {column} TEXT NULL", cancellationToken);
+        }
+        catch (SqliteException)
+        {
+            // Another process may have added it first; anything else is a real failure.
+            if (!await HasColumnAsync(connection, column, cancellationToken))
+                throw;
         }
     }
 

@@ -10,6 +10,7 @@ namespace AiProd.EndToEnd.Tests;
 /// so a SIGKILL right after a burst of them loses none; and restarts during Render are not a stalled step.
 /// </summary>
 [Category("EndToEnd")]
+[NonParallelizable] // kills timed against a 20 s step deadline and a 6 min budget: alone, not beside another fixture
 public class When_the_gateway_is_killed_right_after_accepting
 {
     private const int Videos = 20;
@@ -62,6 +63,7 @@ public class When_the_gateway_is_killed_right_after_accepting
 }
 
 [Category("EndToEnd")]
+[NonParallelizable] // kills timed against a 20 s step deadline and a 6 min budget: alone, not beside another fixture
 public class When_the_gateway_is_killed_three_times_during_render
 {
     [Test]

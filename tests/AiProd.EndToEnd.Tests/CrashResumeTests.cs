@@ -9,6 +9,7 @@ namespace AiProd.EndToEnd.Tests;
 /// the video finishes, no shot is rendered or paid for twice, and it completes once.
 /// </summary>
 [Category("EndToEnd")]
+[NonParallelizable] // a whole deployment of processes (or a timed kill): alone
 public class When_the_process_is_killed_mid_pipeline
 {
     [TestCase(VideoStages.Render)]

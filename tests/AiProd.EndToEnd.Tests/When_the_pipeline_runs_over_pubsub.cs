@@ -14,6 +14,7 @@ namespace AiProd.EndToEnd.Tests;
 /// </summary>
 [Category("EndToEnd")]
 [Category("Integration")]
+[NonParallelizable] // a whole deployment of processes (or a timed kill): alone
 public sealed class When_the_pipeline_runs_over_pubsub
 {
     private const string Project = "aiprod-e2e";

@@ -21,6 +21,7 @@ public class SqliteSagaStoreConformance : SagaStoreConformance
         options.TableName = "conformance_sagas";
         options.CurrentState = s => s.State;
         options.Owner = s => s.Owner;
+        options.Summary = Summarize;
     }
 
     protected override (ISagaDocumentStore<ConformanceSaga> Store, ISagaQueries<ConformanceSaga> Queries) CreateStore()
@@ -30,6 +31,14 @@ public class SqliteSagaStoreConformance : SagaStoreConformance
         Configure(options);
         var store = new SqliteSagaStore<ConformanceSaga>(options);
         return (store, new SqliteSagaQueries<ConformanceSaga>(store));
+    }
+
+    protected override ISagaDocumentStore<ConformanceSaga> CreateStoreKeepingNoSummaries()
+    {
+        var options = new SqliteSagaRepositoryOptions<ConformanceSaga>();
+        Configure(options);
+        options.Summary = null;
+        return new SqliteSagaStore<ConformanceSaga>(options);
     }
 
     protected override Task DropStore()
@@ -114,7 +123,7 @@ public class SqliteSagaStoreConformance : SagaStoreConformance
     }
 
     [Test]
-    public async Task Should_add_the_owner_column_to_a_table_made_before_it()
+    public async Task Should_add_the_owner_and_summary_columns_to_a_table_made_before_them()
     {
         var old = NewSaga(count: 2);
         await using (var connection = new SqliteConnection($"Data Source={_path}"))
@@ -137,6 +146,8 @@ public class SqliteSagaStoreConformance : SagaStoreConformance
         Assert.Multiple(async () =>
         {
             Assert.That((await Store.LoadAsync(old.CorrelationId))?.Count, Is.EqualTo(2), "the old row is still read");
+            Assert.That((await Queries.ListSummariesAsync(new SagaListFilter(), 10, null)).Items.Select(s => s.Json),
+                Is.EquivalentTo(new[] { Summarize(old), Summarize(owned) }), "the old row is summarised on the fly");
             Assert.That((await Queries.ListAsync(new SagaListFilter(Owner: "alice"), 10, null)).Items.Select(s => s.CorrelationId), Is.EqualTo(new[] { owned.CorrelationId }));
         });
     }

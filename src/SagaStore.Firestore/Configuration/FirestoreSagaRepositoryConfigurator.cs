@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace AiProd.SagaStore.Firestore.Configuration;
 
 /// <summary>Collects the settings and registers the repository's services, the way MassTransit's own persistence packages do.</summary>
-public sealed class FirestoreSagaRepositoryConfigurator<TSaga> : IFirestoreSagaRepositoryConfigurator
+public sealed class FirestoreSagaRepositoryConfigurator<TSaga> : IFirestoreSagaRepositoryConfigurator<TSaga>
     where TSaga : class, ISagaVersion
 {
     private Func<IServiceProvider, FirestoreOptions>? _optionsFactory;
@@ -20,6 +20,8 @@ public sealed class FirestoreSagaRepositoryConfigurator<TSaga> : IFirestoreSagaR
     public FirestoreOptions Options { get; } = new() { Collection = typeof(TSaga).Name };
 
     public JsonSerializerOptions? JsonOptions { get; set; }
+
+    public Func<TSaga, string>? Summary { get; set; }
 
     public void UseOptions(Func<IServiceProvider, FirestoreOptions> factory) => _optionsFactory = factory;
 
@@ -34,8 +36,9 @@ public sealed class FirestoreSagaRepositoryConfigurator<TSaga> : IFirestoreSagaR
         var fixedOptions = Options.Clone();
         var optionsFactory = _optionsFactory ?? (_ => fixedOptions);
         var json = JsonOptions;
+        var summary = Summary;
         services.TryAddSingleton(provider => new FirestoreSagaStore<TSaga>(
-            new FirestoreDocuments(optionsFactory(provider)), new SagaDocumentMapper<TSaga>(json)));
+            new FirestoreDocuments(optionsFactory(provider)), new SagaDocumentMapper<TSaga>(json, summary)));
         services.TryAddSingleton<FirestoreSagaQueries<TSaga>>();
         services.TryAddSingleton<AiProd.SagaStore.ISagaDocumentStore<TSaga>>(provider => new FirestoreSagaDocumentStore<TSaga>(provider.GetRequiredService<FirestoreSagaStore<TSaga>>()));
         services.TryAddSingleton<ISagaQueries<TSaga>>(provider => provider.GetRequiredService<FirestoreSagaQueries<TSaga>>());

@@ -12,7 +12,7 @@ public static class FirestoreSagaRepositoryRegistrationExtensions
     /// and <see cref="AiProd.SagaStore.Firestore.FirestoreSagaQueries{TSaga}"/>.
     /// </summary>
     public static ISagaRegistrationConfigurator<TSaga> FirestoreRepository<TSaga>(
-        this ISagaRegistrationConfigurator<TSaga> configurator, Action<IFirestoreSagaRepositoryConfigurator>? configure = null)
+        this ISagaRegistrationConfigurator<TSaga> configurator, Action<IFirestoreSagaRepositoryConfigurator<TSaga>>? configure = null)
         where TSaga : class, ISagaVersion
     {
         var repository = new FirestoreSagaRepositoryConfigurator<TSaga>();

@@ -17,3 +17,11 @@ public interface IFirestoreSagaRepositoryConfigurator
     /// <summary>Takes the options from the container instead (for example bound configuration), validated on first use.</summary>
     void UseOptions(Func<IServiceProvider, FirestoreOptions> factory);
 }
+
+/// <summary>Settings of the Firestore saga repository that depend on the saga type.</summary>
+public interface IFirestoreSagaRepositoryConfigurator<TSaga> : IFirestoreSagaRepositoryConfigurator
+    where TSaga : class
+{
+    /// <summary>Makes each document's <c>listSummary</c> field (read by list pages instead of whole documents); null writes none.</summary>
+    Func<TSaga, string>? Summary { get; set; }
+}

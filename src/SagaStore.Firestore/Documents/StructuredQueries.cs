@@ -12,10 +12,13 @@ public static class StructuredQueries
     /// Documents newest first by <paramref name="timestampField"/> (then by name), only those whose fields equal every
     /// one of <paramref name="equals"/> (string values), starting after <paramref name="startAfter"/>.
     /// </summary>
-    public static StructuredQuery NewestFirst(string timestampField, int limit, IReadOnlyList<(string Field, string Value)> equals, Cursor? startAfter = null)
+    /// With <paramref name="select"/>, only those fields are returned (a field mask); the name always is.
+    public static StructuredQuery NewestFirst(string timestampField, int limit, IReadOnlyList<(string Field, string Value)> equals, Cursor? startAfter = null,
+        IReadOnlyList<string>? select = null)
     {
         var query = new StructuredQuery
         {
+            Select = select is null ? null : new StructuredQuery.Types.Projection { Fields = { select.Select(f => new StructuredQuery.Types.FieldReference { FieldPath = f }) } },
             OrderBy = { Order(timestampField, StructuredQuery.Types.Direction.Descending), Order(NameField, StructuredQuery.Types.Direction.Descending) },
             Limit = limit,
             StartAt = startAfter is null ? null : new Cursor { Values = { startAfter.Values }, Before = false },

@@ -22,6 +22,9 @@ public static class SagaDocumentMapper
     public const string VersionField = "version";
     public const string CurrentStateField = "currentState";
 
+    /// <summary>The JSON summary a list reads instead of the whole document (a string field), when the store has a summary function.</summary>
+    public const string ListSummaryField = "listSummary";
+
     /// <summary>Who the instance belongs to: the camelCase <c>Owner</c> property of a saga that has one; lists filter on it.</summary>
     public const string OwnerField = "owner";
 
@@ -33,8 +36,11 @@ public static class SagaDocumentMapper
     };
 }
 
-/// <summary>Maps one saga type; see <see cref="SagaDocumentMapper"/>.</summary>
-public sealed class SagaDocumentMapper<TSaga>(JsonSerializerOptions? jsonOptions = null)
+/// <summary>
+/// Maps one saga type; see <see cref="SagaDocumentMapper"/>. With <paramref name="summary"/>, each document also carries
+/// <see cref="SagaDocumentMapper.ListSummaryField"/>: what the function makes of the instance, written in the same write.
+/// </summary>
+public sealed class SagaDocumentMapper<TSaga>(JsonSerializerOptions? jsonOptions = null, Func<TSaga, string>? summary = null)
     where TSaga : class, ISaga
 {
     private readonly JsonSerializerOptions _json = jsonOptions ?? SagaDocumentMapper.DefaultJsonOptions;
@@ -57,6 +63,8 @@ public sealed class SagaDocumentMapper<TSaga>(JsonSerializerOptions? jsonOptions
         var now = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
         fields[SagaDocumentMapper.CreatedAtField] = new Value { TimestampValue = AsTimestamp(fields, SagaDocumentMapper.CreatedAtField) ?? storedCreatedAt ?? now };
         fields[SagaDocumentMapper.UpdatedAtField] = new Value { TimestampValue = AsTimestamp(fields, SagaDocumentMapper.UpdatedAtField) ?? now };
+        if (summary is not null)
+            fields[SagaDocumentMapper.ListSummaryField] = new Value { StringValue = summary(saga) };
         return fields;
     }
 
@@ -65,6 +73,9 @@ public sealed class SagaDocumentMapper<TSaga>(JsonSerializerOptions? jsonOptions
         ?? throw new InvalidOperationException($"A {typeof(TSaga).Name} document read as null.");
 
     public TSaga FromDocument(Document document) => FromFields(document.Fields);
+
+    /// <summary>The function that makes <see cref="SagaDocumentMapper.ListSummaryField"/>; null when documents carry none.</summary>
+    public Func<TSaga, string>? Summary => summary;
 
     /// <summary>The document field a top-level property (its C# name) is stored under.</summary>
     public string FieldName(string property) => _json.PropertyNamingPolicy?.ConvertName(property) ?? property;

@@ -5,6 +5,7 @@ namespace AiProd.EndToEnd.Tests.Services;
 
 [Category("EndToEnd")]
 [Category("Integration")]
+[NonParallelizable] // a whole deployment of processes (or a timed kill): alone
 public sealed class When_every_role_runs_as_its_own_process
 {
     [Test]

@@ -13,6 +13,7 @@ namespace AiProd.EndToEnd.Tests.Services;
 [Category("EndToEnd")]
 [Category("Integration")]
 [Category("Faults")]
+[NonParallelizable] // a whole deployment of processes (or a timed kill): alone
 public sealed class When_firestore_is_out_of_reach
 {
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(30);

@@ -4,6 +4,7 @@ namespace AiProd.EndToEnd.Tests.Services;
 
 [Category("EndToEnd")]
 [Category("Integration")]
+[NonParallelizable] // a whole deployment of processes (or a timed kill): alone
 public sealed class When_other_systems_use_the_public_topics
 {
     [Test]

@@ -4,6 +4,7 @@ namespace AiProd.EndToEnd.Tests.Services;
 
 [Category("EndToEnd")]
 [Category("Integration")]
+[NonParallelizable] // a whole deployment of processes (or a timed kill): alone
 public sealed class When_render_workers_come_and_go
 {
     [Test]

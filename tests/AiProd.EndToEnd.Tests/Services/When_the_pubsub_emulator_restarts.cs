@@ -16,6 +16,7 @@ namespace AiProd.EndToEnd.Tests.Services;
 [Category("EndToEnd")]
 [Category("Integration")]
 [Category("Faults")]
+[NonParallelizable] // it kills and restarts the emulator every other fixture shares
 public sealed class When_the_pubsub_emulator_restarts
 {
     private const int Videos = 20;

@@ -13,6 +13,7 @@ namespace AiProd.SagaStore.Firestore.Tests.Integration;
 public class FirestoreSagaStoreConformance : SagaStoreConformance
 {
     private FirestoreOptions _options = null!;
+    private FirestoreSagaStore<ConformanceSaga>? _withoutSummaries;
     private FirestoreSagaStore<ConformanceSaga> _store = null!;
 
     protected override int MaxDocumentBytes => (int)DocumentSize.Limit;
@@ -23,14 +24,22 @@ public class FirestoreSagaStoreConformance : SagaStoreConformance
     protected override (ISagaDocumentStore<ConformanceSaga> Store, ISagaQueries<ConformanceSaga> Queries) CreateStore()
     {
         _options = FirestoreEmulator.Options(FirestoreStoreTest.UniqueCollection("conformance"));
-        _store = new FirestoreSagaStore<ConformanceSaga>(new FirestoreDocuments(_options), new SagaDocumentMapper<ConformanceSaga>(Json));
+        _store = new FirestoreSagaStore<ConformanceSaga>(new FirestoreDocuments(_options), new SagaDocumentMapper<ConformanceSaga>(Json, Summarize));
         return (new FirestoreSagaDocumentStore<ConformanceSaga>(_store), new FirestoreSagaQueries<ConformanceSaga>(_store));
+    }
+
+    protected override ISagaDocumentStore<ConformanceSaga> CreateStoreKeepingNoSummaries()
+    {
+        _withoutSummaries = new FirestoreSagaStore<ConformanceSaga>(new FirestoreDocuments(_options), new SagaDocumentMapper<ConformanceSaga>(Json));
+        return new FirestoreSagaDocumentStore<ConformanceSaga>(_withoutSummaries);
     }
 
     protected override async Task DropStore()
     {
         await FirestoreStoreTest.DeleteAll(_store.Documents);
         _store.Dispose();
+        _withoutSummaries?.Dispose();
+        _withoutSummaries = null;
     }
 
     protected override void UseRepository(ISagaRegistrationConfigurator<ConformanceSaga> saga) =>
@@ -38,6 +47,7 @@ public class FirestoreSagaStoreConformance : SagaStoreConformance
         {
             r.UseOptions(_ => _options);
             r.JsonOptions = Json;
+            r.Summary = Summarize;
         });
 
     private sealed class StateAsCurrentState : JsonNamingPolicy

@@ -165,4 +165,73 @@ public abstract partial class SagaStoreConformance
     [Test]
     public void Should_refuse_a_page_token_it_did_not_issue() =>
         Assert.ThrowsAsync<ArgumentException>(() => Queries.ListAsync(new SagaListFilter(), 10, "not-a-token"));
+
+    /// <summary>What the conformance stores keep as each saga's summary: its count and state.</summary>
+    public static string Summarize(ConformanceSaga saga) => System.Text.Json.JsonSerializer.Serialize(new { saga.Count, saga.State });
+
+    private static int SummaryCount(SagaSummary summary) => System.Text.Json.JsonDocument.Parse(summary.Json).RootElement.GetProperty("Count").GetInt32();
+
+    private async Task<List<SagaSummary>> ReadAllSummaryPages(string? state, int pageSize, string? owner = null)
+    {
+        var summaries = new List<SagaSummary>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            var page = await Queries.ListSummariesAsync(new SagaListFilter(state, owner), pageSize, token);
+            Assert.That(page.Items, Has.Count.LessThanOrEqualTo(pageSize));
+            summaries.AddRange(page.Items);
+            token = page.NextPageToken;
+            Assert.That(++pages, Is.LessThan(100), "paging must end");
+        }
+        while (token is not null);
+
+        return summaries;
+    }
+
+    [Test]
+    public async Task Should_list_summaries_in_the_same_pages_as_the_instances()
+    {
+        var newestFirst = await InsertInOrder(7, i => i % 2 == 0 ? "Render" : "Complete");
+
+        var all = await ReadAllSummaryPages(null, 3);
+        var render = await ReadAllSummaryPages("Render", 2);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(all.Select(s => s.Id), Is.EqualTo(await ReadAllPages(null, 3)));
+            Assert.That(all.Select(SummaryCount), Is.EqualTo(newestFirst.Select(s => s.Count)), "each summary is its own saga's");
+            Assert.That(render.Select(s => s.Id), Is.EqualTo(newestFirst.Where(s => s.State == "Render").Select(s => s.CorrelationId)));
+        });
+        var first = await Queries.ListSummariesAsync(new SagaListFilter(), 3, null);
+        var second = await Queries.ListAsync(new SagaListFilter(), 3, first.NextPageToken);
+        Assert.That(second.Items.Select(s => s.CorrelationId), Is.EqualTo(newestFirst.Skip(3).Take(3).Select(s => s.CorrelationId)),
+            "a summary page's token pages the instances too");
+    }
+
+    [Test]
+    public async Task Should_list_the_summary_of_the_last_write()
+    {
+        var saga = NewSaga("Render", count: 1);
+        await Store.InsertAsync(saga);
+        var loaded = (await Store.LoadAsync(saga.CorrelationId))!;
+        loaded.Count = 42;
+        loaded.State = "Complete";
+        await Store.UpdateAsync(loaded);
+
+        var page = await Queries.ListSummariesAsync(new SagaListFilter("Complete"), 10, null);
+        Assert.That(page.Items.Select(SummaryCount), Is.EqualTo(new[] { 42 }));
+    }
+
+    [Test]
+    public async Task Should_summarise_on_the_fly_a_saga_stored_before_summaries_were_kept()
+    {
+        var old = NewSaga("Render", count: 7);
+        await CreateStoreKeepingNoSummaries().InsertAsync(old);
+        var current = NewSaga("Render", count: 8);
+        await Store.InsertAsync(current);
+
+        var page = await Queries.ListSummariesAsync(new SagaListFilter(), 10, null);
+        Assert.That(page.Items.ToDictionary(s => s.Id, SummaryCount),
+            Is.EquivalentTo(new Dictionary<Guid, int> { [old.CorrelationId] = 7, [current.CorrelationId] = 8 }));
+    }
 }

@@ -23,6 +23,9 @@ public abstract partial class SagaStoreConformance
 
     protected abstract Task DropStore();
 
+    /// <summary>A store on the same data as <see cref="CreateStore"/>'s that keeps no summaries (as one written before them did).</summary>
+    protected abstract ISagaDocumentStore<ConformanceSaga> CreateStoreKeepingNoSummaries();
+
     protected abstract void UseRepository(ISagaRegistrationConfigurator<ConformanceSaga> saga);
 
     [SetUp]
