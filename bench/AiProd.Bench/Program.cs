@@ -2,7 +2,7 @@ using AiProd.Bench;
 using AiProd.Bench.Scaling;
 using AiProd.Bench.Store;
 
-// "pubsub" runs the Pub/Sub transport bench, "scaling" the render-worker scaling bench, "store" the reads as history grows; anything else (including no
+// "pubsub" runs the Pub/Sub transport bench, "scaling" the render-worker scaling bench, "store" the reads as history grows, "generate" aiprod generate against ffmpeg alone (three cases, SSIM against the old path); anything else (including no
 // command, or options only) the pipeline bench. "render-worker" (hidden) is the scaling bench's render worker process;
 // started as a service it gets only --urls, so its command comes from AIPROD_BENCH_COMMAND.
 var command = Environment.GetEnvironmentVariable(RenderWorkerCommand.Variable) ?? args.FirstOrDefault();
@@ -12,6 +12,7 @@ return command switch
     "scaling" => await ScalingBench.RunAsync(args[1..]),
     "store" => await StoreBench.RunAsync(args[1..]),
     "pipeline" => await PipelineBench.RunAsync(args[1..]),
+    "generate" => await GenerateBench.RunAsync(args[1..]),
     RenderWorkerCommand.Name => await RenderWorkerCommand.RunAsync(args.FirstOrDefault() == RenderWorkerCommand.Name ? args[1..] : args),
     _ => await PipelineBench.RunAsync(args),
 };

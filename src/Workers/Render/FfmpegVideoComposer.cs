@@ -119,17 +119,18 @@ public sealed class FfmpegVideoComposer(
                 ScratchFile.TryDelete(file);
         }
 
-        return await ResultAsync(videoId, shots, plan, lines, width, height, frameRate, outputFile, copied ? "stream copy" : "one encode", started, cancellationToken);
+        return await ResultAsync(videoId, shots, plan, lines, width, height, frameRate, outputFile, copied, started, cancellationToken);
     }
 
     private async Task<ComposeResult> ResultAsync(
         Guid videoId, IReadOnlyList<Shot> shots, CompositionPlan plan, IReadOnlyList<NarrationPlan.PlacedLine> lines,
-        int width, int height, int frameRate, string outputFile, string how, long started, CancellationToken cancellationToken)
+        int width, int height, int frameRate, string outputFile, bool copied, long started, CancellationToken cancellationToken)
     {
-        var duration = await probe.DurationAsync(outputFile, VideoStages.Render, cancellationToken);
+        // The stream-copy join has already counted every frame of its output.
+        var duration = copied ? plan.TotalSeconds : await probe.DurationAsync(outputFile, VideoStages.Render, cancellationToken);
         logger.LogInformation(
             "Composed {ShotCount} shots of {VideoId} into {DurationSeconds:F2} s ({Width}x{Height}@{FrameRate}) by {ComposeHow} with {LineCount} narration line(s) in {ElapsedMs} ms",
-            shots.Count, videoId, duration, width, height, frameRate, how, lines.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            shots.Count, videoId, duration, width, height, frameRate, copied ? "stream copy" : "one encode", lines.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return new ComposeResult(duration, plan.Timeline()) { Narration = [.. lines.Select(l => l.Cue)] };
     }
 
@@ -180,7 +181,7 @@ public sealed class FfmpegVideoComposer(
             var wav = $"{outputFile}.line{spoken.Count}.wav";
             scratch.Add(wav);
             await voice.SynthesizeAsync(shot.Narration.Trim(), request, wav, cancellationToken);
-            var seconds = await probe.DurationAsync(wav, VideoStages.Render, cancellationToken);
+            var seconds = WavDuration.TryRead(wav) ?? await probe.DurationAsync(wav, VideoStages.Render, cancellationToken);
             spoken.Add(new SpokenLine(shot.SceneIndex, shot.Narration.Trim(), starts.GetValueOrDefault(shot.ShotId), seconds, wav));
         }
         return spoken;

@@ -15,7 +15,6 @@ namespace AiProd.Workers.Render;
 /// </summary>
 public sealed class LocalShotRenderer(
     FfmpegEncoder encoder,
-    MediaProbe probe,
     IOptions<RenderOptions> options,
     ILogger<LocalShotRenderer> logger) : IShotRenderer
 {
@@ -84,7 +83,8 @@ public sealed class LocalShotRenderer(
             ScratchFile.TryDelete(scriptFile);
         }
 
-        var duration = await probe.DurationAsync(outputFile, VideoStages.Render, cancellationToken);
+        // ffmpeg wrote exactly this many frames at this rate (a failed run threw above): no ffprobe needed to know the length.
+        var duration = (double)frames / spec.FrameRate;
         var cost = Math.Round(settings.LocalPricePerSecondUsd * (decimal)duration, 6);
         logger.LogInformation(
             "Rendered shot {ShotId} of {VideoId} locally: {Frames} frames, {DurationSeconds:F2} s in {ElapsedMs} ms, ${CostUsd}",
