@@ -3,7 +3,9 @@ using AiProd.Bench.Orchestration;
 using AiProd.Bench.Scaling;
 using AiProd.Bench.Store;
 
-// "pubsub" runs the Pub/Sub transport bench, "scaling" the render-worker scaling bench, "store" the reads as history grows, "orchestration" the saga's own cost; anything else (including no
+// "pubsub" runs the Pub/Sub transport bench, "scaling" the render-worker scaling bench, "store" the reads as history grows,
+// "orchestration" the saga's own cost, "generate" aiprod generate against ffmpeg alone (three cases, SSIM against the old
+// path); anything else (including no
 // command, or options only) the pipeline bench. "render-worker" (hidden) is the scaling bench's render worker process;
 // started as a service it gets only --urls, so its command comes from AIPROD_BENCH_COMMAND.
 var command = Environment.GetEnvironmentVariable(RenderWorkerCommand.Variable) ?? args.FirstOrDefault();
@@ -14,6 +16,7 @@ return command switch
     "store" => await StoreBench.RunAsync(args[1..]),
     "orchestration" => await OrchestrationBench.RunAsync(args[1..]),
     "pipeline" => await PipelineBench.RunAsync(args[1..]),
+    "generate" => await GenerateBench.RunAsync(args[1..]),
     RenderWorkerCommand.Name => await RenderWorkerCommand.RunAsync(args.FirstOrDefault() == RenderWorkerCommand.Name ? args[1..] : args),
     _ => await PipelineBench.RunAsync(args),
 };

@@ -53,10 +53,13 @@ internal static class CompositionGraph
         graph.Append("[vout];\n");
         // One linear gain keeps the ducking as mixed (loudnorm's dynamic mode would ride the music back up under the
         // voice); the limiter only catches the odd peak.
-        graph.Append($"[{soundtrackInput}:a]volume={Num(Math.Round(gainDb, 2))}dB,alimiter=limit=0.89:level=false,")
-            .Append("aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo[aout]");
-        return graph.ToString();
+        return graph.Append(Loudness(soundtrackInput, gainDb)).ToString();
     }
+
+    /// <summary>The mixed soundtrack (input <paramref name="soundtrackInput"/>) brought to the target by a fixed gain, as [aout].</summary>
+    public static string Loudness(int soundtrackInput, double gainDb) =>
+        $"[{soundtrackInput}:a]volume={Num(Math.Round(gainDb, 2))}dB,alimiter=limit=0.89:level=false,"
+        + "aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo[aout]";
 
     /// <summary>
     /// The soundtrack before normalisation ([aout]): the ambient bed alone, or with the voice over it. Each line (input

@@ -50,6 +50,7 @@ public sealed class FfmpegVideoComposer(
         var started = Stopwatch.GetTimestamp();
         var scratch = new List<string> { scriptFile };
         IReadOnlyList<NarrationPlan.PlacedLine> lines = [];
+        var copied = false;
         try
         {
             var spoken = request.Narration ? await SpeakAsync(request, shots, plan, outputFile, scratch, cancellationToken) : [];
@@ -69,35 +70,48 @@ public sealed class FfmpegVideoComposer(
                 }
             }
 
-            await File.WriteAllTextAsync(
-                scriptFile, CompositionGraph.Build(plan, width, height, clips.Count, Math.Clamp(gain, -30, 30), burned, settings.FontFile), cancellationToken);
-            var inputs = FFMpegArguments.FromFileInput(clips[0]);
-            foreach (var clip in clips.Skip(1))
-                inputs = inputs.AddFileInput(clip);
-            inputs = inputs.AddFileInput(soundtrack);
-            await encoder.EncodeAsync(
-                inputs,
-                outputFile,
-                o => o
-                .WithCustomArgument($"-filter_complex_script {FfmpegEncoder.Quote(scriptFile)} -map [vout] -map [aout]")
-                    .WithVideoCodec("libx264")
-                    .WithCustomArgument($"-preset {settings.DeliveryPreset}")
-                    .WithConstantRateFactor(settings.DeliveryCrf)
-                    .WithCustomArgument("-profile:v high")
-                    .WithCustomArgument("-pix_fmt yuv420p")
-                    .WithFrameRate(frameRate)
-                    .WithCustomArgument("-colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv")
-                    .WithAudioCodec("aac")
-                    .WithAudioBitrate(settings.AudioBitrateKbps)
-                    .WithAudioSamplingRate(48000)
-                    .WithCustomArgument($"-ac 2 -t {plan.TotalSeconds.ToString("0.######", inv)}")
-                    .WithCustomArgument($"-metadata {FfmpegEncoder.Quote($"title={Title(request)}")} -metadata {FfmpegEncoder.Quote($"comment=AiProd video {videoId:D}")}")
-                    // The mp4 muxer always overwrites the file-level encoder tag with its own version, so ours goes on the video track.
-                    .WithCustomArgument("-metadata:s:v:0 encoder=AiProd -movflags +faststart"),
-                VideoStages.Render,
-                "compose_failed",
-                $"composed video {videoId}",
-                cancellationToken);
+            var gainDb = Math.Clamp(gain, -30, 30);
+            string[] metadata =
+            [
+                "-metadata", $"title={Title(request)}", "-metadata", $"comment=AiProd video {videoId:D}",
+                // The mp4 muxer always overwrites the file-level encoder tag with its own version, so ours goes on the video track.
+                "-metadata:s:v:0", "encoder=AiProd",
+            ];
+            copied = settings.Compose == ComposeMode.Copy && burned.Count == 0
+                && await new StreamCopyJoin(encoder.Tool, settings).TryAsync(
+                    plan, clips, width, height, soundtrack, gainDb, metadata, outputFile, scratch, cancellationToken);
+            if (!copied)
+            {
+                await File.WriteAllTextAsync(
+                    scriptFile, CompositionGraph.Build(plan, width, height, clips.Count, gainDb, burned, settings.FontFile), cancellationToken);
+                var inputs = FFMpegArguments.FromFileInput(clips[0]);
+                foreach (var clip in clips.Skip(1))
+                    inputs = inputs.AddFileInput(clip);
+                inputs = inputs.AddFileInput(soundtrack);
+                await encoder.EncodeAsync(
+                    inputs,
+                    outputFile,
+                    o => o
+                    .WithCustomArgument($"-filter_complex_script {FfmpegEncoder.Quote(scriptFile)} -map [vout] -map [aout]")
+                        .WithVideoCodec("libx264")
+                        .WithCustomArgument($"-preset {settings.DeliveryPreset}")
+                        .WithConstantRateFactor(settings.DeliveryCrf)
+                        .WithCustomArgument("-profile:v high")
+                        .WithCustomArgument("-pix_fmt yuv420p")
+                        .WithFrameRate(frameRate)
+                        .WithCustomArgument("-colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv")
+                        .WithAudioCodec("aac")
+                        .WithAudioBitrate(settings.AudioBitrateKbps)
+                        .WithAudioSamplingRate(48000)
+                        .WithCustomArgument($"-ac 2 -t {plan.TotalSeconds.ToString("0.######", inv)}")
+                        .WithCustomArgument($"-metadata {FfmpegEncoder.Quote($"title={Title(request)}")} -metadata {FfmpegEncoder.Quote($"comment=AiProd video {videoId:D}")}")
+                        // The mp4 muxer always overwrites the file-level encoder tag with its own version, so ours goes on the video track.
+                        .WithCustomArgument("-metadata:s:v:0 encoder=AiProd -movflags +faststart"),
+                    VideoStages.Render,
+                    "compose_failed",
+                    $"composed video {videoId}",
+                    cancellationToken);
+            }
         }
         finally
         {
@@ -105,10 +119,18 @@ public sealed class FfmpegVideoComposer(
                 ScratchFile.TryDelete(file);
         }
 
-        var duration = await probe.DurationAsync(outputFile, VideoStages.Render, cancellationToken);
+        return await ResultAsync(videoId, shots, plan, lines, width, height, frameRate, outputFile, copied, started, cancellationToken);
+    }
+
+    private async Task<ComposeResult> ResultAsync(
+        Guid videoId, IReadOnlyList<Shot> shots, CompositionPlan plan, IReadOnlyList<NarrationPlan.PlacedLine> lines,
+        int width, int height, int frameRate, string outputFile, bool copied, long started, CancellationToken cancellationToken)
+    {
+        // The stream-copy join has already counted every frame of its output.
+        var duration = copied ? plan.TotalSeconds : await probe.DurationAsync(outputFile, VideoStages.Render, cancellationToken);
         logger.LogInformation(
-            "Composed {ShotCount} shots of {VideoId} into {DurationSeconds:F2} s ({Width}x{Height}@{FrameRate}) with {LineCount} narration line(s) in {ElapsedMs} ms",
-            shots.Count, videoId, duration, width, height, frameRate, lines.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            "Composed {ShotCount} shots of {VideoId} into {DurationSeconds:F2} s ({Width}x{Height}@{FrameRate}) by {ComposeHow} with {LineCount} narration line(s) in {ElapsedMs} ms",
+            shots.Count, videoId, duration, width, height, frameRate, copied ? "stream copy" : "one encode", lines.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return new ComposeResult(duration, plan.Timeline()) { Narration = [.. lines.Select(l => l.Cue)] };
     }
 
@@ -159,7 +181,7 @@ public sealed class FfmpegVideoComposer(
             var wav = $"{outputFile}.line{spoken.Count}.wav";
             scratch.Add(wav);
             await voice.SynthesizeAsync(shot.Narration.Trim(), request, wav, cancellationToken);
-            var seconds = await probe.DurationAsync(wav, VideoStages.Render, cancellationToken);
+            var seconds = WavDuration.TryRead(wav) ?? await probe.DurationAsync(wav, VideoStages.Render, cancellationToken);
             spoken.Add(new SpokenLine(shot.SceneIndex, shot.Narration.Trim(), starts.GetValueOrDefault(shot.ShotId), seconds, wav));
         }
         return spoken;

@@ -15,7 +15,6 @@ namespace AiProd.Workers.Render;
 /// </summary>
 public sealed class LocalShotRenderer(
     FfmpegEncoder encoder,
-    MediaProbe probe,
     IOptions<RenderOptions> options,
     ILogger<LocalShotRenderer> logger) : IShotRenderer
 {
@@ -23,8 +22,11 @@ public sealed class LocalShotRenderer(
 
     public string Backend => "local";
 
-    public string CacheIdentity => string.Create(Inv,
-        $"local/{options.Value.CanvasShortSide}/{options.Value.ClipPreset}/{options.Value.ClipCrf}/{Path.GetFileName(options.Value.FontFile)}");
+    public string CacheIdentity => options.Value.Compose == ComposeMode.Copy
+        ? string.Create(Inv,
+            $"local/{options.Value.CanvasShortSide}/copy/{options.Value.DeliveryPreset}/{options.Value.DeliveryCrf}/{Path.GetFileName(options.Value.FontFile)}")
+        : string.Create(Inv,
+            $"local/{options.Value.CanvasShortSide}/{options.Value.ClipPreset}/{options.Value.ClipCrf}/{Path.GetFileName(options.Value.FontFile)}");
 
     public decimal QuoteUsd(Shot shot) =>
         Math.Round(options.Value.LocalPricePerSecondUsd
@@ -60,15 +62,16 @@ public sealed class LocalShotRenderer(
             await encoder.EncodeAsync(
                 FFMpegArguments.FromFileInput(ShotGraph.Source(spec, settings.CanvasShortSide), verifyExists: false, o => o.ForceFormat("lavfi")),
                 outputFile,
-                o => o
-                    .WithCustomArgument($"-filter_complex_script {FfmpegEncoder.Quote(scriptFile)} -map [v]")
-                    .WithFrameCount(frames)
-                    .WithFrameRate(spec.FrameRate)
-                    .WithVideoCodec("libx264")
-                    .WithCustomArgument($"-preset {settings.ClipPreset}")
-                    .WithConstantRateFactor(settings.ClipCrf)
-                    .WithCustomArgument("-pix_fmt yuv420p")
-                    .WithCustomArgument("-colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -an"),
+                o =>
+                {
+                    o.WithCustomArgument($"-filter_complex_script {FfmpegEncoder.Quote(scriptFile)} -map [v]")
+                        .WithFrameCount(frames)
+                        .WithFrameRate(spec.FrameRate)
+                        .WithVideoCodec("libx264");
+                    Codec(o, shot, frames, settings);
+                    o.WithCustomArgument("-pix_fmt yuv420p")
+                        .WithCustomArgument("-colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -an");
+                },
                 VideoStages.Render,
                 "render_failed",
                 $"rendered shot {shot.ShotId}",
@@ -80,11 +83,34 @@ public sealed class LocalShotRenderer(
             ScratchFile.TryDelete(scriptFile);
         }
 
-        var duration = await probe.DurationAsync(outputFile, VideoStages.Render, cancellationToken);
+        // ffmpeg wrote exactly this many frames at this rate (a failed run threw above): no ffprobe needed to know the length.
+        var duration = (double)frames / spec.FrameRate;
         var cost = Math.Round(settings.LocalPricePerSecondUsd * (decimal)duration, 6);
         logger.LogInformation(
             "Rendered shot {ShotId} of {VideoId} locally: {Frames} frames, {DurationSeconds:F2} s in {ElapsedMs} ms, ${CostUsd}",
             shot.ShotId, videoId, frames, duration, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, cost);
         return new ShotRenderResult(duration, cost);
+    }
+
+    /// <summary>
+    /// Copy mode: the delivery encoder, key frames where the composer cuts, and the tag that lets it copy the clip.
+    /// Re-encode mode: a fast near-lossless intermediate the composer encodes again.
+    /// </summary>
+    private static void Codec(FFMpegOutputOptions o, Shot shot, int frames, RenderOptions settings)
+    {
+        if (settings.Compose != ComposeMode.Copy)
+        {
+            o.WithCustomArgument($"-preset {settings.ClipPreset}").WithConstantRateFactor(settings.ClipCrf);
+            return;
+        }
+
+        var keys = DeliveryClip.KeyFrames(shot, frames);
+        o.WithCustomArgument($"-preset {settings.DeliveryPreset}")
+            .WithConstantRateFactor(settings.DeliveryCrf)
+            .WithCustomArgument("-profile:v high -forced-idr 1");
+        if (keys.Count > 0)
+            o.WithCustomArgument($"-force_key_frames {DeliveryClip.ForceKeyFramesArgument(keys, shot.Spec.FrameRate)}");
+        var tag = DeliveryClip.Tag(settings, shot.Spec.Width, shot.Spec.Height, shot.Spec.FrameRate);
+        o.WithCustomArgument($"-metadata {FfmpegEncoder.Quote($"comment={tag}")}");
     }
 }

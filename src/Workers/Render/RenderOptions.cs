@@ -22,11 +22,17 @@ public sealed class RenderOptions
     [Range(90, 1080)]
     public int CanvasShortSide { get; set; } = 216;
 
-    /// <summary>x264 preset of the intermediate shot clips; they are re-encoded by the composer, so speed wins.</summary>
+    /// <summary>
+    /// How clips are joined. <see cref="ComposeMode.Copy"/> (default): local shots are encoded once, at the delivery
+    /// settings, and joined without a second encode. <see cref="ComposeMode.Reencode"/>: the old two-encode path.
+    /// </summary>
+    public ComposeMode Compose { get; set; } = ComposeMode.Copy;
+
+    /// <summary>x264 preset of the intermediate shot clips in <see cref="ComposeMode.Reencode"/> mode; they are encoded again by the composer, so speed wins.</summary>
     [Required]
     public string ClipPreset { get; set; } = "ultrafast";
 
-    /// <summary>x264 CRF of the intermediate clips; low, so the second encode starts from near-lossless input.</summary>
+    /// <summary>x264 CRF of the intermediate clips in <see cref="ComposeMode.Reencode"/> mode; low, so the second encode starts from near-lossless input.</summary>
     [Range(0, 51)]
     public int ClipCrf { get; set; } = 16;
 

@@ -27,9 +27,12 @@ internal sealed class MediaKit : IDisposable
 
     public MediaProbe Probe { get; }
 
-    public LocalShotRenderer Renderer() => new(Encoder, Probe, Options.Create(new RenderOptions()), NullLogger<LocalShotRenderer>.Instance);
+    public LocalShotRenderer Renderer(RenderOptions? options = null) =>
+        new(Encoder, Options.Create(options ?? new RenderOptions()), NullLogger<LocalShotRenderer>.Instance);
 
-    public FfmpegVideoComposer Composer() => new(Encoder, Probe, new AiProd.Workers.Render.Narration.EspeakTextToSpeech(Tool), Options.Create(new RenderOptions()), NullLogger<FfmpegVideoComposer>.Instance);
+    public FfmpegVideoComposer Composer(RenderOptions? options = null, Microsoft.Extensions.Logging.ILogger<FfmpegVideoComposer>? logger = null) =>
+        new(Encoder, Probe, new AiProd.Workers.Render.Narration.EspeakTextToSpeech(Tool), Options.Create(options ?? new RenderOptions()),
+            logger ?? NullLogger<FfmpegVideoComposer>.Instance);
 
     public FfprobeTechnicalQa TechnicalQa() => new(Tool, Probe, Options.Create(new QaOptions()), NullLogger<FfprobeTechnicalQa>.Instance);
 

@@ -47,7 +47,7 @@ public sealed class When_the_ffmpeg_tools_are_configured
         var tool = new MediaTool(options, NullLogger<MediaTool>.Instance);
         var probe = new MediaProbe(tool);
         var encoder = new FfmpegEncoder(tool, NullLogger<FfmpegEncoder>.Instance);
-        var renderer = new LocalShotRenderer(encoder, probe, Options.Create(new RenderOptions()), NullLogger<LocalShotRenderer>.Instance);
+        var renderer = new LocalShotRenderer(encoder, Options.Create(new RenderOptions()), NullLogger<LocalShotRenderer>.Instance);
         var composer = new FfmpegVideoComposer(encoder, probe, new AiProd.Workers.Render.Narration.EspeakTextToSpeech(tool), Options.Create(new RenderOptions()), NullLogger<FfmpegVideoComposer>.Instance);
         Shot[] shots = [AShot("s1", 0), AShot("s2", 1)];
         var clips = shots.Select(s => Path.Combine(_folder, s.ShotId + ".mp4")).ToList();

@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text;
+using AiProd.Contracts;
+using AiProd.Media;
+using AiProd.Workers.Common;
+using static AiProd.Media.FilterEscaping;
+
+namespace AiProd.Workers.Render;
+
+/// <summary>
+/// <see cref="ComposeMode.Copy"/>: joins clips rendered at the delivery settings without encoding them again. The spans
+/// of <see cref="CopyPlan"/> between copied stretches (transition windows) are encoded on their own with the same
+/// settings, the concat demuxer strings everything together, and the soundtrack is encoded beside it. Returns false,
+/// leaving nothing behind, when the clips do not allow it; the caller then encodes the whole video.
+/// </summary>
+internal sealed class StreamCopyJoin(MediaTool tool, RenderOptions settings)
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public async Task<bool> TryAsync(
+        CompositionPlan plan, IReadOnlyList<string> clips, int width, int height, string soundtrack, double gainDb,
+        IReadOnlyList<string> metadata, string outputFile, List<string> scratch, CancellationToken cancellationToken)
+    {
+        var r = plan.FrameRate;
+        var indexes = await Task.WhenAll(clips.Select(c => ClipIndex.ReadAsync(tool, c, r, cancellationToken)));
+        var tag = DeliveryClip.Tag(settings, width, height, r);
+        if (indexes.Any(i => i is null || !i.Fits(tag, width, height, r)))
+            return false;
+        var spans = CopyPlan.For(plan, indexes!);
+        if (spans is null)
+            return false;
+
+        var list = new StringBuilder("ffconcat version 1.0\n");
+        var glueCount = 0;
+        foreach (var span in spans)
+        {
+            if (span is CopiedSpan copy)
+            {
+                var index = indexes[copy.Clip]!;
+                list.Append($"file {ConcatPath(clips[copy.Clip])}\n");
+                // The demuxer seeks to the last key frame at or before inpoint (rounded up, so never the one before),
+                // and leaves a file at the first packet whose decoding time reaches outpoint: half a frame before the
+                // next GOP's first packet keeps every frame of this one and none of the next.
+                if (copy.From > 0)
+                    list.Append(Inv, $"inpoint {Math.Ceiling(index.KeyFrames.First(k => k.Frame == copy.From).PtsSeconds * 1e6) / 1e6:0.######}\n");
+                if (copy.To < index.Frames)
+                    list.Append(Inv, $"outpoint {index.KeyFrames.First(k => k.Frame == copy.To).DtsSeconds - 0.5 / r:0.######}\n");
+                list.Append(Inv, $"duration {(double)(copy.To - copy.From) / r:0.######}\n");
+            }
+            else if (span is GlueSpan glue)
+            {
+                var file = $"{outputFile}.glue{glueCount++}.mp4";
+                scratch.Add(file);
+                if (!await EncodeGlueAsync(glue, clips, width, height, r, file, cancellationToken))
+                    return false;
+                list.Append($"file {ConcatPath(file)}\n").Append(Inv, $"duration {(double)glue.Frames / r:0.######}\n");
+            }
+        }
+
+        var listFile = outputFile + ".concat.txt";
+        scratch.Add(listFile);
+        await File.WriteAllTextAsync(listFile, list.ToString(), cancellationToken);
+        List<string> args =
+        [
+            "-y", "-v", "error", "-f", "concat", "-safe", "0", "-i", listFile, "-i", soundtrack,
+            "-filter_complex", CompositionGraph.Loudness(1, gainDb), "-map", "0:v", "-map", "[aout]", "-map_metadata", "-1",
+            "-c:v", "copy", "-c:a", "aac", "-b:a", $"{settings.AudioBitrateKbps}k", "-ar", "48000", "-ac", "2",
+            "-t", plan.TotalSeconds.ToString("0.######", Inv), .. metadata, "-movflags", "+faststart", outputFile,
+        ];
+        var result = await tool.FfmpegAsync(args, VideoStages.Render, cancellationToken);
+        if (!result.Succeeded)
+            throw new StepException(VideoStages.Render, "compose_failed", $"ffmpeg failed while it joined the clips: {result.ErrorTail()}", retryable: true);
+
+        // Every frame must be there exactly once; anything else and the whole video is encoded instead.
+        var joined = await ClipIndex.ReadAsync(tool, outputFile, r, cancellationToken);
+        if (joined?.Frames == plan.TotalFrames)
+            return true;
+        ScratchFile.TryDelete(outputFile);
+        return false;
+    }
+
+    /// <summary>Encodes one transition window (or a stray frame at a clip's end) with the delivery settings.</summary>
+    private async Task<bool> EncodeGlueAsync(GlueSpan glue, IReadOnlyList<string> clips, int width, int height, int r, string file, CancellationToken cancellationToken)
+    {
+        var prep = $"format=yuv420p,setsar=1,setpts=PTS-STARTPTS,settb=1/{r}";
+        List<string> args = ["-y", "-v", "error"];
+        // Input seeking lands on the tail's key frame and drops what comes before it; half a frame early never misses it.
+        args.AddRange(["-ss", ((glue.TailFrom - 0.5) / r).ToString("0.######", Inv), "-i", clips[glue.Previous]]);
+        var graph = new StringBuilder($"[0:v]trim=end_frame={glue.TailTo - glue.TailFrom},{prep}[tail];");
+        if (glue.HeadTo > 0)
+        {
+            args.AddRange(["-i", clips[glue.Previous + 1]]);
+            graph.Append($"[1:v]trim=end_frame={glue.HeadTo},{prep}[head];");
+            graph.Append(glue.Xfade is null
+                ? "[tail][head]concat=n=2:v=1:a=0"
+                : $"[tail][head]xfade=transition={glue.Xfade}:duration={Num((double)glue.Overlap / r)}:offset={Num((double)(glue.TailTo - glue.TailFrom - glue.Overlap) / r)}");
+        }
+        else
+        {
+            graph.Append("[tail]null");
+        }
+        graph.Append($",scale={width}:{height},setsar=1,format=yuv420p[v]");
+        args.AddRange(
+        [
+            "-filter_complex", graph.ToString(), "-map", "[v]", "-frames:v", glue.Frames.ToString(Inv), "-r", r.ToString(Inv), "-an",
+            "-c:v", "libx264", "-preset", settings.DeliveryPreset, "-crf", settings.DeliveryCrf.ToString(Inv), "-profile:v", "high", "-pix_fmt", "yuv420p",
+            "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv", file,
+        ]);
+        var result = await tool.FfmpegAsync(args, VideoStages.Render, cancellationToken);
+        return result.Succeeded;
+    }
+
+    /// <summary>A path in an ffconcat script: single-quoted, any quote inside closed, escaped and reopened.</summary>
+    private static string ConcatPath(string path) => "'" + Path.GetFullPath(path).Replace("'", @"'\''", StringComparison.Ordinal) + "'";
+}
