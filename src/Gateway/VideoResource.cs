@@ -57,6 +57,9 @@ public sealed record VideoLinks(string Self, string? Content, string? Manifest)
     /// <summary>WebVTT subtitles of a narrated video, once complete.</summary>
     public string? SubtitlesVtt { get; init; }
 
+    /// <summary>While the video waits for approval at the storyboard: its animatic (a cheap local preview of the plan).</summary>
+    public string? Animatic { get; init; }
+
     public static VideoLinks For(VideoStatus status)
     {
         var self = $"/v1/videos/{status.Id}";
@@ -66,6 +69,7 @@ public sealed record VideoLinks(string Self, string? Content, string? Manifest)
         {
             SubtitlesSrt = narrated ? $"{self}/subtitles.srt" : null,
             SubtitlesVtt = narrated ? $"{self}/subtitles.vtt" : null,
+            Animatic = status.Approval?.Point == ApprovalPoints.Storyboard ? $"{self}/animatic" : null,
         };
     }
 }
