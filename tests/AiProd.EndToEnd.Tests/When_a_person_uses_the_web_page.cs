@@ -54,6 +54,8 @@ public class When_a_person_uses_the_web_page
     {
         var page = await _browser.NewPageAsync(new() { BaseURL = InProcessGateway.Address(_app).ToString() });
         page.SetDefaultTimeout(60_000);
+        // The pipeline's stages take seconds on a busy machine: Playwright's five-second default is too short.
+        Assertions.SetDefaultExpectTimeout(60_000);
         var consoleErrors = new List<string>();
         page.Console += (_, m) =>
         {

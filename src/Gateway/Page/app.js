@@ -129,7 +129,7 @@ function onEvent(block) {
 }
 
 let refreshing = null;
-/** Re-reads the status (and, when it changed, versions): one read at a time, a last one when events came meanwhile. */
+/** Re-reads the status and the versions: one read at a time, and one more when events came meanwhile. */
 function refresh() {
   if (refreshing) { refreshing.again = true; return; }
   refreshing = { again: false };
@@ -139,8 +139,8 @@ function refresh() {
         refreshing.again = false;
         const status = await (await api(`/v1/videos/${state.id}`)).json();
         render(status);
+        await loadVersions();
       } while (refreshing.again);
-      await loadVersions();
     } catch { /* shown already */ } finally { refreshing = null; }
   })();
 }
