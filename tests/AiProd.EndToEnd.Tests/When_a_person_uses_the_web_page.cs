@@ -25,7 +25,7 @@ public class When_a_person_uses_the_web_page
     public async Task Start()
     {
         if (!File.Exists(Chromium))
-            Assert.Ignore($"{Chromium} is missing: scripts/ensure-deps.sh --browser installs Debian's chromium.");
+            Assert.Fail($"{Chromium} is missing: scripts/ensure-deps.sh --browser (run by test.sh) installs Debian's chromium.");
         _folder = Directory.CreateTempSubdirectory("aiprod-gw-page-").FullName;
         _app = GatewayApp.Build([.. InProcessGateway.Settings(_folder)]);
         await _app.StartAsync();

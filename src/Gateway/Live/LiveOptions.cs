@@ -20,4 +20,11 @@ public sealed class LiveOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
     public TimeSpan SettleDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Follow the bus (default): a temporary endpoint per replica whose events wake the streams. On Pub/Sub that is a
+    /// subscription the replica creates at start and deletes at stop, which needs <c>roles/pubsub.editor</c>; false:
+    /// no subscription, and the streams see changes made elsewhere at the next <see cref="SafetyPoll"/>.
+    /// </summary>
+    public bool FollowBus { get; set; } = true;
 }

@@ -21,13 +21,16 @@ public static class LiveRegistration
             .AddJsonProtocol(o => o.PayloadSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
         // Each replica follows every video's events itself: a temporary endpoint of its own (on Pub/Sub a subscription
         // per replica, deleted when it stops), so replicas do not share them out and no SignalR backplane is needed.
-        builder.ConfigureBus(bus => bus.AddConsumer<VideoEventsConsumer>()
-            .Endpoint(e =>
-            {
-                e.Name = "gateway-live";
-                e.Temporary = true;
-                e.InstanceId = Guid.NewGuid().ToString("N")[..12];
-            }));
+        if (builder.Configuration.GetValue($"{LiveOptions.Section}:{nameof(LiveOptions.FollowBus)}", true))
+        {
+            builder.ConfigureBus(bus => bus.AddConsumer<VideoEventsConsumer>()
+                .Endpoint(e =>
+                {
+                    e.Name = "gateway-live";
+                    e.Temporary = true;
+                    e.InstanceId = Guid.NewGuid().ToString("N")[..12];
+                }));
+        }
         return builder;
     }
 

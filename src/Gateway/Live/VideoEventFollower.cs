@@ -20,7 +20,9 @@ public sealed class VideoEventFollower(VideoStatusReader reader, VideoComments c
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var quietSince = time.GetUtcNow();
+        // The caller read the status before this signal was taken: read it again, or a change in between would wait for the safety poll.
         var next = signals.Next(status.Id);
+        status = await reader.FindAsync(status.Id, cancellationToken) ?? status;
         var woken = false;
         while (!cancellationToken.IsCancellationRequested)
         {
