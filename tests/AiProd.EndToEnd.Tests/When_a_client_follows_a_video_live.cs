@@ -163,12 +163,14 @@ public class When_a_client_follows_a_video_live
         .WithUrl(new Uri(_address, "/v1/hubs/videos"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(key))
         .Build();
 
-    /// <summary>The hub's events in a channel, and a reader that waits for one that matches.</summary>
-    private static (Channel<HubEvent> Events, Func<Func<HubEvent, bool>, Task<List<HubEvent>>> Until) Collect(HubConnection hub)
+    /// <summary>Collects the hub's events; the function returned waits for one that matches (returned with all before it).</summary>
+    private static Func<Func<HubEvent, bool>, Task<List<HubEvent>>> Collect(HubConnection hub)
     {
         var channel = Channel.CreateUnbounded<HubEvent>();
         hub.On<HubEvent>("event", e => channel.Writer.TryWrite(e));
-        return (channel, async until =>
+        return Until;
+
+        async Task<List<HubEvent>> Until(Func<HubEvent, bool> until)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
             var seen = new List<HubEvent>();
@@ -179,7 +181,7 @@ public class When_a_client_follows_a_video_live
                 if (until(e))
                     return seen;
             }
-        });
+        }
     }
 
     private static bool HubEntered(HubEvent e, string stage) => e.Name == "state" && e.Data.GetProperty("stage").GetString() == stage;
@@ -191,7 +193,7 @@ public class When_a_client_follows_a_video_live
     {
         var id = await SubmitWithStoryboardApproval("A windmill turning slowly in a field of tulips");
         await using var hub = Hub(_key);
-        var (_, until) = Collect(hub);
+        var until = Collect(hub);
         await hub.StartAsync();
         await hub.InvokeAsync("Subscribe", id.ToString());
 
