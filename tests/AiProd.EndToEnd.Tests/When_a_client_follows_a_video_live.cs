@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using AiProd.Auth;
 using System.Threading.Channels;
+using AiProd.Auth;
 using AiProd.Gateway;
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using HubException = Microsoft.AspNetCore.SignalR.HubException;
 
