@@ -2,7 +2,7 @@
 # Runs every test (unit, saga harness, ffmpeg integration, end-to-end); installs ffmpeg first if it is missing.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-"$here/scripts/ensure-deps.sh" --emulators --deploy
+"$here/scripts/ensure-deps.sh" --emulators --deploy --browser
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 set +e

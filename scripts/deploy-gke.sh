@@ -103,6 +103,9 @@ for role in "${roles[@]}"; do
   case "$role" in
     gateway)
       project_role "$account" roles/datastore.user
+      # Live events: each gateway replica follows the bus on a temporary subscription of its own, created at start
+      # and deleted at stop (random name, so the topology cannot create it beforehand). Live:FollowBus=false avoids it.
+      project_role "$account" roles/pubsub.editor
       bucket_role "$account" roles/storage.objectViewer
       # Signed URLs without a key: the gateway signs through IAM signBlob as itself.
       gc iam service-accounts add-iam-policy-binding "$account@$project.iam.gserviceaccount.com" \

@@ -4,16 +4,20 @@
 #                               all that embedded mode needs
 #   ensure-deps.sh --emulators  also Node.js and the Cloud Storage emulator's packages (tests, scripts/run-local.sh)
 #   ensure-deps.sh --deploy     also Node.js, kubectl and the manifest validator's packages (k8s/validate, the deploy tests)
+#   ensure-deps.sh --browser    also Debian's Chromium at /usr/bin/chromium, which the web page's Playwright test drives
+#                               (Playwright's own browser download needs the internet; its node driver ships in the NuGet package)
 # The Pub/Sub and Firestore emulators come with the Google Cloud SDK (gcloud), which this script does not install.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 emulators=false
 deploy=false
+browser=false
 for arg in "$@"; do
   case "$arg" in
     --emulators) emulators=true ;;
     --deploy) deploy=true ;;
-    *) echo "Unknown option $arg (use --emulators, --deploy)" >&2; exit 2 ;;
+    --browser) browser=true ;;
+    *) echo "Unknown option $arg (use --emulators, --deploy, --browser)" >&2; exit 2 ;;
   esac
 done
 
@@ -28,6 +32,10 @@ fi
 # kubectl renders the kustomize overlays (kubectl kustomize, offline); the Google Cloud SDK's apt repository has it.
 if $deploy; then
   command -v kubectl >/dev/null 2>&1 || need+=(kubectl)
+fi
+
+if $browser; then
+  [[ -x /usr/bin/chromium ]] || need+=(chromium)
 fi
 
 if [[ ${#need[@]} -gt 0 ]]; then

@@ -57,7 +57,8 @@ public static class CommentEndpoints
         return Results.Ok(new { items = all.Where(c => c.ParentId is null || !ids.Contains(c.ParentId)).Select(Thread) });
     }
 
-    private static async Task<IResult> Create(string id, HttpRequest http, ClaimsPrincipal user, VideoStatusReader reader, VideoComments comments, AuditLog audit, CancellationToken cancellationToken)
+    private static async Task<IResult> Create(string id, HttpRequest http, ClaimsPrincipal user, VideoStatusReader reader, VideoComments comments, AuditLog audit,
+        Live.VideoEventSignals signals, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out _))
             return VideoEndpoints.BadId(id);
@@ -82,6 +83,8 @@ public static class CommentEndpoints
 
         var anchor = body.ShotId is null && body.AtSeconds is null ? null : new CommentAnchor(body.ShotId, body.AtSeconds);
         var comment = await comments.AddAsync(video.Id, version, body.ParentId, user.Actor(), user.Actor(), body.Text, anchor, cancellationToken);
+        // Streams of this video on this gateway show it at once (other replicas at their next signal or safety poll).
+        signals.Notify(video.Id);
         await audit.RecordAsync(user.Actor(), AuditActions.CommentCreated, video.Id, version, comment.Id, body.Text, cancellationToken);
         return Results.Created($"/v1/videos/{video.Id}/comments/{comment.Id}", View(comment));
     }

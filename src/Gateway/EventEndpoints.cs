@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using AiProd.Auth;
-using AiProd.Collaboration.Comments;
 using AiProd.Gateway.Input;
+using AiProd.Gateway.Live;
 using AiProd.Gateway.Security;
 using AiProd.Orchestration;
 using Microsoft.AspNetCore.Http.Json;
@@ -11,13 +11,15 @@ namespace AiProd.Gateway;
 
 /// <summary>
 /// <c>GET /v1/videos/{id}/events</c> (scope <c>videos:read</c>, the caller's own videos): Server-Sent Events of the
-/// video's state changes, progress, approvals and comments, read from the saga store and the comment store every
-/// <see cref="PollInterval"/>, so it works the same in embedded and distributed mode and on any gateway replica. Each
-/// event's id is a <see cref="StreamCursor"/>; a reconnect with <c>Last-Event-ID</c> resumes right after it.
+/// video's state changes, progress, approvals and comments as they happen: the stores are read whenever the bus or this
+/// gateway signals a change to the video (<see cref="VideoEventFollower"/>), and at least every
+/// <see cref="LiveOptions.SafetyPoll"/>. Each event's id is a <see cref="StreamCursor"/>; a reconnect with
+/// <c>Last-Event-ID</c> resumes right after it.
 /// </summary>
 public static class EventEndpoints
 {
-    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+    /// <summary>How soon a client that lost the stream reconnects (the SSE <c>retry</c> field).</summary>
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
 
     public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder app)
@@ -26,7 +28,7 @@ public static class EventEndpoints
         return app;
     }
 
-    private static async Task<IResult> Stream(string id, HttpContext http, ClaimsPrincipal user, VideoStatusReader reader, VideoComments comments,
+    private static async Task<IResult> Stream(string id, HttpContext http, ClaimsPrincipal user, VideoStatusReader reader, VideoEventFollower follower,
         IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var videoId))
@@ -43,29 +45,17 @@ public static class EventEndpoints
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
-        await response.WriteAsync($"retry: {(int)PollInterval.TotalMilliseconds * 2}\n\n", cancellationToken);
-        var quiet = TimeSpan.Zero;
+        await response.WriteAsync($"retry: {(int)RetryAfter.TotalMilliseconds}\n\n", cancellationToken);
+        await response.Body.FlushAsync(cancellationToken);
         try
         {
-            while (!cancellationToken.IsCancellationRequested)
+            await foreach (var events in follower.FollowAsync(status, cursor, KeepAlive, cancellationToken))
             {
-                var events = VideoEventLog.Since(cursor, status, await comments.ListAsync(videoId, null, cancellationToken));
+                if (events.Count == 0)
+                    await response.WriteAsync(": keep-alive\n\n", cancellationToken);
                 foreach (var e in events)
                     await response.WriteAsync(VideoEventLog.Format(e, json.Value.SerializerOptions), cancellationToken);
-                if (events.Count > 0)
-                {
-                    cursor = events[^1].Cursor;
-                    quiet = TimeSpan.Zero;
-                }
-                else if ((quiet += PollInterval) >= KeepAlive)
-                {
-                    await response.WriteAsync(": keep-alive\n\n", cancellationToken);
-                    quiet = TimeSpan.Zero;
-                }
-
                 await response.Body.FlushAsync(cancellationToken);
-                await Task.Delay(PollInterval, cancellationToken);
-                status = await reader.FindAsync(videoId, cancellationToken) ?? status;
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using AiProd.Gateway.Live;
+using AiProd.Gateway.Page;
 using AiProd.Gateway.Security;
 using AiProd.Orchestration;
 using AiProd.Sanitizing;
@@ -30,6 +32,9 @@ public static class GatewayApp
         app.MapCommentEndpoints();
         app.MapAuditEndpoints();
         app.MapEventEndpoints();
+        app.MapAnimaticEndpoints();
+        app.MapLiveHub();
+        app.MapWebPage();
         return app;
     }
 
@@ -43,6 +48,7 @@ public static class GatewayApp
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
         builder.AddGatewayEdge();
         builder.AddGatewayAuth();
+        builder.AddGatewayLive();
         services.AddGatewayRateLimits(builder.Configuration);
         services.AddInputSanitizer(builder.Configuration);
         services.AddAiProdAssets(builder.Configuration);

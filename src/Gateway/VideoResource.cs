@@ -58,13 +58,16 @@ public sealed record VideoLinks(string Self, string? Content, string? Manifest)
     /// <summary>WebVTT subtitles of a narrated video, once complete.</summary>
     public string? SubtitlesVtt { get; init; }
 
+    /// <summary>While the video waits for approval at the storyboard: its animatic (a cheap local preview of the plan).</summary>
+    public string? Animatic { get; init; }
+
     /// <summary>Once complete, every delivered aspect ratio and its MP4 link (the master's is <see cref="Content"/>); null for a single-format video.</summary>
     public IReadOnlyDictionary<string, string>? Formats { get; init; }
 
     public static VideoLinks For(VideoStatus status) =>
-        For(status.Id, status.State, status.Request is { Narration: true }, status.Request is { } request ? DeliveryFormats.Of(request) : null);
+        For(status.Id, status.State, status.Request is { Narration: true }, status.Request is { } request ? DeliveryFormats.Of(request) : null, status.Approval?.Point);
 
-    public static VideoLinks For(Guid id, string state, bool narration, IReadOnlyList<string>? formats)
+    public static VideoLinks For(Guid id, string state, bool narration, IReadOnlyList<string>? formats, string? approvalPoint = null)
     {
         var self = $"/v1/videos/{id}";
         var done = state == VideoStages.Complete;
@@ -76,6 +79,7 @@ public sealed record VideoLinks(string Self, string? Content, string? Manifest)
             Formats = done && formats is { Count: > 1 }
                 ? formats.ToDictionary(f => f, f => $"{self}/content?format={Uri.EscapeDataString(f)}", StringComparer.Ordinal)
                 : null,
+            Animatic = approvalPoint == ApprovalPoints.Storyboard ? $"{self}/animatic" : null,
         };
     }
 }

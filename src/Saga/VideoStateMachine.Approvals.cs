@@ -69,6 +69,10 @@ public sealed partial class VideoStateMachine
                     EstimatedUsd = round.Point == ApprovalPoints.Storyboard ? c.Saga.Estimate?.EstimatedUsd : null,
                     AssetUri = round.Point == ApprovalPoints.Final ? c.Saga.ComposedAssetUri : null,
                 });
+                // The approvers' cheap local preview of the plan; the wait does not depend on it and nothing is billed.
+                if (round.Point == ApprovalPoints.Storyboard)
+                    SagaOutbox.Send(c, Time.GetUtcNow(), RoleEndpoints.AddressFor(typeof(RenderAnimatic)),
+                        new RenderAnimatic(c.Saga.CorrelationId, c.Saga.StageAttempt, round.Version, [.. c.Saga.Shots.OrderBy(s => s.Order)]));
             });
 
     /// <summary>The round is settled: storyboard → Render, final → Finalize.</summary>

@@ -21,6 +21,24 @@ public abstract class ApprovalDriver : PipelineDriver
 public class When_the_storyboard_needs_approval : ApprovalDriver
 {
     [Test]
+    public async Task Should_send_the_render_worker_the_plan_for_an_animatic_and_bill_nothing()
+    {
+        RequireApproval([ApprovalPoints.Storyboard]);
+        var video = await ToStoryboard(shots: 3);
+        await AtLeast<RenderAnimatic>(1);
+        var animatic = All<RenderAnimatic>().Single();
+        var sent = Harness.Sent.Select<RenderAnimatic>(CancellationToken.None).First().Context.DestinationAddress!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(sent.AbsolutePath.TrimStart('/'), Is.EqualTo(RoleEndpoints.Render));
+            Assert.That(animatic.Version, Is.EqualTo(1));
+            Assert.That(animatic.Shots.Select(s => s.ShotId), Is.EqualTo(video.Shots.OrderBy(s => s.Order).Select(s => s.ShotId)), "the whole plan, in order");
+            Assert.That(All<RenderShot>(), Is.Empty, "an animatic is no render");
+            Assert.That(video.ActualCostUsd, Is.Zero);
+        });
+    }
+
+    [Test]
     public async Task Should_render_nothing_until_every_required_role_has_approved()
     {
         RequireApproval([ApprovalPoints.Storyboard]);

@@ -1,4 +1,5 @@
 using System.Net;
+using AiProd.Gateway.Live;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -73,6 +74,7 @@ public static class GatewayEdge
         app.UseRouting();
         if (edge.Origins.Length > 0)
             app.UseCors(CorsPolicy);
+        app.UseHubAccessToken();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -13,7 +13,7 @@ namespace AiProd.Workers.Render;
 /// <summary>The render role: one shot at a time on the chosen backends, then the composition of the video.</summary>
 public static class RenderWorkerExtensions
 {
-    /// <summary>The role's services, the asset store, and its two consumers on the <c>render-worker</c> endpoint.</summary>
+    /// <summary>The role's services, the asset store, and its consumers (shots, composition, the storyboard's animatic) on the <c>render-worker</c> endpoint.</summary>
     public static IHostApplicationBuilder AddRenderWorker(this IHostApplicationBuilder builder)
     {
         builder.Services.AddWorkerOptions(builder.Configuration);
@@ -23,6 +23,7 @@ public static class RenderWorkerExtensions
         {
             bus.AddConsumer<RenderShotConsumer, RenderShotConsumerDefinition>();
             bus.AddConsumer<ComposeVideoConsumer, ComposeVideoConsumerDefinition>();
+            bus.AddConsumer<RenderAnimaticConsumer, RenderAnimaticConsumerDefinition>();
         });
         return builder;
     }
@@ -43,6 +44,7 @@ public static class RenderWorkerExtensions
         // Registered as IShotRenderer too, so the render chain can enumerate every renderer.
         services.AddSingleton<IShotRenderer>(sp => sp.GetRequiredService<LocalShotRenderer>());
         services.AddTransient<ShotRenderChain>();
+        services.AddSingleton<AnimaticMaker>();
         services.AddSingleton<Narration.ITextToSpeech, Narration.EspeakTextToSpeech>();
         services.AddGoogleTextToSpeechIfConfigured(configuration);
         services.AddSingleton<IVideoComposer, FfmpegVideoComposer>();
