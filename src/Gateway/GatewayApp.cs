@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using AiProd.Gateway.Security;
+using AiProd.Gateway.Webhooks;
 using AiProd.Orchestration;
 using AiProd.Sanitizing;
 using AiProd.ServiceDefaults;
@@ -29,6 +30,7 @@ public static class GatewayApp
         app.MapVersionEndpoints();
         app.MapCommentEndpoints();
         app.MapAuditEndpoints();
+        app.MapWebhookEndpoints();
         app.MapEventEndpoints();
         return app;
     }
@@ -43,6 +45,7 @@ public static class GatewayApp
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
         builder.AddGatewayEdge();
         builder.AddGatewayAuth();
+        builder.AddGatewayWebhooks();
         services.AddGatewayRateLimits(builder.Configuration);
         services.AddInputSanitizer(builder.Configuration);
         services.AddAiProdAssets(builder.Configuration);

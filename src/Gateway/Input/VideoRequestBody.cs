@@ -22,9 +22,10 @@ public static class VideoRequestBody
     private const string BodyField = "body";
     private static readonly JsonDocumentOptions Json = new() { MaxDepth = 16, CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = false };
 
-    private static readonly string[] Fields = ["prompt", "durationSeconds", "aspectRatio", "resolution", "budgetUsd", "frameRate", "approval", "narration", "language", "voice", "speechRate", "burnSubtitles"];
+    private static readonly string[] Fields = ["prompt", "durationSeconds", "aspectRatio", "resolution", "budgetUsd", "frameRate", "approval", "narration", "language", "voice", "speechRate", "burnSubtitles", "callbackUrl"];
 
-    public static Task<(VideoRequest? Request, IResult? Problem)> ReadAsync(HttpRequest http, CancellationToken cancellationToken) =>
+    /// <summary>The video request and, apart from it (it never goes on the bus), the optional <c>callbackUrl</c>.</summary>
+    public static Task<(VideoSubmissionBody? Submission, IResult? Problem)> ReadAsync(HttpRequest http, CancellationToken cancellationToken) =>
         ReadAsync(http, Parse, cancellationToken);
 
     /// <summary>Reads a JSON body with the same checks (media type, size, stalls, UTF-8, JSON) and hands its root to <paramref name="parse"/>.</summary>
@@ -130,7 +131,7 @@ public static class VideoRequestBody
             "The request body is incomplete.");
     }
 
-    private static (VideoRequest?, IResult?) Parse(JsonElement root)
+    private static (VideoSubmissionBody?, IResult?) Parse(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object)
             return (null, Problems.Field(BodyField, $"The body must be a JSON object, not {Describe(root.ValueKind)}."));
@@ -159,9 +160,10 @@ public static class VideoRequestBody
         var voice = Text(seen, "voice", errors);
         var speechRate = Number(seen, "speechRate", errors, (JsonElement e, out double v) => e.TryGetDouble(out v) && double.IsFinite(v), "a number such as 1.0");
         var burn = Flag(seen, "burnSubtitles", errors);
+        var callback = Text(seen, "callbackUrl", errors);
         if (errors.Count > 0)
             return (null, Problems.Invalid(errors, "The video request is invalid."));
-        return (new VideoRequest(prompt, duration ?? defaults.DurationSeconds, aspect ?? defaults.AspectRatio, resolution ?? defaults.Resolution,
+        return (new VideoSubmissionBody(new VideoRequest(prompt, duration ?? defaults.DurationSeconds, aspect ?? defaults.AspectRatio, resolution ?? defaults.Resolution,
             budget ?? defaults.BudgetUsd, frameRate ?? defaults.FrameRate)
         {
             Approval = approval,
@@ -170,7 +172,7 @@ public static class VideoRequestBody
             Voice = voice,
             SpeechRate = speechRate ?? defaults.SpeechRate,
             BurnSubtitles = burn ?? defaults.BurnSubtitles,
-        }, null);
+        }, callback), null);
     }
 
     public delegate bool TryRead<T>(JsonElement element, out T value);
