@@ -7,17 +7,23 @@ public sealed class WebhookOptions : IValidatableObject
 {
     public const string Section = "Webhooks";
 
-    /// <summary>
-    /// The waits between attempts, after the first one that is made at once: the Standard Webhooks schedule (5 s, 5 min,
-    /// 30 min, 2 h, 5 h, 10 h, 10 h: eight attempts over about 28 hours). Each wait gets up to
-    /// <see cref="JitterFraction"/> more at random, so receivers coming back are not hit all at once. After the last
-    /// attempt fails, the delivery is parked.
-    /// </summary>
-    public TimeSpan[] RetrySchedule { get; set; } =
+    /// <summary>The Standard Webhooks schedule: eight attempts over about 28 hours.</summary>
+    public static readonly IReadOnlyList<TimeSpan> StandardSchedule =
     [
         TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2),
         TimeSpan.FromHours(5), TimeSpan.FromHours(10), TimeSpan.FromHours(10),
     ];
+
+    /// <summary>
+    /// The waits between attempts, after the first one that is made at once; empty (the default):
+    /// <see cref="StandardSchedule"/> (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h). Each wait gets up to
+    /// <see cref="JitterFraction"/> more at random, so receivers coming back are not hit all at once. After the last
+    /// attempt fails, the delivery is parked. (Empty by default because configuration binding appends to an array.)
+    /// </summary>
+    public TimeSpan[] RetrySchedule { get; set; } = [];
+
+    /// <summary>The schedule in force.</summary>
+    public IReadOnlyList<TimeSpan> Schedule => RetrySchedule.Length == 0 ? StandardSchedule : RetrySchedule;
 
     /// <summary>The share of a wait added at random (0–1).</summary>
     [Range(0.0, 1.0)]
@@ -53,7 +59,7 @@ public sealed class WebhookOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (RetrySchedule.Length is 0 or > 20 || RetrySchedule.Any(t => t < TimeSpan.FromMilliseconds(1) || t > TimeSpan.FromDays(2)))
-            yield return new ValidationResult("Webhooks:RetrySchedule must hold 1–20 waits, each from 1 ms to 2 days.", [nameof(RetrySchedule)]);
+        if (RetrySchedule.Length > 20 || RetrySchedule.Any(t => t < TimeSpan.FromMilliseconds(1) || t > TimeSpan.FromDays(2)))
+            yield return new ValidationResult("Webhooks:RetrySchedule must hold at most 20 waits, each from 1 ms to 2 days.", [nameof(RetrySchedule)]);
     }
 }

@@ -79,12 +79,12 @@ public sealed class WebhookQueue(IRecordStore<WebhookDelivery> store, WebhookSub
     public async Task<WebhookDelivery> RecordAsync(WebhookDelivery delivery, WebhookAttempt attempt, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var schedule = options.Value.RetrySchedule;
+        var schedule = options.Value.Schedule;
         var attempts = delivery.Attempts + 1;
         var next = delivery with { Attempts = attempts, LastAttemptAt = now, LastStatusCode = attempt.StatusCode, LastError = attempt.Error };
         if (attempt.Delivered)
             next = next with { Status = WebhookDelivery.Delivered, DeliveredAt = now, NextAttemptAt = null, LastError = null };
-        else if (attempt.Refused || attempt.StatusCode == 410 || attempts > schedule.Length)
+        else if (attempt.Refused || attempt.StatusCode == 410 || attempts > schedule.Count)
             next = next with { Status = WebhookDelivery.Parked, NextAttemptAt = null };
         else
             next = next with { NextAttemptAt = now + Jittered(schedule[attempts - 1]) };
