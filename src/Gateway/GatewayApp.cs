@@ -24,6 +24,7 @@ public static class GatewayApp
         builder.AddGateway();
 
         var app = builder.BuildService();
+        app.UseReferencePagePolicy();
         app.UseGatewayEdge();
         app.MapVideoEndpoints();
         app.MapApprovalEndpoints();
@@ -31,6 +32,7 @@ public static class GatewayApp
         app.MapCommentEndpoints();
         app.MapAuditEndpoints();
         app.MapWebhookEndpoints();
+        app.MapGatewayOpenApi();
         app.MapEventEndpoints();
         return app;
     }
@@ -46,6 +48,7 @@ public static class GatewayApp
         builder.AddGatewayEdge();
         builder.AddGatewayAuth();
         builder.AddGatewayWebhooks();
+        services.AddGatewayOpenApi();
         services.AddGatewayRateLimits(builder.Configuration);
         services.AddInputSanitizer(builder.Configuration);
         services.AddAiProdAssets(builder.Configuration);
