@@ -116,13 +116,16 @@ public partial class When_the_gateway_describes_its_api
         var scripts = ScriptSources().Matches(html).Select(m => m.Groups[1].Value).ToList();
         Assert.That(scripts, Is.Not.Empty, html);
         Assert.That(html, Does.Not.Contain("cdn.jsdelivr").And.Not.Contain("fonts.scalar"));
+        var largest = 0;
         foreach (var src in scripts)
         {
             Assert.That(Uri.TryCreate(src, UriKind.Absolute, out var absolute) && absolute.Scheme.StartsWith("http", StringComparison.Ordinal), Is.False, $"{src} is loaded from elsewhere");
             var script = await _anonymous.GetAsync(new Uri(new Uri(_anonymous.BaseAddress!, GatewayOpenApi.ReferencePath + "/"), src));
             Assert.That(script.StatusCode, Is.EqualTo(HttpStatusCode.OK), src);
-            Assert.That((await script.Content.ReadAsByteArrayAsync()).Length, Is.GreaterThan(100_000), src);
+            largest = Math.Max(largest, (await script.Content.ReadAsByteArrayAsync()).Length);
         }
+
+        Assert.That(largest, Is.GreaterThan(100_000), "the bundled reference script is not served");
 
         // The API keeps its strict policy.
         var api = await _anonymous.GetAsync(GatewayOpenApi.DocumentPath);
