@@ -32,6 +32,7 @@ public static class GatewayApp
         app.MapCommentEndpoints();
         app.MapAuditEndpoints();
         app.MapWebhookEndpoints();
+        app.MapPlanEndpoints();
         app.MapGatewayOpenApi();
         app.MapEventEndpoints();
         return app;

@@ -42,6 +42,7 @@ internal static class OpenApiCatalog
         ["DELETE /v1/webhooks/{id}"] = "Delete a webhook subscription",
         ["GET /v1/webhooks/{id}/deliveries"] = "A subscription's deliveries (status=pending, delivered or parked)",
         ["POST /v1/webhooks/{id}/deliveries/{deliveryId}/resend"] = "Send a parked or delivered delivery again",
+        ["GET /v1/videos/{id}/plan"] = "The current version's plan (scenes and shots) with its ETag",
         ["PATCH /v1/videos/{id}/plan"] = "Edit the current version's plan (If-Match its ETag): a new version re-renders only what changed",
     };
 
@@ -81,6 +82,7 @@ internal static class OpenApiCatalog
         ["POST /v1/videos/{id}/reject"] = [409],
         ["POST /v1/webhooks"] = [409],
         ["POST /v1/webhooks/{id}/deliveries/{deliveryId}/resend"] = [409],
+        ["GET /v1/videos/{id}/plan"] = [409],
         ["PATCH /v1/videos/{id}/plan"] = [409, 412, 428],
     };
 
