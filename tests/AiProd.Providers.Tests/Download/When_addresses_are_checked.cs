@@ -1,4 +1,5 @@
 using System.Net;
+using AiProd.Providers.Download;
 using AiProd.Workers.Common;
 
 namespace AiProd.Providers.Tests.Download;
