@@ -12,5 +12,6 @@ public static class PublicTopics
         typeof(GenerateVideo), typeof(ApproveVideo), typeof(RejectVideo),
         typeof(VideoStateChanged), typeof(VideoCompleted), typeof(VideoFailed),
         typeof(ApprovalRequested), typeof(VideoApproved), typeof(VideoRejected),
+        typeof(EditPlan), typeof(PlanEdited),
     ];
 }

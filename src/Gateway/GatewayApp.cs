@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using AiProd.Gateway.Live;
 using AiProd.Gateway.Page;
 using AiProd.Gateway.Security;
+using AiProd.Gateway.Webhooks;
 using AiProd.Orchestration;
 using AiProd.Sanitizing;
 using AiProd.ServiceDefaults;
@@ -25,12 +26,16 @@ public static class GatewayApp
         builder.AddGateway();
 
         var app = builder.BuildService();
+        app.UseReferencePagePolicy();
         app.UseGatewayEdge();
         app.MapVideoEndpoints();
         app.MapApprovalEndpoints();
         app.MapVersionEndpoints();
         app.MapCommentEndpoints();
         app.MapAuditEndpoints();
+        app.MapWebhookEndpoints();
+        app.MapPlanEndpoints();
+        app.MapGatewayOpenApi();
         app.MapEventEndpoints();
         app.MapAnimaticEndpoints();
         app.MapLiveHub();
@@ -49,6 +54,8 @@ public static class GatewayApp
         builder.AddGatewayEdge();
         builder.AddGatewayAuth();
         builder.AddGatewayLive();
+        builder.AddGatewayWebhooks();
+        services.AddGatewayOpenApi();
         services.AddGatewayRateLimits(builder.Configuration);
         services.AddInputSanitizer(builder.Configuration);
         services.AddAiProdAssets(builder.Configuration);

@@ -5,6 +5,7 @@ using AiProd.Collaboration.Audit;
 using AiProd.Contracts;
 using AiProd.Gateway.Input;
 using AiProd.Gateway.Security;
+using AiProd.Gateway.Webhooks;
 using AiProd.Orchestration;
 using AiProd.Sanitizing;
 using AiProd.Workers.Common;
@@ -37,14 +38,22 @@ public static class VideoEndpoints
     }
 
     private static async Task<IResult> Create(HttpRequest http, ClaimsPrincipal user, IInputSanitizer sanitizer, VideoStatusReader reader,
-        GatewaySubmissions submissions, AuditLog audit, CancellationToken cancellationToken)
+        GatewaySubmissions submissions, AuditLog audit, WebhookUrlGuard guard, WebhookSubscriptions webhooks, CancellationToken cancellationToken)
     {
         var (key, badKey) = Idempotency.Read(http.Headers);
         if (badKey is not null)
             return badKey;
-        var (request, problem) = await VideoRequestBody.ReadAsync(http, cancellationToken);
+        var (body, problem) = await VideoRequestBody.ReadAsync(http, cancellationToken);
         if (problem is not null)
             return problem;
+        var request = body!.Request;
+        Uri? callback = null;
+        if (body.CallbackUrl is not null)
+        {
+            (callback, var refused) = await guard.CheckAsync(body.CallbackUrl, cancellationToken);
+            if (refused is not null)
+                return Problems.Field("callbackUrl", refused, "The callback URL is refused.");
+        }
 
         var check = sanitizer.Sanitize(request!);
         if (!check.IsAccepted)
@@ -64,13 +73,21 @@ public static class VideoEndpoints
                 return Accepted(id, earlier.State);
         }
 
+        // The callback is stored before the video starts, so its first events find it.
+        object? callbackView = null;
+        if (callback is not null && owner is not null)
+        {
+            var (subscription, created) = await webhooks.CreateCallbackAsync(id, owner, user.Actor(), callback, cancellationToken);
+            callbackView = WebhookEndpoints.View(subscription, withSecret: created);
+        }
+
         var submission = await submissions.SubmitAsync(id, request!, owner, cancellationToken);
         // Two submissions with one key raced, and the other one was stored first.
         if (!submission.Created && submission.Stored is { } other && Idempotency.Fingerprint(other.Submitted) != Idempotency.Fingerprint(request!))
             return Idempotency.Reused();
         if (submission.Created)
             await audit.RecordAsync(user.Actor(), AuditActions.VideoSubmitted, id, detail: request!.Prompt, cancellationToken: cancellationToken);
-        return Accepted(id, VideoStages.Init);
+        return Accepted(id, VideoStages.Init, callbackView);
     }
 
     /// <summary>What this id was submitted with, when it was: from the store, or accepted here and not stored yet.</summary>
@@ -81,10 +98,10 @@ public static class VideoEndpoints
         return submissions.TryGetAccepted(id, out var accepted, out _, out _) ? (accepted, VideoStages.Init, false) : null;
     }
 
-    private static IResult Accepted(Guid id, string state)
+    private static IResult Accepted(Guid id, string state, object? callback = null)
     {
         var location = $"/v1/videos/{id}";
-        return Results.Accepted(location, new { id, state, links = new { self = location } });
+        return Results.Accepted(location, new { id, state, callback, links = new { self = location } });
     }
 
     private static async Task<IResult> List(HttpRequest http, ClaimsPrincipal user, VideoStatusReader reader, CancellationToken cancellationToken)

@@ -22,8 +22,8 @@ public sealed class VideoDecisions(IServiceProvider services, IBus bus, TimeProv
     /// <summary>Sends <paramref name="decision"/> (an <see cref="ApproveVideo"/> or <see cref="RejectVideo"/>) for <paramref name="videoId"/>.</summary>
     public async Task SendAsync(Guid videoId, object decision, CancellationToken cancellationToken)
     {
-        if (decision is not (ApproveVideo or RejectVideo))
-            throw new ArgumentException("Only ApproveVideo and RejectVideo are decisions.", nameof(decision));
+        if (decision is not (ApproveVideo or RejectVideo or EditPlan))
+            throw new ArgumentException("Only ApproveVideo, RejectVideo and EditPlan are decisions.", nameof(decision));
         if (_store is null)
         {
             var saga = await bus.GetSendEndpoint(RoleEndpoints.SagaAddress);

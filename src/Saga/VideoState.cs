@@ -38,6 +38,9 @@ public sealed class VideoState : SagaStateMachineInstance, ISagaVersion
 
     public List<Shot> Shots { get; set; } = [];
 
+    /// <summary>The shots the last plan edit changed (rendered again; the others keep their clips).</summary>
+    public List<string> EditedShotIds { get; set; } = [];
+
     /// <summary>Shots of the current plan that are rendered and accepted, by shot id.</summary>
     public Dictionary<string, RenderedShot> RenderedShots { get; set; } = [];
 

@@ -37,6 +37,7 @@ public sealed partial class VideoStateMachine : MassTransitStateMachine<VideoSta
 
         OnUnhandledEvent(context => context.Ignore());
         DuringApproval();
+        DuringEditing();
 
         // A video is created by the GenerateVideo that names it (from the gateway, or any system on the bus), or stored
         // by the gateway in Accepted first, with that GenerateVideo in its outbox.

@@ -11,4 +11,8 @@ public static class AuditActions
     public const string CommentDeleted = "comment.deleted";
     public const string KeyCreated = "key.created";
     public const string KeyRevoked = "key.revoked";
+    public const string WebhookCreated = "webhook.created";
+    public const string WebhookDeleted = "webhook.deleted";
+    public const string WebhookResent = "webhook.resent";
+    public const string PlanEdited = "plan.edited";
 }

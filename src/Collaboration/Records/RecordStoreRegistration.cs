@@ -25,6 +25,17 @@ public static class RecordStoreRegistration
         return services;
     }
 
+    /// <summary>
+    /// One more kind of record on the same store as the comments (a <paramref name="table"/> of the SQLite file, a
+    /// Firestore <paramref name="collection"/>, or memory), for a service that keeps records of its own (webhooks).
+    /// </summary>
+    public static IServiceCollection AddRecordStore<T>(this IServiceCollection services, IConfiguration configuration, string table, string collection)
+        where T : class, IStoredRecord
+    {
+        services.TryAddSingleton(Store<T>(RecordStoreOptions.From(configuration), configuration, table, collection, appendOnly: false));
+        return services;
+    }
+
     private static IRecordStore<T> Store<T>(RecordStoreOptions options, IConfiguration configuration, string table, string collection, bool appendOnly)
         where T : class, IStoredRecord
     {

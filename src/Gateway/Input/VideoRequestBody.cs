@@ -22,9 +22,10 @@ public static class VideoRequestBody
     private const string BodyField = "body";
     private static readonly JsonDocumentOptions Json = new() { MaxDepth = 16, CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = false };
 
-    private static readonly string[] Fields = ["prompt", "durationSeconds", "aspectRatio", "resolution", "budgetUsd", "frameRate", "approval", "narration", "language", "voice", "speechRate", "burnSubtitles", "formats"];
+    private static readonly string[] Fields = ["prompt", "durationSeconds", "aspectRatio", "resolution", "budgetUsd", "frameRate", "approval", "narration", "language", "voice", "speechRate", "burnSubtitles", "formats", "callbackUrl"];
 
-    public static Task<(VideoRequest? Request, IResult? Problem)> ReadAsync(HttpRequest http, CancellationToken cancellationToken) =>
+    /// <summary>The video request and, apart from it (it never goes on the bus), the optional <c>callbackUrl</c>.</summary>
+    public static Task<(VideoSubmissionBody? Submission, IResult? Problem)> ReadAsync(HttpRequest http, CancellationToken cancellationToken) =>
         ReadAsync(http, Parse, cancellationToken);
 
     /// <summary>Reads a JSON body with the same checks (media type, size, stalls, UTF-8, JSON) and hands its root to <paramref name="parse"/>.</summary>
@@ -130,7 +131,7 @@ public static class VideoRequestBody
             "The request body is incomplete.");
     }
 
-    private static (VideoRequest?, IResult?) Parse(JsonElement root)
+    private static (VideoSubmissionBody?, IResult?) Parse(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object)
             return (null, Problems.Field(BodyField, $"The body must be a JSON object, not {Describe(root.ValueKind)}."));
@@ -160,11 +161,12 @@ public static class VideoRequestBody
         var speechRate = Number(seen, "speechRate", errors, (JsonElement e, out double v) => e.TryGetDouble(out v) && double.IsFinite(v), "a number such as 1.0");
         var burn = Flag(seen, "burnSubtitles", errors);
         var formats = Formats(seen, errors);
+        var callback = Text(seen, "callbackUrl", errors);
         if (errors.Count > 0)
             return (null, Problems.Invalid(errors, "The video request is invalid."));
         // Without an aspectRatio, the first format is the one the plan is rendered in.
         aspect ??= formats is [var first, ..] ? first : null;
-        return (new VideoRequest(prompt, duration ?? defaults.DurationSeconds, aspect ?? defaults.AspectRatio, resolution ?? defaults.Resolution,
+        return (new VideoSubmissionBody(new VideoRequest(prompt, duration ?? defaults.DurationSeconds, aspect ?? defaults.AspectRatio, resolution ?? defaults.Resolution,
             budget ?? defaults.BudgetUsd, frameRate ?? defaults.FrameRate)
         {
             Approval = approval,
@@ -174,7 +176,7 @@ public static class VideoRequestBody
             SpeechRate = speechRate ?? defaults.SpeechRate,
             BurnSubtitles = burn ?? defaults.BurnSubtitles,
             Formats = formats ?? [],
-        }, null);
+        }, callback), null);
     }
 
     /// <summary>An array of aspect-ratio strings (at most 8); which ratios are allowed is the sanitizer's rule.</summary>

@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using AiProd.Providers.Http;
+using AiProd.Workers.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using AiProd.Providers.Download;
+using AiProd.Workers.Common;
 
 namespace AiProd.Providers.Tests.Download;
 

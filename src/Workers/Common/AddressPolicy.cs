@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace AiProd.Providers.Download;
+namespace AiProd.Workers.Common;
 
 /// <summary>
 /// Which addresses a provider download may connect to: public unicast only. Everything a request could use to reach
