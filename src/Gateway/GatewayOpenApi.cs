@@ -32,7 +32,8 @@ public static class GatewayOpenApi
                 {
                     Title = "AiProd API",
                     Version = "v1",
-                    Description = "Submit video requests, follow them, review, approve, comment, and receive webhooks. Errors are RFC 7807 problem details naming the field.",
+                    Description = "Submit video requests, follow them, review, approve, comment, and receive webhooks. Errors are RFC 7807 problem details naming the field. " +
+                        "Live events also come over the SignalR hub /v1/hubs/videos (WebSocket; the same key, or access_token in the query): Subscribe(videoId), Resume(videoId, lastEventId), Unsubscribe(videoId); it pushes event {id, name, data}, the same events as GET /v1/videos/{id}/events.",
                 };
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();

@@ -47,6 +47,8 @@ public partial class When_the_gateway_describes_its_api
     private IEnumerable<(string Method, string Route, bool Secured)> MappedOperations() =>
         _gateway.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText is { } raw && raw.TrimStart('/').StartsWith("v1/", StringComparison.Ordinal))
+            // The SignalR hub is a WebSocket protocol, not operations: the document's description names it instead.
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.SignalR.HubMetadata>() is null)
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => (m,
                 "/" + Slashes().Replace(e.RoutePattern.RawText!, "/").Trim('/'),
                 e.Metadata.GetOrderedMetadata<IAuthorizeData>().Count > 0 && e.Metadata.GetMetadata<IAllowAnonymous>() is null)));
