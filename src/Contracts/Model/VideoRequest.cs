@@ -40,4 +40,13 @@ public sealed record VideoRequest(
     /// made and rendered once, in <see cref="AspectRatio"/> (which must be one of these); the other formats are reframed from it.
     /// </summary>
     public IReadOnlyList<string> Formats { get; init; } = [];
+
+    /// <summary>Value equality, the formats compared item by item (a request read back from a store or the wire equals the one sent).</summary>
+    public bool Equals(VideoRequest? other) =>
+        other is not null && Prompt == other.Prompt && DurationSeconds.Equals(other.DurationSeconds) && AspectRatio == other.AspectRatio
+        && Resolution == other.Resolution && BudgetUsd == other.BudgetUsd && FrameRate == other.FrameRate && Equals(Approval, other.Approval)
+        && Narration == other.Narration && Language == other.Language && Voice == other.Voice && SpeechRate.Equals(other.SpeechRate)
+        && BurnSubtitles == other.BurnSubtitles && (Formats ?? []).SequenceEqual(other.Formats ?? []);
+
+    public override int GetHashCode() => HashCode.Combine(Prompt, DurationSeconds, AspectRatio, Resolution, BudgetUsd, FrameRate, Narration, (Formats ?? []).Count);
 }
