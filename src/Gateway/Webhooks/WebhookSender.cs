@@ -86,19 +86,6 @@ public sealed class WebhookSender(WebhookUrlGuard guard, IOptions<WebhookOptions
         UseProxy = false,
         UseCookies = false,
         AutomaticDecompression = DecompressionMethods.None,
-        ConnectCallback = async (context, token) =>
-        {
-            var socket = new Socket(pinned.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await socket.ConnectAsync(new IPEndPoint(pinned, context.DnsEndPoint.Port), token);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        },
+        ConnectCallback = AiProd.Workers.Common.AddressPolicy.ConnectTo(pinned),
     };
 }

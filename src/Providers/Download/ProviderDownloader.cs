@@ -119,20 +119,7 @@ public sealed class ProviderDownloader(IOptions<DownloadOptions> options, ILogge
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.None,
             ConnectTimeout = TimeSpan.FromSeconds(15),
-            ConnectCallback = async (context, token) =>
-            {
-                var socket = new Socket(pinned.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                try
-                {
-                    await socket.ConnectAsync(new IPEndPoint(pinned, context.DnsEndPoint.Port), token);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
+            ConnectCallback = AddressPolicy.ConnectTo(pinned),
         };
         var trusted = options.Value.Thumbprints;
         if (trusted.Count > 0)

@@ -9,6 +9,27 @@ namespace AiProd.Workers.Common;
 /// </summary>
 public static class AddressPolicy
 {
+    /// <summary>
+    /// A <see cref="System.Net.Http.SocketsHttpHandler.ConnectCallback"/> that connects to <paramref name="pinned"/> (an
+    /// address already checked) whatever the host name resolves to now, so a DNS answer that changed since the check
+    /// (rebinding) cannot redirect the request.
+    /// </summary>
+    public static Func<System.Net.Http.SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>> ConnectTo(IPAddress pinned) =>
+        async (context, token) =>
+        {
+            var socket = new Socket(pinned.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(new IPEndPoint(pinned, context.DnsEndPoint.Port), token);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        };
+
     private static readonly IPNetwork[] Forbidden =
     [
         IPNetwork.Parse("0.0.0.0/8"),         // "this network"
