@@ -8,13 +8,16 @@ namespace AiProd.Workers.Qa;
 
 /// <summary>
 /// The four consistency measures, 0–1, each with the basis it was computed from: colour histograms and SSIM between the
-/// shots of a scene, motion continuity across each cut, palette and brightness spread over the whole video, and TF-IDF
-/// similarity of prompt, scenes and narration. One small decode (<see cref="VideoFrames"/>) feeds the first three. A
+/// shots of a scene, motion continuity across each cut, palette and brightness spread over the whole video, and the
+/// similarity of prompt, scenes and narration (<see cref="NarrativeFlow"/>: MiniLM sentence embeddings, or TF-IDF when
+/// configured so or when the model cannot load). One small decode (<see cref="VideoFrames"/>) feeds the first three. A
 /// result is kept 168 h under the content hash of the video and the plan, so judging the same attempt again (a
 /// redelivered command, or the offline and Gemini judges on one video) decodes nothing.
 /// </summary>
-public sealed class ConsistencyScorer(MediaTool tool, TimeProvider time)
+public sealed class ConsistencyScorer(MediaTool tool, TimeProvider time, NarrativeFlow? narrative = null)
 {
+    private readonly NarrativeFlow _narrative = narrative ?? NarrativeFlow.Default;
+
     public static readonly TimeSpan CacheLifetime = TimeSpan.FromHours(168);
 
     private readonly ConcurrentDictionary<string, (ConsistencyReport Report, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
@@ -33,15 +36,15 @@ public sealed class ConsistencyScorer(MediaTool tool, TimeProvider time)
         var frames = await VideoFrames.DecodeAsync(tool, file, frameRate, VideoStages.QaSemantic, cancellationToken);
         if (frames is null)
             return null;
-        var report = Compute(frames, command);
+        var report = Compute(frames, command, _narrative, cancellationToken);
         _cache[key] = (report, now + CacheLifetime);
         foreach (var stale in _cache.Where(e => e.Value.Until <= now).Select(e => e.Key).ToList())
             _cache.TryRemove(stale, out _);
         return report;
     }
 
-    /// <summary>The four measures from decoded frames and the plan (pure).</summary>
-    public static ConsistencyReport Compute(VideoFrames frames, RunSemanticQa command)
+    /// <summary>The four measures from decoded frames and the plan (pure but for the embedding model <paramref name="narrative"/> may run).</summary>
+    public static ConsistencyReport Compute(VideoFrames frames, RunSemanticQa command, NarrativeFlow narrative, CancellationToken cancellationToken = default)
     {
         var scenes = command.Shots.DistinctBy(s => s.ShotId).ToDictionary(x => x.ShotId, x => x.SceneIndex, StringComparer.Ordinal);
         var shots = command.Timeline.OrderBy(t => t.StartSeconds)
@@ -49,7 +52,7 @@ public sealed class ConsistencyScorer(MediaTool tool, TimeProvider time)
             .Where(s => s is not null)
             .Select(s => s!)
             .ToList();
-        return new ConsistencyReport(Visual(frames, shots), Temporal(frames, shots), Style(shots), Narrative(command));
+        return new ConsistencyReport(Visual(frames, shots), Temporal(frames, shots), Style(shots), narrative.Score(command, cancellationToken));
     }
 
     /// <summary>Adjacent shots of one scene: 0.6 × histogram similarity (1 − Bhattacharyya) + 0.4 × SSIM of their middle frames.</summary>
@@ -103,25 +106,6 @@ public sealed class ConsistencyScorer(MediaTool tool, TimeProvider time)
             $"{shots.Count} shots: mean Bhattacharyya distance of each shot's HSV histogram from the video's palette {distance:F2}, standard deviation of shot brightness {luma:F1} of 255 (40 scores 0), weighted 0.6/0.4"));
     }
 
-    /// <summary>Prompt ↔ each scene's description, and each narration line ↔ its scene and the prompt, by TF-IDF cosine.</summary>
-    private static ConsistencyScore Narrative(RunSemanticQa command)
-    {
-        var prompt = command.Request.Prompt ?? "";
-        var scenes = command.Direction.Scenes;
-        var similarity = new TextSimilarity([prompt, .. scenes.Select(s => s.Description), .. scenes.Select(s => s.Narration)]);
-        var links = new List<double>();
-        foreach (var scene in scenes)
-        {
-            links.Add(similarity.Cosine(prompt, scene.Description));
-            if (!string.IsNullOrWhiteSpace(scene.Narration))
-                links.Add(similarity.Cosine(scene.Narration, $"{scene.Description} {prompt}"));
-        }
-        if (links.Count == 0)
-            return new(0, "lexical: no scenes to compare with the prompt");
-        return new(Round(Clamp01(links.Average() / 0.5)), Text(
-            $"lexical: mean TF-IDF cosine (stemmed content words) of prompt↔scene and narration↔(scene + prompt) over {links.Count} link(s) {links.Average():F2}; 0.5 or more scores 1 (no sentence-embedding model is used)"));
-    }
-
     /// <summary>Advice for the next attempt from the consistency measures below 0.5 (advisory tags the director may act on).</summary>
     public static IEnumerable<string> Feedback(ConsistencyReport? c)
     {
@@ -134,7 +118,7 @@ public sealed class ConsistencyScorer(MediaTool tool, TimeProvider time)
         if (c.StyleUniformity.Score < 0.5)
             yield return $"consistent-look: the shots spread widely in palette and brightness ({c.StyleUniformity.Basis}); keep one palette.";
         if (c.NarrativeFlow.Score < 0.5)
-            yield return $"follow-the-prompt: scenes and narration share few words with the prompt ({c.NarrativeFlow.Basis}).";
+            yield return $"follow-the-prompt: scenes and narration stray from the prompt ({c.NarrativeFlow.Basis}).";
     }
 
     /// <summary>SHA-256 of the video's bytes and of the plan it is judged against: the cache key.</summary>

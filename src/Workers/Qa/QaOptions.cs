@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using AiProd.Workers.Qa.Consistency;
 
 namespace AiProd.Workers.Qa;
 
@@ -116,6 +117,14 @@ public sealed class QaOptions : IValidatableObject
     /// <summary>Width of the downscaled decode the semantic signals are measured on; small is fast and enough for global statistics.</summary>
     [Range(64, 1920)]
     public int SemanticAnalysisWidth { get; set; } = 320;
+
+    /// <summary>
+    /// How the consistency scorer's narrative flow compares prompt, scenes and narration: <c>embeddings</c> (all-MiniLM-L6-v2
+    /// on ONNX Runtime, loaded once per process on first use, ~330 MB resident; lexical when it cannot load) or
+    /// <c>lexical</c> (TF-IDF over stemmed content words; no model).
+    /// </summary>
+    [EnumDataType(typeof(NarrativeSimilarity))]
+    public NarrativeSimilarity NarrativeSimilarity { get; set; } = NarrativeSimilarity.Embeddings;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -1,12 +1,15 @@
 using AiProd.Assets;
 using AiProd.Media;
 using AiProd.Workers.Common;
+using AiProd.Workers.Qa.Consistency;
 using AiProd.Workers.Qa.Gemini;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AiProd.Workers.Qa;
 
@@ -37,6 +40,9 @@ public static class QaWorkerExtensions
         services.AddValidatedOptions<QaOptions>(configuration, QaOptions.Section);
         services.AddSingleton<ITechnicalQa, FfprobeTechnicalQa>();
         services.TryAddSingleton(TimeProvider.System);
+        // The embedding model is the process's one instance (SentenceEmbeddings.Shared), loaded on the first narrative score.
+        services.AddSingleton(sp => new NarrativeFlow(
+            sp.GetRequiredService<IOptions<QaOptions>>().Value.NarrativeSimilarity, SentenceEmbeddings.Shared, sp.GetRequiredService<ILogger<NarrativeFlow>>()));
         services.AddSingleton<ConsistencyScorer>();
         services.AddSingleton<ISemanticQa, OfflineSemanticQa>();
         services.AddGeminiSemanticQaIfSelected(configuration);
