@@ -4,7 +4,7 @@ namespace AiProd.Contracts;
 /// <param name="VisualConsistency">Shots of one scene look alike (their brightness and contrast).</param>
 /// <param name="TemporalCoherence">Motion carries across cuts (frame differences either side of each boundary).</param>
 /// <param name="StyleUniformity">Brightness and contrast spread across all the shots.</param>
-/// <param name="NarrativeFlow">Prompt ↔ scenes ↔ narration share their words (a lexical measure).</param>
+/// <param name="NarrativeFlow">Prompt ↔ scenes ↔ narration say the same thing (cosine of sentence embeddings, or a lexical measure; the basis says which).</param>
 public sealed record ConsistencyReport(
     ConsistencyScore VisualConsistency,
     ConsistencyScore TemporalCoherence,

@@ -65,7 +65,7 @@ public class When_gemini_judges_a_video
             Assert.That(report.Evaluator, Is.EqualTo("gemini"));
             Assert.That(measures.Select(m => m.Score), Has.All.InRange(0.0, 1.0));
             Assert.That(measures.Select(m => m.Basis), Has.All.Not.Empty);
-            Assert.That(consistency.NarrativeFlow.Basis, Does.StartWith("lexical:"));
+            Assert.That(consistency.NarrativeFlow.Basis, Does.StartWith("sentence embeddings:"));
             Assert.That(consistency, Is.SameAs(local), "computed locally, once, and answered from the scorer's cache");
             Assert.That(GeminiKit.TextOf(kit.Stub.Calls.Single()), Does.Not.Contain("Bhattacharyya"), "the consistency section is not Gemini's to judge");
             Assert.That(report.VisualQuality.Basis, Does.Contain("gemini-2.5-flash"), "the content scores are still Gemini's");

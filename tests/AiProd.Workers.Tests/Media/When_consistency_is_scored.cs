@@ -69,7 +69,7 @@ public class When_consistency_is_scored
             Assert.That(uneven.VisualConsistency.Score, Is.LessThan(even.VisualConsistency.Score - 0.3), uneven.VisualConsistency.Basis);
             Assert.That(uneven.StyleUniformity.Score, Is.LessThan(even.StyleUniformity.Score), uneven.StyleUniformity.Basis);
             Assert.That(even.NarrativeFlow.Score, Is.InRange(0.0, 1.0));
-            Assert.That(even.NarrativeFlow.Basis, Does.StartWith("lexical:").And.Contain("TF-IDF"));
+            Assert.That(even.NarrativeFlow.Basis, Does.StartWith("sentence embeddings:").And.Contain("all-MiniLM-L6-v2"));
             Assert.That(even.VisualConsistency.Basis, Does.Contain("HSV histogram").And.Contain("SSIM"));
         });
     }
