@@ -27,4 +27,10 @@ public static class DirectionCues
 
     /// <summary>In Lighting: push the palette's two colours apart.</summary>
     public const string HighContrast = "high-contrast";
+
+    /// <summary>
+    /// In Lighting: one look across the scene's shots: they keep one camera movement (so one motion level) and their
+    /// prompts share one style line (lighting and mood), besides the palette every shot of a scene already shares.
+    /// </summary>
+    public const string OneLook = "one look";
 }

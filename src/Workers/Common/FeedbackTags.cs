@@ -15,8 +15,18 @@ public static class FeedbackTags
     public const string Sharper = "sharper";
     public const string MoreContrast = "more-contrast";
 
-    /// <summary>Offline QA: the captions and narration keep few of the prompt's words (a lexical measure).</summary>
+    /// <summary>
+    /// The captions and narration keep few of the prompt's words (offline QA), the scenes and narration stray from the
+    /// prompt (consistency scorer), or the content misses it (Gemini): the director re-anchors scenes, shot prompts and
+    /// captions on the prompt's subjects.
+    /// </summary>
     public const string FollowThePrompt = "follow-the-prompt";
 
-    public static readonly IReadOnlyList<string> All = [MoreMotion, LessMotion, Brighter, Darker, FewerCuts, Steadier, Sharper, MoreContrast];
+    /// <summary>
+    /// Consistency scorer (or Gemini): shots of a scene, or the whole video, differ in colour, palette or brightness; the
+    /// director keeps one look for every scene and one movement and style line for the shots of a scene.
+    /// </summary>
+    public const string ConsistentLook = "consistent-look";
+
+    public static readonly IReadOnlyList<string> All = [MoreMotion, LessMotion, Brighter, Darker, FewerCuts, Steadier, Sharper, MoreContrast, ConsistentLook, FollowThePrompt];
 }

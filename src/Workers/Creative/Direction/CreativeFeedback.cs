@@ -5,7 +5,8 @@ namespace AiProd.Workers.Creative.Direction;
 /// <summary>
 /// What semantic QA asked for, read from its "&lt;tag&gt;: &lt;sentence&gt;" feedback, and the concrete changes the
 /// director makes for it. The changes are words in Camera and Lighting that the visual translator acts on
-/// (see <see cref="DirectionCues"/>), plus a scene less for "fewer-cuts".
+/// (see <see cref="DirectionCues"/>), plus a scene less for "fewer-cuts", one mood for every scene for
+/// "consistent-look" and scene descriptions that lead with the prompt for "follow-the-prompt".
 /// </summary>
 public sealed record CreativeFeedback(IReadOnlySet<string> Tags, IReadOnlyList<string> Ignored)
 {
@@ -64,7 +65,8 @@ public sealed record CreativeFeedback(IReadOnlySet<string> Tags, IReadOnlyList<s
             prefix.Add(DirectionCues.LowKey);
         if (Has(FeedbackTags.MoreContrast))
             prefix.Add(DirectionCues.HighContrast);
-        return prefix.Count == 0 ? lighting : $"{string.Join(" ", prefix)} {lighting}";
+        var adjusted = prefix.Count == 0 ? lighting : $"{string.Join(" ", prefix)} {lighting}";
+        return Has(FeedbackTags.ConsistentLook) ? $"{adjusted}, {DirectionCues.OneLook}" : adjusted;
     }
 
     /// <summary>Motion asks also change the mood words, which the translator turns into motion intensity.</summary>
@@ -76,7 +78,7 @@ public sealed record CreativeFeedback(IReadOnlySet<string> Tags, IReadOnlyList<s
     };
 
     /// <summary>One note per change, in a fixed order, for <c>CreativeDirection.Notes</c>.</summary>
-    public IReadOnlyList<string> Notes(int previousScenes, int scenes)
+    public IReadOnlyList<string> Notes(int previousScenes, int scenes, Look? look = null, string anchor = "", IReadOnlyList<string>? subjects = null)
     {
         var notes = new List<string>();
         if (CameraStyle == CameraStyle.Dynamic)
@@ -97,6 +99,10 @@ public sealed record CreativeFeedback(IReadOnlySet<string> Tags, IReadOnlyList<s
             notes.Add($"{FeedbackTags.Sharper}: camera marked \"{DirectionCues.CrispFocus}\" to cut motion blur.");
         if (Has(FeedbackTags.MoreContrast))
             notes.Add($"{FeedbackTags.MoreContrast}: lighting marked \"{DirectionCues.HighContrast}\" so the palette colours are pushed apart.");
+        if (Has(FeedbackTags.ConsistentLook))
+            notes.Add($"{FeedbackTags.ConsistentLook}: one look for every scene (lighting \"{look?.Lighting}\", mood \"{look?.Mood}\" instead of a mood per beat, so one palette), lighting marked \"{DirectionCues.OneLook}\" so each scene's shots keep one camera movement and share a style line.");
+        if (Has(FeedbackTags.FollowThePrompt))
+            notes.Add($"{FeedbackTags.FollowThePrompt}: scene descriptions, shot prompts and captions re-anchored on the prompt: each leads with its subject ({string.Join(", ", subjects is { Count: > 0 } ? subjects : ["main subject"])}) and \"{anchor}\".");
         notes.AddRange(Ignored.Select(i => $"ignored feedback without a known tag: \"{i}\"."));
         return notes;
     }

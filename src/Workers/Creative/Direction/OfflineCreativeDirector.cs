@@ -7,7 +7,8 @@ namespace AiProd.Workers.Creative.Direction;
 /// <summary>
 /// The embedded mode's director: no model, fully deterministic. It lays the analysis' scene count over a narrative
 /// arc, gives each scene a look from the prompt's keywords and a camera by beat, and, on later attempts, turns
-/// semantic QA's tagged feedback into concrete changes listed in the notes.
+/// semantic QA's tagged feedback (the consistency scorer's "consistent-look" and "follow-the-prompt" too) into concrete
+/// changes listed in the notes.
 /// </summary>
 public sealed class OfflineCreativeDirector : ICreativeDirector
 {
@@ -51,10 +52,13 @@ public sealed class OfflineCreativeDirector : ICreativeDirector
             return new Scene(
                 i,
                 beat,
-                SceneWriter.Describe(request.Prompt, command.Analysis.Subjects, beat, i),
+                feedback.Has(FeedbackTags.FollowThePrompt)
+                    ? SceneWriter.Anchored(request.Prompt, command.Analysis.Subjects, beat, i)
+                    : SceneWriter.Describe(request.Prompt, command.Analysis.Subjects, beat, i),
                 feedback.AdjustCamera(SceneLooks.Camera(beat, sceneSeed, feedback.CameraStyle)),
                 feedback.AdjustLighting(look.Lighting),
-                feedback.AdjustMood(SceneLooks.Mood(look, beat, sceneSeed)),
+                // One look for the whole video: the prompt's own mood on every beat, so every scene gets one palette.
+                feedback.AdjustMood(feedback.Has(FeedbackTags.ConsistentLook) ? look.Mood : SceneLooks.Mood(look, beat, sceneSeed)),
                 Centis.ToSeconds(durations[i]))
             {
                 Narration = request.Narration
@@ -63,7 +67,7 @@ public sealed class OfflineCreativeDirector : ICreativeDirector
             };
         }).ToList();
 
-        var notes = attempt > 1 ? feedback.Notes(baseline, count).ToList() : [];
+        var notes = attempt > 1 ? feedback.Notes(baseline, count, look, SceneWriter.Anchor(request.Prompt), command.Analysis.Subjects).ToList() : [];
         notes.AddRange(command.ReviewerNotes.Select(n => $"reviewer asked: {n}"));
         if (attempt > 1 && notes.Count == 0)
             notes.Add($"attempt {attempt}: no actionable feedback; camera and mood choices re-drawn for a fresh take.");

@@ -49,6 +49,27 @@ public static partial class SceneWriter
     }
 
     /// <summary>
+    /// A scene re-anchored on the prompt (for "follow-the-prompt"): it leads with its subject and the prompt's first
+    /// sentence, so the caption (the text before the ";") and every shot prompt carry the prompt's words.
+    /// </summary>
+    public static string Anchored(string prompt, IReadOnlyList<string> subjects, string beat, int index)
+    {
+        var focus = subjects.Count == 0 ? "main subject" : beat == NarrativeArc.Climax ? subjects[0] : subjects[index % subjects.Count];
+        var anchor = $"the {focus} — {Summary(prompt)}";
+        return beat switch
+        {
+            NarrativeArc.Setup => $"Opening: {anchor}; introduced in its setting.",
+            NarrativeArc.Rising => $"Building: {anchor}; coming forward as the action grows.",
+            NarrativeArc.Climax => $"Key moment: {anchor}; at the centre of the frame.",
+            NarrativeArc.Falling => $"Aftermath: {anchor}; as the energy settles.",
+            _ => $"Closing: {anchor}; at rest as the story ends.",
+        };
+    }
+
+    /// <summary>What every re-anchored scene repeats: the prompt's first sentence, as scenes quote it.</summary>
+    public static string Anchor(string prompt) => Summary(prompt);
+
+    /// <summary>
     /// The voice-over line of a scene: short enough to be spoken inside it (about 2.3 words a second at normal speed),
     /// and different for every beat so no line repeats.
     /// </summary>

@@ -35,17 +35,20 @@ public sealed class VisualTranslator : IVisualTranslator
         var durations = ShotPlanner.Durations(scene, count);
         var baseMovement = ShotVocabulary.MovementFrom(scene.Camera);
         var subject = ShotStyler.Core(scene.Description, 60);
+        // "one look": every shot of the scene keeps the scene's movement and carries the same style line.
+        var oneLook = PromptText.ContainsAny(scene.Lighting, [DirectionCues.OneLook]);
+        var style = oneLook ? $" Style for every shot of this scene: {StyleOf(scene.Lighting)}, {scene.Mood} mood." : "";
 
         for (var n = 0; n < count; n++)
         {
             var framing = ShotPlanner.Framing(scene.Beat, n, count);
-            var movement = n % 2 == 0 ? baseMovement : ShotVocabulary.Complement(baseMovement);
+            var movement = n % 2 == 0 || oneLook ? baseMovement : ShotVocabulary.Complement(baseMovement);
             var id = string.Create(CultureInfo.InvariantCulture, $"c{attempt}-s{scene.Index:00}-sh{n + 1:00}");
             yield return new Shot(
                 id,
                 scene.Index,
                 firstOrder + n,
-                $"{framing} shot, {movement}: {scene.Description}",
+                $"{framing} shot, {movement}: {scene.Description}{style}",
                 framing,
                 movement,
                 ShotPlanner.TransitionOut(scene, next, lastShotOfScene: n == count - 1),
@@ -57,4 +60,7 @@ public sealed class VisualTranslator : IVisualTranslator
             };
         }
     }
+
+    private static string StyleOf(string lighting) =>
+        lighting.Replace($", {DirectionCues.OneLook}", "", StringComparison.OrdinalIgnoreCase).Trim();
 }
