@@ -5,9 +5,9 @@ namespace AiProd.Workers.Qa;
 
 /// <summary>
 /// How much of the prompt the words a viewer gets (captions, narration) keep, as a lexical measure: the share of the
-/// prompt's content words (stop words removed, plural/-ing/-ed endings stripped) that appear in those texts. No
-/// sentence-embedding model ships in a package this project can use, so synonyms do not count; a caption that talks
-/// about something else does not match.
+/// prompt's content words (stop words removed, plural/-ing/-ed endings stripped) that appear in those texts. Synonyms do
+/// not count; a caption that talks about something else does not match. (The consistency scorer's narrative flow uses
+/// sentence embeddings instead: <see cref="Consistency.NarrativeFlow"/>.)
 /// </summary>
 /// <param name="Score">0 to 10.</param>
 /// <param name="Basis">The counts it came from.</param>
