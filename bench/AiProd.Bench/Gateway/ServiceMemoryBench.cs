@@ -6,8 +6,8 @@ namespace AiProd.Bench.Gateway;
 
 /// <summary>
 /// Idle resident memory of every deployable as a real process, started as an operator starts it (its project's own
-/// garbage-collector settings, no test override): distributed on the emulators (Pub/Sub, Firestore, Cloud Storage) as in
-/// Kubernetes — gateway (HTTP only), orchestrator and each worker service — and the embedded gateway (every role, SQLite).
+/// garbage-collector settings, no test override): distributed on the Pub/Sub and Firestore emulators as in Kubernetes
+/// (assets in a shared local folder: the Cloud Storage client is idle either way) — gateway (HTTP only), orchestrator and each worker service — and the embedded gateway (every role, SQLite).
 /// Each is read after start-up and <c>--idle</c> seconds of quiet, three times a second apart (the median). Target (issue
 /// 14.5): ≤ 150 MiB each.
 /// Usage: dotnet run -c Release --project bench/AiProd.Bench -- rss [--idle 20]
@@ -29,21 +29,20 @@ public static class ServiceMemoryBench
         var rows = new List<(string Name, double MiB)>();
         try
         {
-            await using (var emulators = await BenchEmulators.StartAsync(Path.Combine(work, "blobs")))
+            string? whyNot = null;
+            await using (var pubsub = await PubSubEmulatorProcess.StartAsync(r => whyNot = r) ?? throw new InvalidOperationException(whyNot))
+            await using (var firestore = await FirestoreEmulatorProcess.StartAsync(r => whyNot = r) ?? throw new InvalidOperationException(whyNot))
             {
                 var id = Guid.NewGuid().ToString("N")[..10];
                 var shared = Common(work);
                 shared["Bus__Transport"] = "PubSub";
                 shared["PubSub__ProjectId"] = BenchEmulators.Project;
                 shared["PubSub__NamePrefix"] = $"m{id}.";
-                shared["PUBSUB_EMULATOR_HOST"] = emulators.PubSub.Host;
+                shared["PUBSUB_EMULATOR_HOST"] = pubsub.Host;
                 shared["Saga__Store"] = "Firestore";
                 shared["Firestore__ProjectId"] = BenchEmulators.Project;
                 shared["Firestore__Collection"] = $"videos-{id}";
-                shared["FIRESTORE_EMULATOR_HOST"] = emulators.Firestore.Host;
-                shared["Assets__Store"] = "Gcs";
-                shared["Assets__Bucket"] = $"aiprod-{id}";
-                shared["STORAGE_EMULATOR_HOST"] = emulators.Storage.BaseUri.ToString().TrimEnd('/');
+                shared["FIRESTORE_EMULATOR_HOST"] = firestore.Host;
                 var services = new List<ServiceProcess>();
                 try
                 {
