@@ -6,18 +6,21 @@
 #   ensure-deps.sh --deploy     also Node.js, kubectl and the manifest validator's packages (k8s/validate, the deploy tests)
 #   ensure-deps.sh --browser    also Debian's Chromium at /usr/bin/chromium, which the web page's Playwright test drives
 #                               (Playwright's own browser download needs the internet; its node driver ships in the NuGet package)
+#   ensure-deps.sh --bench      also wrk (Debian's 4.1.0), the HTTP load generator of the bench's gateway case; never on the test path
 # The Pub/Sub and Firestore emulators come with the Google Cloud SDK (gcloud), which this script does not install.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 emulators=false
 deploy=false
 browser=false
+bench=false
 for arg in "$@"; do
   case "$arg" in
     --emulators) emulators=true ;;
     --deploy) deploy=true ;;
     --browser) browser=true ;;
-    *) echo "Unknown option $arg (use --emulators, --deploy, --browser)" >&2; exit 2 ;;
+    --bench) bench=true ;;
+    *) echo "Unknown option $arg (use --emulators, --deploy, --browser, --bench)" >&2; exit 2 ;;
   esac
 done
 
@@ -36,6 +39,10 @@ fi
 
 if $browser; then
   [[ -x /usr/bin/chromium ]] || need+=(chromium)
+fi
+
+if $bench; then
+  command -v wrk >/dev/null 2>&1 || need+=(wrk)
 fi
 
 if [[ ${#need[@]} -gt 0 ]]; then

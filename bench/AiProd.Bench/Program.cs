@@ -1,11 +1,12 @@
 using AiProd.Bench;
+using AiProd.Bench.Gateway;
 using AiProd.Bench.Orchestration;
 using AiProd.Bench.Scaling;
 using AiProd.Bench.Store;
 
 // "pubsub" runs the Pub/Sub transport bench, "scaling" the render-worker scaling bench, "store" the reads as history grows,
 // "orchestration" the saga's own cost, "generate" aiprod generate against ffmpeg alone (three cases, SSIM against the old
-// path); anything else (including no
+// path), "gateway" the HTTP gateway under wrk against bare Kestrel, "rss" every service's idle memory; anything else (including no
 // command, or options only) the pipeline bench. "render-worker" (hidden) is the scaling bench's render worker process;
 // started as a service it gets only --urls, so its command comes from AIPROD_BENCH_COMMAND.
 var command = Environment.GetEnvironmentVariable(RenderWorkerCommand.Variable) ?? args.FirstOrDefault();
@@ -17,6 +18,8 @@ return command switch
     "orchestration" => await OrchestrationBench.RunAsync(args[1..]),
     "pipeline" => await PipelineBench.RunAsync(args[1..]),
     "generate" => await GenerateBench.RunAsync(args[1..]),
+    "gateway" => await GatewayBench.RunAsync(args[1..]),
+    "rss" => await ServiceMemoryBench.RunAsync(args[1..]),
     RenderWorkerCommand.Name => await RenderWorkerCommand.RunAsync(args.FirstOrDefault() == RenderWorkerCommand.Name ? args[1..] : args),
     _ => await PipelineBench.RunAsync(args),
 };

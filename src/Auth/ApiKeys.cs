@@ -14,6 +14,9 @@ public sealed class ApiKeys(IApiKeyStore store, TimeProvider time, AuditLog? aud
     /// <summary>Longest name and owner accepted, so a list stays readable.</summary>
     public const int MaxNameLength = 100;
 
+    /// <summary>Raised with the key id after a key is revoked here (<see cref="ApiKeyCache"/> forgets it at once).</summary>
+    public event Action<string>? Revoked;
+
     /// <summary>
     /// A new key and its secret, which is shown once and never stored. <paramref name="owner"/> defaults to the key's
     /// own id; give the same owner to several keys to let them share videos.
@@ -54,6 +57,8 @@ public sealed class ApiKeys(IApiKeyStore store, TimeProvider time, AuditLog? aud
     public async Task<bool> RevokeAsync(string id, string? actor, CancellationToken cancellationToken)
     {
         var revoked = await store.RevokeAsync(id, time.GetUtcNow(), cancellationToken);
+        if (revoked)
+            Revoked?.Invoke(id);
         if (revoked && audit is not null)
             await audit.RecordAsync(actor ?? LocalActor, AuditActions.KeyRevoked, target: id, cancellationToken: cancellationToken);
         return revoked;

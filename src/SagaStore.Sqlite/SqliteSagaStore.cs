@@ -139,7 +139,10 @@ public sealed class SqliteSagaStore<TSaga>(SqliteSagaRepositoryOptions<TSaga> op
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await ExecuteAsync(connection, $"PRAGMA busy_timeout = {(long)Options.BusyTimeout.TotalMilliseconds}", cancellationToken);
+            // synchronous=NORMAL in WAL: a commit is in the WAL before it returns, so it survives the process dying at any
+            // point (kill -9, OOM, eviction); only an OS crash or power loss can lose the last commits. It saves an fsync
+            // per statement (about 5 ms each on this kind of disk, which capped every write at some 200 a second).
+            await ExecuteAsync(connection, $"PRAGMA busy_timeout = {(long)Options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL", cancellationToken);
             if (!_schemaReady)
                 await EnsureSchemaAsync(connection, cancellationToken);
             return connection;

@@ -60,10 +60,17 @@ public sealed class ServiceProcess : IAsyncDisposable
         };
         foreach (var key in new[] { "GEMINI_API_KEY", "RUNWAYML_API_SECRET", "REPLICATE_API_TOKEN" })
             psi.Environment.Remove(key);
-        foreach (var (key, value) in environment)
-            psi.Environment[key] = value;
-        psi.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         psi.Environment["DOTNET_gcServer"] = "0";
+        // An empty value removes a variable: the benches measure a service with its project's own settings.
+        foreach (var (key, value) in environment)
+        {
+            if (value.Length == 0)
+                psi.Environment.Remove(key);
+            else
+                psi.Environment[key] = value;
+        }
+
+        psi.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         psi.ArgumentList.Add(RepoPaths.Built(project, dll));
         psi.ArgumentList.Add("--urls");
         psi.ArgumentList.Add($"http://127.0.0.1:{port}");

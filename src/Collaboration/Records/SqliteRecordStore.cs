@@ -92,7 +92,8 @@ public sealed class SqliteRecordStore<T> : IRecordStore<T>
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await ExecuteAsync(connection, "PRAGMA busy_timeout = 30000", cancellationToken);
+            // As the saga store: durable across a process crash without an fsync per commit (see SqliteSagaStore).
+            await ExecuteAsync(connection, "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL", cancellationToken);
             if (!_schemaReady)
             {
                 await _schemaGate.WaitAsync(cancellationToken);

@@ -16,7 +16,7 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiKeys keys,
+    ApiKeyCache keys,
     IOptions<GatewayAuthOptions> auth)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {

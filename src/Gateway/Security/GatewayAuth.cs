@@ -24,6 +24,8 @@ public static class GatewayAuth
             .Validate(o => !o.Problems().Any(), string.Join(" ", options.Problems()))
             .ValidateOnStart();
         services.AddApiKeyStore(builder.Configuration);
+        services.AddSingleton(sp => new ApiKeyCache(sp.GetRequiredService<ApiKeys>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<GatewayAuthOptions>>().Value.KeyCacheDuration));
 
         var jwt = options.Jwt;
         var authentication = services.AddAuthentication(CredentialScheme)

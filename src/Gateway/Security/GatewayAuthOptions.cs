@@ -14,6 +14,13 @@ public sealed class GatewayAuthOptions
     /// </summary>
     public string? BootstrapKey { get; set; }
 
+    /// <summary>
+    /// How long a verified stored key is taken as valid without reading the store again (<c>AiProd.Auth.ApiKeyCache</c>):
+    /// a key revoked through this gateway stops at once, one revoked with the CLI or on another replica within this
+    /// time. Zero reads the store on every request.
+    /// </summary>
+    public TimeSpan KeyCacheDuration { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Optional OIDC / JWT bearer tokens beside the API keys.</summary>
     public JwtAuthOptions Jwt { get; set; } = new();
 
@@ -21,6 +28,8 @@ public sealed class GatewayAuthOptions
     {
         if (BootstrapKey is { } key && (key.Length < MinBootstrapKeyLength || key.Any(c => c <= ' ' || c > '~')))
             yield return $"Auth:BootstrapKey must be at least {MinBootstrapKeyLength} printable ASCII characters without spaces (for example: openssl rand -hex 32).";
+        if (KeyCacheDuration < TimeSpan.Zero || KeyCacheDuration > TimeSpan.FromMinutes(1))
+            yield return "Auth:KeyCacheDuration must be between 00:00:00 and 00:01:00 (a revoked key works at most this long).";
         if (Jwt.SigningKey is { } signing && System.Text.Encoding.UTF8.GetByteCount(signing) < 32)
             yield return "Auth:Jwt:SigningKey must be at least 32 bytes.";
         if (Jwt.Authority is { } authority && !Uri.TryCreate(authority, UriKind.Absolute, out _))
