@@ -61,7 +61,8 @@ public static class PubSubBench
         Console.WriteLine($"  emulator {host} ({(ownEmulator is null ? "given" : $"started here: {EmulatorProcess.Version()}")}); " +
                           "it is one Java process on this machine: absolute rates say little about the real service, the ratio is the point");
         Console.WriteLine($"  raw gRPC: Publish {BatchSize} a call, {ConcurrentBatches} calls in flight; {rawStreams} StreamingPull(s) " +
-                          $"(max outstanding {Prefetch} each); acks by unary Acknowledge, one call at a time with every id received meanwhile");
+                          $"(max outstanding {Prefetch} each), every body deserialized; acks by unary Acknowledge, one call at a time with every id received meanwhile; " +
+                          $"publishes handed over {PublishChunk} at a time");
         Console.WriteLine($"  transport: one consumer, {streams} StreamingPull(s) a subscription, ConcurrentMessageLimit {ConcurrentMessageLimit}, PrefetchCount {Prefetch}, " +
                           $"batches of {BatchSize} (BatchDelay {Defaults.BatchDelay.TotalMilliseconds:0} ms, {ConcurrentBatches} in flight), no ordering key, " +
                           $"publishes awaited {PublishChunk} at a time");
@@ -140,7 +141,12 @@ public static class PubSubBench
                     while (await stream.ResponseStream.MoveNext(timeout.Token))
                     {
                         foreach (var received in stream.ResponseStream.Current.ReceivedMessages)
+                        {
+                            // Read as the transport's consumer gets it: the typed message, deserialized from the JSON body.
+                            if (JsonSerializer.Deserialize<PubSubBenchMessage>(received.Message.Data.Span, JsonSerializerOptions.Web) is null)
+                                throw new InvalidOperationException("An empty bench message.");
                             ackIds.Writer.TryWrite(received.AckId);
+                        }
                     }
                 }
                 catch (Exception e) when (e is OperationCanceledException || e is RpcException { StatusCode: StatusCode.Cancelled })
@@ -168,9 +174,12 @@ public static class PubSubBench
 
         var cpu = Cpu();
         var clock = Stopwatch.StartNew();
-        using (var inFlight = new SemaphoreSlim(ConcurrentBatches))
+        using var inFlight = new SemaphoreSlim(ConcurrentBatches);
+        for (var start = 0; start < messages; start += PublishChunk)
         {
-            await Task.WhenAll(Enumerable.Range(0, messages).Chunk(BatchSize).Select(async batch =>
+            // The same shape as the transport's side: PublishChunk messages handed over, then awaited, then the next.
+            var end = Math.Min(messages, start + PublishChunk);
+            await Task.WhenAll(Enumerable.Range(start, end - start).Chunk(BatchSize).Select(async batch =>
             {
                 await inFlight.WaitAsync(timeout.Token);
                 try

@@ -63,6 +63,9 @@ internal sealed class HeldMessage(LeaseKeeper leases, Action<HeldMessage> onSett
         }
 
         onSettled(this);
+        // Nearly always one delivery: its settlement is the task, with nothing gathered around it.
+        if (settled.Length == 1)
+            return ack ? leases.AckAsync(settled[0]) : leases.NackAsync(settled[0]);
         return Task.WhenAll(settled.Select(l => ack ? leases.AckAsync(l) : leases.NackAsync(l)));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Google.Protobuf.Collections;
 using MassTransit;
 using MassTransit.Transports;
 
@@ -35,6 +36,8 @@ internal static class PubSubAttributes
         return attributes;
     }
 
+    public static void SetHeaders(IDictionary<string, string> attributes, SendHeaders headers) => Adapter.Set(attributes, headers);
+
     public static void Set(IDictionary<string, string> attributes, string key, object? value) =>
         Adapter.Set(attributes, new HeaderValue(key, value!));
 
@@ -59,6 +62,16 @@ internal static class PubSubAttributes
             .Take(MaxAttributes)
             .ToDictionary(StringComparer.Ordinal);
         return kept;
+    }
+
+    /// <summary>Applies <see cref="Limit"/> in place; the usual message is within the limits and is left as it is.</summary>
+    public static void ApplyLimits(MapField<string, string> attributes)
+    {
+        if (attributes.Count <= MaxAttributes && attributes.All(WithinLimits))
+            return;
+        var kept = Limit(attributes);
+        attributes.Clear();
+        attributes.Add(kept);
     }
 
     private static bool WithinLimits(KeyValuePair<string, string> a) =>

@@ -129,6 +129,8 @@ internal sealed class PubSubClient : IAsyncDisposable
     {
         var lazy = _ensured.GetOrAdd(key, _ => new Lazy<Task>(create));
         var task = lazy.Value;
+        if (task.IsCompletedSuccessfully)
+            return task;
         // A failed attempt is not remembered: the next caller tries again.
         if (task.IsFaulted || task.IsCanceled)
             _ensured.TryRemove(new KeyValuePair<string, Lazy<Task>>(key, lazy));

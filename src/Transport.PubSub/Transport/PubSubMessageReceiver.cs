@@ -22,7 +22,8 @@ internal sealed class PubSubMessageReceiver : ConsumerAgent<string>
     private readonly KeyedSequencer _sequencer = new();
     private readonly int _maxOutstanding;
     private readonly PendingWork _handlers = new();
-    private readonly ConcurrentDictionary<string, HeldMessage> _held = new(StringComparer.Ordinal);
+    // Keyed by (subscription, Pub/Sub message id): a value pair, so no key string is built per message.
+    private readonly ConcurrentDictionary<(string Subscription, string MessageId), HeldMessage> _held = new();
 
     public PubSubMessageReceiver(PubSubReceiveEndpointContext context, PubSubClient client, IReadOnlyList<EndpointSubscription> subscriptions)
         : base(context, StringComparer.Ordinal)
@@ -58,18 +59,18 @@ internal sealed class PubSubMessageReceiver : ConsumerAgent<string>
             await _client.EnsureSubscriptionAsync(s.SubscriptionId, s.TopicId, s.Settings, Stopping).ConfigureAwait(false);
         SetReady();
 
-        var pullers = _subscriptions.SelectMany(s => Enumerable.Repeat(s, _client.Options.StreamsPerSubscription)).Select(s =>
+        var pullers = _subscriptions.SelectMany(s => Enumerable.Repeat((Subscription: s, Path: _client.SubscriptionPath(s.SubscriptionId)), _client.Options.StreamsPerSubscription)).Select(s =>
         {
-            var puller = new SubscriptionPuller(_client, s, _maxOutstanding, _client.Options.MaxOutstandingBytes,
-                (message, ordered) => OnMessage(message, ordered, s));
+            var puller = new SubscriptionPuller(_client, s.Subscription, _maxOutstanding, _client.Options.MaxOutstandingBytes,
+                (message, ordered) => OnMessage(message, ordered, s.Subscription, s.Path));
             return puller.RunAsync(Stopping);
         });
         await Task.WhenAll(pullers).ConfigureAwait(false);
     }
 
-    private void OnMessage(ReceivedMessage received, bool ordered, EndpointSubscription subscription)
+    private void OnMessage(ReceivedMessage received, bool ordered, EndpointSubscription subscription, string subscriptionPath)
     {
-        var lease = _leases.Track(_client.SubscriptionPath(subscription.SubscriptionId), received.AckId);
+        var lease = _leases.Track(subscriptionPath, received.AckId);
         if (NotBefore(received) is { } due && due > DateTimeOffset.UtcNow)
         {
             // Not yet: Pub/Sub redelivers it when this deadline passes (at most 600 s a time, then again).
@@ -77,7 +78,7 @@ internal sealed class PubSubMessageReceiver : ConsumerAgent<string>
             return;
         }
 
-        var key = $"{subscription.SubscriptionId}/{received.Message.MessageId}";
+        var key = (subscription.SubscriptionId, received.Message.MessageId);
         HeldMessage held;
         while (true)
         {
@@ -101,7 +102,7 @@ internal sealed class PubSubMessageReceiver : ConsumerAgent<string>
             }
 
             // Settled just now: this delivery starts afresh.
-            _held.TryRemove(new KeyValuePair<string, HeldMessage>(key, held));
+            _held.TryRemove(new KeyValuePair<(string, string), HeldMessage>(key, held));
         }
 
         if (IsStopping)
@@ -116,7 +117,7 @@ internal sealed class PubSubMessageReceiver : ConsumerAgent<string>
             : Task.Run(() => HandleAsync(received, held, subscription)));
     }
 
-    private HeldMessage NewHeldMessage(string key) => new(_leases, settled => _held.TryRemove(new KeyValuePair<string, HeldMessage>(key, settled)));
+    private HeldMessage NewHeldMessage((string, string) key) => new(_leases, settled => _held.TryRemove(new KeyValuePair<(string, string), HeldMessage>(key, settled)));
 
     private async Task HandleAsync(ReceivedMessage received, HeldMessage held, EndpointSubscription subscription)
     {

@@ -70,17 +70,18 @@ internal sealed class PubSubSendTransport(IPubSubHostConfiguration host, Receive
         where T : class
     {
         // The body first: the raw JSON serializer writes MessageId, the response address and the message types into
-        // the headers while it builds the body.
-        var data = ByteString.CopyFrom(context.Body.GetBytes());
-        var attributes = PubSubAttributes.FromHeaders(context.Headers);
+        // the headers while it builds the body. The serializer's array is the message's own and never changes, so the
+        // protobuf message wraps it rather than copying it.
+        var message = new PubsubMessage { Data = UnsafeByteOperations.UnsafeWrap(context.Body.GetBytes()) };
+        // Straight into the message's map: no intermediate dictionary, no copy, unless a limit has to be applied.
+        var attributes = message.Attributes;
+        PubSubAttributes.SetHeaders(attributes, context.Headers);
         PubSubAttributes.Set(attributes, MessageHeaders.ContentType, context.ContentType?.MediaType);
         PubSubAttributes.Set(attributes, MessageHeaders.MessageId, context.MessageId);
         PubSubAttributes.Set(attributes, MessageHeaders.CorrelationId, context.CorrelationId);
         if (context.Delay is { } delay && delay > TimeSpan.Zero)
             PubSubAttributes.Set(attributes, PubSubAttributes.NotBefore, (DateTimeOffset.UtcNow + delay).ToUnixTimeMilliseconds());
-
-        var message = new PubsubMessage { Data = data };
-        message.Attributes.Add(PubSubAttributes.Limit(attributes));
+        PubSubAttributes.ApplyLimits(attributes);
         message.OrderingKey = OrderingKey(context);
         return message;
     }

@@ -16,28 +16,44 @@ internal sealed class PublishBatcher(PubSubClient client, string topicId, Func<C
     private readonly ConcurrentDictionary<string, KeyLane> _lanes = new(StringComparer.Ordinal);
     private readonly object _gate = new();
     private readonly CancellationTokenSource _disposed = new();
+    private Task? _ensured;
 
     public string TopicId { get; } = topicId;
 
     private PubSubTransportOptions Options => client.Options;
 
-    public async Task PublishAsync(PubsubMessage message, CancellationToken cancellationToken)
+    public Task PublishAsync(PubsubMessage message, CancellationToken cancellationToken)
     {
-        await ensure(cancellationToken).ConfigureAwait(false);
-        var item = new Pending(message, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        // After the first publish the topic is known to exist: no call into ensure (and no task) per message.
+        var ensured = Volatile.Read(ref _ensured);
+        if (ensured is null || !ensured.IsCompletedSuccessfully)
+            return EnsureThenPublishAsync(message, cancellationToken);
+        return Enqueue(message, cancellationToken);
+    }
+
+    private async Task EnsureThenPublishAsync(PubsubMessage message, CancellationToken cancellationToken)
+    {
+        var ensured = ensure(cancellationToken);
+        await ensured.ConfigureAwait(false);
+        Volatile.Write(ref _ensured, ensured);
+        await Enqueue(message, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task Enqueue(PubsubMessage message, CancellationToken cancellationToken)
+    {
+        var item = new Pending(message);
         while (true)
         {
-            KeyLane lane;
-            lock (_gate)
-                lane = _lanes.GetOrAdd(message.OrderingKey, key => new KeyLane(this, key));
+            var lane = _lanes.GetOrAdd(message.OrderingKey, static (key, owner) => new KeyLane(owner, key), this);
             if (lane.TryWrite(item))
                 break;
-            // The lane retired itself between lookup and write: a new one takes the message.
+            // The lane retired itself between lookup and write (its queue is completed, so the write failed): a new
+            // one takes the message.
             lock (_gate)
                 _lanes.TryRemove(new KeyValuePair<string, KeyLane>(message.OrderingKey, lane));
         }
 
-        await item.Published.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return cancellationToken.CanBeCanceled ? item.Task.WaitAsync(cancellationToken) : item.Task;
     }
 
     public async ValueTask DisposeAsync()
@@ -75,13 +91,14 @@ internal sealed class PublishBatcher(PubSubClient client, string topicId, Func<C
             {
                 await client.Publisher.PublishAsync(request, deadline: DateTime.UtcNow.AddSeconds(60), cancellationToken: _disposed.Token).ConfigureAwait(false);
                 foreach (var p in batch)
-                    p.Published.TrySetResult();
+                    p.TrySetResult();
                 return;
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.NotFound && recreations++ < 3)
             {
                 // An endpoint's subscription has the topic's id, so forgetting both covers endpoint topics too.
                 client.Forget(TopicId, TopicId);
+                Volatile.Write(ref _ensured, null);
                 try
                 {
                     await ensure(_disposed.Token).ConfigureAwait(false);
@@ -117,12 +134,15 @@ internal sealed class PublishBatcher(PubSubClient client, string topicId, Func<C
     private static void Fail(List<Pending> batch, Exception e)
     {
         foreach (var p in batch)
-            p.Published.TrySetException(e);
+            p.TrySetException(e);
     }
 
-    private sealed record Pending(PubsubMessage Message, TaskCompletionSource Published)
+    /// <summary>A message waiting for its batch, and (being the completion source itself: one object a message) its publisher's task.</summary>
+    private sealed class Pending(PubsubMessage message) : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
     {
-        public int Size { get; } = Message.CalculateSize();
+        public PubsubMessage Message { get; } = message;
+
+        public int Size { get; } = message.CalculateSize();
     }
 
     /// <summary>One ordering key's queue, drained by one reader (keyed) or several (unkeyed). Retires when idle.</summary>
