@@ -4,8 +4,11 @@ using AiProd.Collaboration.Records;
 
 namespace AiProd.Collaboration.Tests;
 
-/// <summary>What every record store must do, run on each (SQLite file, Firestore emulator, memory).</summary>
-public abstract class RecordStoreConformance
+/// <summary>
+/// What every record store must do, run on each (SQLite file, Firestore emulator): the comments, the audit trail and
+/// (in <c>RecordStoreConformance.Webhooks.cs</c>) the gateway's webhook subscriptions and delivery queue.
+/// </summary>
+public abstract partial class RecordStoreConformance
 {
     private static readonly DateTimeOffset Noon = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
 
@@ -13,10 +16,16 @@ public abstract class RecordStoreConformance
 
     protected IRecordStore<AuditEntry> Audit { get; private set; } = null!;
 
-    protected abstract Task<(IRecordStore<Comment>, IRecordStore<AuditEntry>)> CreateStoresAsync();
+    /// <summary>A store of its own for this test: a table of one SQLite file, or a Firestore collection of its own.</summary>
+    protected abstract IRecordStore<T> CreateStore<T>(string name, bool appendOnly = false)
+        where T : class, IStoredRecord;
 
     [SetUp]
-    public async Task CreateStores() => (Comments, Audit) = await CreateStoresAsync();
+    public void CreateStores()
+    {
+        Comments = CreateStore<Comment>("comments");
+        Audit = CreateStore<AuditEntry>("audit_log", appendOnly: true);
+    }
 
     [Test]
     public async Task Should_keep_a_comment_thread_of_a_video_with_its_anchor_and_edits()

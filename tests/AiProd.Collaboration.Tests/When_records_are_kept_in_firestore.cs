@@ -1,4 +1,3 @@
-using AiProd.Collaboration.Audit;
 using AiProd.Collaboration.Comments;
 using AiProd.Collaboration.Records;
 using AiProd.SagaStore.Firestore;
@@ -13,8 +12,7 @@ namespace AiProd.Collaboration.Tests;
 public class When_records_are_kept_in_firestore : RecordStoreConformance
 {
     private static FirestoreEmulatorProcess? _emulator;
-    private FirestoreRecordStore<Comment>? _comments;
-    private FirestoreRecordStore<AuditEntry>? _audit;
+    private readonly List<IDisposable> _stores = [];
 
     [OneTimeSetUp]
     public async Task StartEmulator() => _emulator = await FirestoreEmulatorProcess.StartAsync(why => Assert.Ignore(why));
@@ -30,26 +28,27 @@ public class When_records_are_kept_in_firestore : RecordStoreConformance
     private static FirestoreDocuments Documents(string collection) =>
         new(new FirestoreOptions { ProjectId = "aiprod-test", EmulatorHost = _emulator!.Host, Collection = $"{collection}-{Guid.NewGuid():N}" });
 
-    protected override Task<(IRecordStore<Comment>, IRecordStore<AuditEntry>)> CreateStoresAsync()
+    protected override IRecordStore<T> CreateStore<T>(string name, bool appendOnly = false)
     {
-        _comments = new FirestoreRecordStore<Comment>(Documents("comments"));
-        _audit = new FirestoreRecordStore<AuditEntry>(Documents("auditLog"), appendOnly: true);
-        return Task.FromResult<(IRecordStore<Comment>, IRecordStore<AuditEntry>)>((_comments, _audit));
+        var store = new FirestoreRecordStore<T>(Documents(name), appendOnly);
+        _stores.Add(store);
+        return store;
     }
 
     [TearDown]
     public void DisposeStores()
     {
-        _comments?.Dispose();
-        _audit?.Dispose();
+        foreach (var store in _stores)
+            store.Dispose();
+        _stores.Clear();
     }
 
     [Test]
     public async Task Should_store_typed_fields()
     {
         var comment = new Comment("cm_00000000000000ff", Guid.NewGuid(), 2, null, "team-a", "team-a", "Typed", DateTimeOffset.UtcNow) { Anchor = new CommentAnchor(null, 1.5) };
-        await _comments!.CreateAsync(comment);
-        var fields = (await _comments.Documents.GetAsync(comment.Id))!.Fields;
+        await Comments.CreateAsync(comment);
+        var fields = (await ((FirestoreRecordStore<Comment>)Comments).Documents.GetAsync(comment.Id))!.Fields;
         Assert.Multiple(() =>
         {
             Assert.That(fields["at"].ValueTypeCase, Is.EqualTo(Value.ValueTypeOneofCase.TimestampValue));

@@ -1,5 +1,4 @@
 using AiProd.Collaboration.Audit;
-using AiProd.Collaboration.Comments;
 using AiProd.Collaboration.Records;
 using Microsoft.Data.Sqlite;
 
@@ -7,21 +6,19 @@ namespace AiProd.Collaboration.Tests;
 
 public class When_records_are_kept_in_sqlite : RecordStoreConformance
 {
-    private string _path = null!;
+    private string? _path;
 
-    protected override Task<(IRecordStore<Comment>, IRecordStore<AuditEntry>)> CreateStoresAsync()
-    {
-        _path = Path.Combine(Path.GetTempPath(), $"aiprod-records-{Guid.NewGuid():N}.db");
-        return Task.FromResult<(IRecordStore<Comment>, IRecordStore<AuditEntry>)>(
-            (new SqliteRecordStore<Comment>($"Data Source={_path}", "comments"), new SqliteRecordStore<AuditEntry>($"Data Source={_path}", "audit_log", appendOnly: true)));
-    }
+    /// <summary>Every store of one test is a table of the same file (the base class's set-up runs before this class's).</summary>
+    protected override IRecordStore<T> CreateStore<T>(string name, bool appendOnly = false) =>
+        new SqliteRecordStore<T>($"Data Source={_path ??= Path.Combine(Path.GetTempPath(), $"aiprod-records-{Guid.NewGuid():N}.db")}", name, appendOnly);
 
     [TearDown]
     public void DeleteFile()
     {
         SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+        foreach (var file in new[] { _path!, _path + "-wal", _path + "-shm" })
             File.Delete(file);
+        _path = null;
     }
 
     [Test]

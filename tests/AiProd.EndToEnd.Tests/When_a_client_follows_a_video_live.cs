@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Threading.Channels;
 using AiProd.Auth;
 using AiProd.Gateway;
 using Microsoft.AspNetCore.Builder;
@@ -50,48 +49,7 @@ public class When_a_client_follows_a_video_live
         Directory.Delete(_folder, recursive: true);
     }
 
-    private sealed record Sse(string Id, string Name, JsonElement Data);
-
-    /// <summary>Reads events from a stream until <paramref name="until"/> matches one (returned with all before it).</summary>
-    private static async Task<List<Sse>> ReadUntil(StreamReader reader, Func<Sse, bool> until)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        var events = new List<Sse>();
-        string? id = null, name = null, data = null;
-        while (await reader.ReadLineAsync(timeout.Token) is { } line)
-        {
-            if (line.StartsWith("id: ", StringComparison.Ordinal))
-                id = line[4..];
-            else if (line.StartsWith("event: ", StringComparison.Ordinal))
-                name = line[7..];
-            else if (line.StartsWith("data: ", StringComparison.Ordinal))
-                data = line[6..];
-            else if (line.Length == 0 && name is not null)
-            {
-                var e = new Sse(id!, name, JsonDocument.Parse(data!).RootElement);
-                events.Add(e);
-                (id, name, data) = (null, null, null);
-                if (until(e))
-                    return events;
-            }
-        }
-
-        Assert.Fail($"The stream ended after {events.Count} event(s) without the one awaited.");
-        return events;
-    }
-
-    private async Task<(HttpResponseMessage, StreamReader)> Open(Guid id, string? lastEventId = null)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/videos/{id}/events");
-        if (lastEventId is not null)
-            request.Headers.Add("Last-Event-ID", lastEventId);
-        var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/event-stream"));
-        return (response, new StreamReader(await response.Content.ReadAsStreamAsync()));
-    }
-
-    private static bool Entered(Sse e, string stage) => e.Name == "state" && e.Data.GetProperty("stage").GetString() == stage;
+    private Task<(HttpResponseMessage, StreamReader)> Open(Guid id, string? lastEventId = null) => LiveStreams.OpenAsync(_http, id, lastEventId);
 
     [Test]
     public async Task Should_stream_states_progress_comments_and_approvals_and_resume_after_the_last_event_id()
@@ -104,14 +62,14 @@ public class When_a_client_follows_a_video_live
         });
         var id = (await post.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
-        List<Sse> first;
+        List<LiveEvent> first;
         var (response, reader) = await Open(id);
         using (response)
         using (reader)
         {
-            first = await ReadUntil(reader, e => Entered(e, "AwaitingApproval"));
+            first = await LiveStreams.ReadUntilAsync(reader, e => e.Entered("AwaitingApproval"));
             Assert.That((await _http.PostAsJsonAsync($"/v1/videos/{id}/comments", new { text = "Warmer, please." })).StatusCode, Is.EqualTo(HttpStatusCode.Created));
-            first.AddRange(await ReadUntil(reader, e => e.Name == "comment"));
+            first.AddRange(await LiveStreams.ReadUntilAsync(reader, e => e.Name == "comment"));
         }
 
         Assert.That(first.Where(e => e.Name == "state").Select(e => e.Data.GetProperty("stage").GetString()),
@@ -127,11 +85,11 @@ public class When_a_client_follows_a_video_live
             await Task.Delay(100);
         }
 
-        List<Sse> second;
+        List<LiveEvent> second;
         (response, reader) = await Open(id, first[^1].Id);
         using (response)
         using (reader)
-            second = await ReadUntil(reader, e => Entered(e, "Complete"));
+            second = await LiveStreams.ReadUntilAsync(reader, e => e.Entered("Complete"));
 
         Assert.Multiple(() =>
         {
@@ -159,45 +117,18 @@ public class When_a_client_follows_a_video_live
         return (await post.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
-    private HubConnection Hub(string key) => new HubConnectionBuilder()
-        .WithUrl(new Uri(_address, "/v1/hubs/videos"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(key))
-        .Build();
-
-    /// <summary>Collects the hub's events; the function returned waits for one that matches (returned with all before it).</summary>
-    private static Func<Func<HubEvent, bool>, Task<List<HubEvent>>> Collect(HubConnection hub)
-    {
-        var channel = Channel.CreateUnbounded<HubEvent>();
-        hub.On<HubEvent>("event", e => channel.Writer.TryWrite(e));
-        return Until;
-
-        async Task<List<HubEvent>> Until(Func<HubEvent, bool> until)
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-            var seen = new List<HubEvent>();
-            while (true)
-            {
-                var e = await channel.Reader.ReadAsync(timeout.Token);
-                seen.Add(e);
-                if (until(e))
-                    return seen;
-            }
-        }
-    }
-
-    private static bool HubEntered(HubEvent e, string stage) => e.Name == "state" && e.Data.GetProperty("stage").GetString() == stage;
-
-    private sealed record HubEvent(string Id, string Name, JsonElement Data);
+    private HubConnection Hub(string key) => LiveStreams.Hub(_address, key);
 
     [Test]
     public async Task Should_push_states_progress_comments_and_approvals_to_a_hub_subscriber_and_resume_after_the_last_id()
     {
         var id = await SubmitWithStoryboardApproval("A windmill turning slowly in a field of tulips");
         await using var hub = Hub(_key);
-        var until = Collect(hub);
+        var until = LiveStreams.Collect(hub);
         await hub.StartAsync();
         await hub.InvokeAsync("Subscribe", id.ToString());
 
-        var first = await until(e => HubEntered(e, "AwaitingApproval"));
+        var first = await until(e => e.Entered("AwaitingApproval"));
         Assert.That((await _http.PostAsJsonAsync($"/v1/videos/{id}/comments", new { text = "More sky." })).StatusCode, Is.EqualTo(HttpStatusCode.Created));
         first.AddRange(await until(e => e.Name == "comment"));
         await hub.InvokeAsync("Unsubscribe", id.ToString());
@@ -210,7 +141,7 @@ public class When_a_client_follows_a_video_live
         // Approved while unsubscribed; the resume from the last id brings the approval and every later state, once.
         Assert.That((await _http.PostAsJsonAsync($"/v1/videos/{id}/approve", new { role = "client" })).StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
         await hub.InvokeAsync("Resume", id.ToString(), first[^1].Id);
-        var second = await until(e => HubEntered(e, "Complete"));
+        var second = await until(e => e.Entered("Complete"));
         Assert.Multiple(() =>
         {
             Assert.That(second.Single(e => e.Name == "approval").Data.GetProperty("decision").GetProperty("role").GetString(), Is.EqualTo("client"));
@@ -246,7 +177,7 @@ public class When_a_client_follows_a_video_live
         var (response, reader) = await Open(id);
         using (response)
         using (reader)
-            await ReadUntil(reader, e => Entered(e, "AwaitingApproval"));
+            await LiveStreams.ReadUntilAsync(reader, e => e.Entered("AwaitingApproval"));
 
         var status = await _http.GetFromJsonAsync<JsonElement>($"/v1/videos/{id}");
         Assert.That(status.GetProperty("links").GetProperty("animatic").GetString(), Is.EqualTo($"/v1/videos/{id}/animatic"));

@@ -27,6 +27,12 @@ internal sealed class Deployment : IAsyncDisposable
             ["Firestore__ProjectId"] = Emulators.Project,
             ["Firestore__Collection"] = $"videos-{_id}",
             ["FIRESTORE_EMULATOR_HOST"] = Emulators.Firestore.Host,
+            // The gateway's records too: comments, audit, webhook subscriptions and the delivery queue (which every
+            // gateway on the same collection would work through).
+            ["Collaboration__CommentsCollection"] = $"comments-{_id}",
+            ["Collaboration__AuditCollection"] = $"auditLog-{_id}",
+            ["Webhooks__SubscriptionsCollection"] = $"webhooks-{_id}",
+            ["Webhooks__DeliveriesCollection"] = $"webhookDeliveries-{_id}",
             // Cloud Storage, and a cache of its own per process (see StartAsync): no two services share a disk.
             ["Assets__Store"] = "Gcs",
             ["Assets__Bucket"] = $"aiprod-{_id}",

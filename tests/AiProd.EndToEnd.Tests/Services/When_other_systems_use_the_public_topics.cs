@@ -1,30 +1,63 @@
 using System.Text.Json;
+using Grpc.Core;
 
 namespace AiProd.EndToEnd.Tests.Services;
 
+/// <summary>
+/// One deployment: first its orchestrator alone (the public topics must exist before any event), then every other
+/// role, and one video asked for by another system in plain JSON on the public topic.
+/// </summary>
 [Category("EndToEnd")]
 [Category("Integration")]
 [NonParallelizable] // a whole deployment of processes (or a timed kill): alone
 public sealed class When_other_systems_use_the_public_topics
 {
-    [Test]
-    public async Task Should_find_the_public_topics_on_a_fresh_deployment_before_any_event()
+    private static readonly string[] Topics = ["AiProd.Contracts.GenerateVideo", "AiProd.Contracts.VideoStateChanged", "AiProd.Contracts.VideoCompleted", "AiProd.Contracts.VideoFailed"];
+
+    private Deployment _deployment = null!;
+    private readonly Dictionary<string, string?> _missingOnAFreshDeployment = [];
+
+    [OneTimeSetUp]
+    public async Task StartTheOrchestratorAloneThenTheRest()
     {
-        await using var deployment = new Deployment();
-        await deployment.StartAsync(ServiceRole.Orchestrator);
+        _deployment = new Deployment();
+        await _deployment.StartAsync(ServiceRole.Orchestrator);
 
         // The documented `gcloud pubsub subscriptions create … --topic=AiProd.Contracts.VideoCompleted` works at once.
-        foreach (var topic in new[] { "AiProd.Contracts.GenerateVideo", "AiProd.Contracts.VideoStateChanged", "AiProd.Contracts.VideoCompleted", "AiProd.Contracts.VideoFailed" })
-            await using (await PublicTopicListener.StartAsync(deployment, topic))
+        foreach (var topic in Topics)
+        {
+            try
             {
+                await using (await PublicTopicListener.StartAsync(_deployment, topic))
+                    _missingOnAFreshDeployment[topic] = null;
             }
+            catch (RpcException e)
+            {
+                _missingOnAFreshDeployment[topic] = e.Status.Detail;
+            }
+        }
+
+        await Task.WhenAll(ServiceRole.Pipeline.Where(role => role != ServiceRole.Orchestrator).Append(ServiceRole.Gateway).Select(role => _deployment.StartAsync(role)));
+    }
+
+    [OneTimeTearDown]
+    public async Task StopDeployment()
+    {
+        if (_deployment is not null)
+            await _deployment.DisposeAsync();
+    }
+
+    [Test]
+    public void Should_find_the_public_topics_on_a_fresh_deployment_before_any_event()
+    {
+        Assert.That(_missingOnAFreshDeployment.Keys, Is.EquivalentTo(Topics));
+        Assert.That(_missingOnAFreshDeployment.Where(t => t.Value is not null), Is.Empty, "a subscription to each could be made at once");
     }
 
     [Test]
     public async Task Should_run_a_plain_json_generate_video_and_publish_plain_json_events()
     {
-        await using var deployment = new Deployment();
-        await deployment.StartAllAsync();
+        var deployment = _deployment;
         await using var completed = await PublicTopicListener.StartAsync(deployment, "AiProd.Contracts.VideoCompleted");
         var videoId = Guid.NewGuid();
 
