@@ -8,6 +8,10 @@ public class When_the_plan_has_several_shots : PipelineDriver
     public async Task Should_send_one_RenderShot_per_shot_and_compose_only_when_all_are_in()
     {
         var plan = await ToRender(shots: 4);
+        // The saga sends the four after CostEstimated is consumed: wait for each, then check there is no other.
+        foreach (var shot in plan)
+            await Published<RenderShot>(r => r.Shot.ShotId == shot.ShotId);
+        await Settle();
         var commands = All<RenderShot>();
         Assert.That(commands.Select(c => c.Shot.ShotId), Is.EquivalentTo(plan.Select(s => s.ShotId)));
 
