@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace AiProd.Auth.Tests;
 
 /// <summary>
-/// The gateway remembers verified keys for a second (<see cref="ApiKeyCache"/>) on a real SQLite store: a revoked key
+/// With <c>Auth:KeyCacheDuration</c> set, the gateway remembers verified keys (<see cref="ApiKeyCache"/>) on a real SQLite store: a revoked key
 /// must still stop working — at once when revoked in the same process, within the cache's time when revoked with the
 /// CLI (another <see cref="ApiKeys"/> on the same file) — and a wrong secret is never answered from the cache.
 /// </summary>

@@ -15,11 +15,13 @@ public sealed class GatewayAuthOptions
     public string? BootstrapKey { get; set; }
 
     /// <summary>
-    /// How long a verified stored key is taken as valid without reading the store again (<c>AiProd.Auth.ApiKeyCache</c>):
-    /// a key revoked through this gateway stops at once, one revoked with the CLI or on another replica within this
-    /// time. Zero reads the store on every request.
+    /// How long a verified stored key is taken as valid without reading the store again (<c>AiProd.Auth.ApiKeyCache</c>).
+    /// Zero, the default, reads the store on every request, so a key revoked anywhere (this gateway, the CLI, another
+    /// replica) is refused at its next request. Above zero, a key revoked through this gateway still stops at once, but one
+    /// revoked with the CLI or on another replica works for up to this long: an opt-in for a remote store (Firestore) under
+    /// heavy load.
     /// </summary>
-    public TimeSpan KeyCacheDuration { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan KeyCacheDuration { get; set; } = TimeSpan.Zero;
 
     /// <summary>Optional OIDC / JWT bearer tokens beside the API keys.</summary>
     public JwtAuthOptions Jwt { get; set; } = new();
