@@ -9,10 +9,13 @@ namespace AiProd.Transport.PubSub.Transport;
 /// not left to run on: it is kept here and settled with the first (acked or nacked together), so neither this receiver's
 /// flow control nor the server's count of outstanding messages keeps a message nobody is working on.
 /// </summary>
-internal sealed class HeldMessage(LeaseKeeper leases, Action<HeldMessage> onSettled)
+internal sealed class HeldMessage(LeaseKeeper leases, (string Subscription, string MessageId) key, Action<HeldMessage> onSettled)
 {
     private readonly List<Lease> _leases = [];
     private bool _settled;
+
+    /// <summary>The subscription and Pub/Sub message id it is held under.</summary>
+    public (string Subscription, string MessageId) Key { get; } = key;
 
     /// <summary>Adds a delivery's lease; false once the message was settled (the caller then treats the delivery as new).</summary>
     public bool TryAdd(Lease lease, out bool first)

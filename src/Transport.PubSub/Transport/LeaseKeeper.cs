@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using AiProd.Transport.PubSub.V1;
 using Grpc.Core;
 using MassTransit;
@@ -19,7 +18,12 @@ internal sealed class LeaseKeeper : IAsyncDisposable
     private static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(5);
     private readonly PubSubClient _client;
     private readonly ConcurrentDictionary<string, Lease> _leases = new(StringComparer.Ordinal);
-    private readonly Channel<Settlement> _settlements = Channel.CreateUnbounded<Settlement>(new UnboundedChannelOptions { SingleReader = true });
+    // Acks and nacks wait here for the settle loop; every settlement queued together shares one completion.
+    private readonly object _queueGate = new();
+    private List<Settlement> _queued = [];
+    private TaskCompletionSource _queuedDone = new();
+    private TaskCompletionSource? _wake;
+    private bool _closed;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _extending;
     private readonly Task _settling;
@@ -54,10 +58,20 @@ internal sealed class LeaseKeeper : IAsyncDisposable
     {
         if (!_leases.TryRemove(new KeyValuePair<string, Lease>(lease.AckId, lease)))
             return Task.CompletedTask;
-        var settlement = new Settlement(lease, ack, deadlineSeconds, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_settlements.Writer.TryWrite(settlement))
-            settlement.Done.TrySetResult();
-        return settlement.Done.Task;
+        TaskCompletionSource? wake;
+        Task done;
+        lock (_queueGate)
+        {
+            if (_closed)
+                return Task.CompletedTask;
+            _queued.Add(new Settlement(lease, ack, deadlineSeconds));
+            done = _queuedDone.Task;
+            wake = _wake;
+            _wake = null;
+        }
+
+        wake?.TrySetResult();
+        return done;
     }
 
     /// <summary>Messages leased and not yet settled.</summary>
@@ -68,7 +82,15 @@ internal sealed class LeaseKeeper : IAsyncDisposable
     {
         foreach (var lease in _leases.Values)
             _ = NackAsync(lease);
-        _settlements.Writer.TryComplete();
+        TaskCompletionSource? wake;
+        lock (_queueGate)
+        {
+            _closed = true;
+            wake = _wake;
+            _wake = null;
+        }
+
+        wake?.TrySetResult();
         try
         {
             await _settling.WaitAsync(FlushTimeout).ConfigureAwait(false);
@@ -112,14 +134,42 @@ internal sealed class LeaseKeeper : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Takes everything queued at once, sends it in as few calls as the limits allow, then completes the whole batch's
+    /// settlements on one thread-pool work item (their continuations run there, inline, rather than one hop each).
+    /// </summary>
     private async Task SettleLoopAsync()
     {
-        var reader = _settlements.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        while (true)
         {
-            var batch = new List<Settlement>();
-            while (batch.Count < MaxIdsPerCall * 4 && reader.TryRead(out var s))
-                batch.Add(s);
+            List<Settlement> batch;
+            TaskCompletionSource done;
+            Task? idle = null;
+            lock (_queueGate)
+            {
+                if (_queued.Count == 0)
+                {
+                    if (_closed)
+                        return;
+                    _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    idle = _wake.Task;
+                }
+
+                batch = _queued;
+                done = _queuedDone;
+                if (idle is null)
+                {
+                    _queued = [];
+                    _queuedDone = new TaskCompletionSource();
+                }
+            }
+
+            if (idle is not null)
+            {
+                await idle.ConfigureAwait(false);
+                continue;
+            }
+
             foreach (var group in batch.GroupBy(s => (s.Lease.Subscription, s.Ack, s.DeadlineSeconds)))
             {
                 var ids = group.Select(s => s.Lease.AckId).ToList();
@@ -127,9 +177,9 @@ internal sealed class LeaseKeeper : IAsyncDisposable
                     await AckAsync(group.Key.Subscription, ids).ConfigureAwait(false);
                 else
                     await ModifyAsync(group.Key.Subscription, ids, group.Key.DeadlineSeconds, CancellationToken.None).ConfigureAwait(false);
-                foreach (var s in group)
-                    s.Done.TrySetResult();
             }
+
+            ThreadPool.UnsafeQueueUserWorkItem(static d => d.TrySetResult(), done, preferLocal: false);
         }
     }
 
@@ -175,7 +225,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
         }
     }
 
-    private sealed record Settlement(Lease Lease, bool Ack, int DeadlineSeconds, TaskCompletionSource Done);
+    private readonly record struct Settlement(Lease Lease, bool Ack, int DeadlineSeconds);
 }
 
 /// <summary>One received message's lease.</summary>

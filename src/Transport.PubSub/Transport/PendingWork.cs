@@ -1,24 +1,37 @@
 namespace AiProd.Transport.PubSub.Transport;
 
-/// <summary>Tasks started for received messages, so a stop can wait until every one of them has settled its message.</summary>
+/// <summary>
+/// Counts the work started for received messages, so a stop can wait until every one of them has settled its message.
+/// A counter, not a set of tasks: nothing is allocated or locked per message, only when a stop waits.
+/// </summary>
 internal sealed class PendingWork
 {
-    private readonly HashSet<Task> _tasks = [];
+    private readonly object _gate = new();
+    private int _count;
+    private TaskCompletionSource? _idle;
 
-    public void Track(Task task)
+    public void Enter() => Interlocked.Increment(ref _count);
+
+    public void Leave()
     {
-        lock (_tasks)
-            _tasks.Add(task);
-        _ = task.ContinueWith(t =>
+        if (Interlocked.Decrement(ref _count) != 0)
+            return;
+        lock (_gate)
         {
-            lock (_tasks)
-                _tasks.Remove(t);
-        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            if (Volatile.Read(ref _count) == 0)
+                _idle?.TrySetResult();
+        }
     }
 
+    /// <summary>Done when no work is left; called once nothing new can start (the pullers have ended).</summary>
     public Task WhenAll()
     {
-        lock (_tasks)
-            return Task.WhenAll([.. _tasks]);
+        lock (_gate)
+        {
+            if (Volatile.Read(ref _count) == 0)
+                return Task.CompletedTask;
+            _idle ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _idle.Task;
+        }
     }
 }

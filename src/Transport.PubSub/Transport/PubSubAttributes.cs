@@ -67,11 +67,22 @@ internal static class PubSubAttributes
     /// <summary>Applies <see cref="Limit"/> in place; the usual message is within the limits and is left as it is.</summary>
     public static void ApplyLimits(MapField<string, string> attributes)
     {
-        if (attributes.Count <= MaxAttributes && attributes.All(WithinLimits))
+        if (attributes.Count <= MaxAttributes && AllWithinLimits(attributes))
             return;
         var kept = Limit(attributes);
         attributes.Clear();
         attributes.Add(kept);
+    }
+
+    private static bool AllWithinLimits(MapField<string, string> attributes)
+    {
+        foreach (var a in attributes)
+        {
+            if (!WithinLimits(a))
+                return false;
+        }
+
+        return true;
     }
 
     private static bool WithinLimits(KeyValuePair<string, string> a) =>

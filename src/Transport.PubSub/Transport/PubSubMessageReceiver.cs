@@ -24,6 +24,7 @@ internal sealed class PubSubMessageReceiver : ConsumerAgent<string>
     private readonly PendingWork _handlers = new();
     // Keyed by (subscription, Pub/Sub message id): a value pair, so no key string is built per message.
     private readonly ConcurrentDictionary<(string Subscription, string MessageId), HeldMessage> _held = new();
+    private readonly Action<HeldMessage> _release;
 
     public PubSubMessageReceiver(PubSubReceiveEndpointContext context, PubSubClient client, IReadOnlyList<EndpointSubscription> subscriptions)
         : base(context, StringComparer.Ordinal)
@@ -34,6 +35,7 @@ internal sealed class PubSubMessageReceiver : ConsumerAgent<string>
         _leases = new LeaseKeeper(client);
         _maxOutstanding = context.Settings.MaxOutstandingMessages ?? client.Options.MaxOutstandingMessages;
         _flow = new FlowGate(_maxOutstanding, client.Options.MaxOutstandingBytes);
+        _release = settled => _held.TryRemove(new KeyValuePair<(string, string), HeldMessage>(settled.Key, settled));
         TrySetConsumeTask(Task.Run(ConsumeAsync));
     }
 
@@ -82,7 +84,7 @@ internal sealed class PubSubMessageReceiver : ConsumerAgent<string>
         HeldMessage held;
         while (true)
         {
-            held = _held.GetOrAdd(key, NewHeldMessage);
+            held = _held.GetOrAdd(key, static (k, self) => self.NewHeldMessage(k), this);
             if (held.Lost)
             {
                 // Held past MaxTotalAckExtension and given up: this delivery is a new attempt (its consumer may be hung).
@@ -105,21 +107,48 @@ internal sealed class PubSubMessageReceiver : ConsumerAgent<string>
             _held.TryRemove(new KeyValuePair<(string, string), HeldMessage>(key, held));
         }
 
+        _handlers.Enter();
         if (IsStopping)
         {
-            _handlers.Track(held.NackAsync());
+            _ = NackAsync(held);
             return;
         }
 
         var orderingKey = received.Message.OrderingKey;
-        _handlers.Track(ordered && orderingKey.Length > 0
-            ? _sequencer.Run(orderingKey, () => HandleAsync(received, held, subscription))
-            : Task.Run(() => HandleAsync(received, held, subscription)));
+        if (ordered && orderingKey.Length > 0)
+            _ = _sequencer.Run(orderingKey, () => HandleAsync(received, held, subscription));
+        else
+            ThreadPool.UnsafeQueueUserWorkItem(new Delivery(this, received, held, subscription), preferLocal: false);
     }
 
-    private HeldMessage NewHeldMessage((string, string) key) => new(_leases, settled => _held.TryRemove(new KeyValuePair<(string, string), HeldMessage>(key, settled)));
+    private HeldMessage NewHeldMessage((string, string) key) => new(_leases, key, _release);
 
+    private async Task NackAsync(HeldMessage held)
+    {
+        try
+        {
+            await held.NackAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _handlers.Leave();
+        }
+    }
+
+    /// <summary>Consumes the message; every path settles it and leaves <see cref="_handlers"/> (entered in <see cref="OnMessage"/>).</summary>
     private async Task HandleAsync(ReceivedMessage received, HeldMessage held, EndpointSubscription subscription)
+    {
+        try
+        {
+            await ConsumeOneAsync(received, held, subscription).ConfigureAwait(false);
+        }
+        finally
+        {
+            _handlers.Leave();
+        }
+    }
+
+    private async Task ConsumeOneAsync(ReceivedMessage received, HeldMessage held, EndpointSubscription subscription)
     {
         long size = received.Message.Data.Length;
         try
@@ -183,6 +212,12 @@ internal sealed class PubSubMessageReceiver : ConsumerAgent<string>
         await base.ActiveAndActualAgentsCompleted(context).ConfigureAwait(false);
         // The pullers have ended (base awaited the consume task); wait for the handlers they started.
         await _handlers.WhenAll().ConfigureAwait(false);
+    }
+
+    /// <summary>An unordered message's consume, queued as one work item (no task, closure or captured context a message).</summary>
+    private sealed class Delivery(PubSubMessageReceiver receiver, ReceivedMessage received, HeldMessage held, EndpointSubscription subscription) : IThreadPoolWorkItem
+    {
+        public void Execute() => _ = receiver.HandleAsync(received, held, subscription);
     }
 
     private static DateTimeOffset? NotBefore(ReceivedMessage received) =>

@@ -15,9 +15,10 @@ internal sealed class PubSubReceiveContext : BaseReceiveContext
         : base(received.DeliveryAttempt > 1, context, lockContext, received)
     {
         Received = received;
-        Body = new BytesMessageBody(received.Message.Data.ToByteArray());
-        var headers = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (key, value) in received.Message.Attributes)
+        Body = new BytesMessageBody(BodyBytes(received.Message.Data));
+        var attributes = received.Message.Attributes;
+        var headers = new Dictionary<string, object>(attributes.Count + 2, StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in attributes)
             headers[key] = value;
         if (topicMessageType is not null && !headers.ContainsKey(MessageHeaders.MessageType))
             headers[MessageHeaders.MessageType] = topicMessageType;
@@ -26,6 +27,15 @@ internal sealed class PubSubReceiveContext : BaseReceiveContext
     }
 
     public ReceivedMessage Received { get; }
+
+    /// <summary>
+    /// The data's own array when the ByteString wraps a whole one (as parsed from the wire: nothing else holds or
+    /// changes it), else a copy: the serializer reads the body as an array, and a 256-byte copy a message adds up.
+    /// </summary>
+    private static byte[] BodyBytes(Google.Protobuf.ByteString data) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(data.Memory, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : data.ToByteArray();
 
     public override MessageBody Body { get; }
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using AiProd.Transport.PubSub.V1;
 using Grpc.Core;
 
@@ -45,10 +44,9 @@ internal sealed class PublishBatcher(PubSubClient client, string topicId, Func<C
         while (true)
         {
             var lane = _lanes.GetOrAdd(message.OrderingKey, static (key, owner) => new KeyLane(owner, key), this);
-            if (lane.TryWrite(item))
+            if (lane.TryAdd(item))
                 break;
-            // The lane retired itself between lookup and write (its queue is completed, so the write failed): a new
-            // one takes the message.
+            // The lane retired itself between lookup and add: a new one takes the message.
             lock (_gate)
                 _lanes.TryRemove(new KeyValuePair<string, KeyLane>(message.OrderingKey, lane));
         }
@@ -90,8 +88,7 @@ internal sealed class PublishBatcher(PubSubClient client, string topicId, Func<C
             try
             {
                 await client.Publisher.PublishAsync(request, deadline: DateTime.UtcNow.AddSeconds(60), cancellationToken: _disposed.Token).ConfigureAwait(false);
-                foreach (var p in batch)
-                    p.TrySetResult();
+                Complete(batch, null);
                 return;
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.NotFound && recreations++ < 3)
@@ -131,107 +128,226 @@ internal sealed class PublishBatcher(PubSubClient client, string topicId, Func<C
         }
     }
 
-    private static void Fail(List<Pending> batch, Exception e)
-    {
-        foreach (var p in batch)
-            p.TrySetException(e);
-    }
+    private static void Fail(List<Pending> batch, Exception e) => Complete(batch, e);
 
-    /// <summary>A message waiting for its batch, and (being the completion source itself: one object a message) its publisher's task.</summary>
-    private sealed class Pending(PubsubMessage message) : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
+    /// <summary>
+    /// A message waiting for its batch, and (being the completion source itself: one object a message) its publisher's
+    /// task. Its continuation runs inline, from the one work item that completes the whole batch (see <see cref="Complete"/>).
+    /// </summary>
+    private sealed class Pending(PubsubMessage message) : TaskCompletionSource
     {
         public PubsubMessage Message { get; } = message;
 
         public int Size { get; } = message.CalculateSize();
     }
 
-    /// <summary>One ordering key's queue, drained by one reader (keyed) or several (unkeyed). Retires when idle.</summary>
+    /// <summary>
+    /// Completes a batch's publishers on one thread-pool work item: one hop a batch rather than one a message, and never
+    /// on the batcher's own send loop, so a publisher's continuation cannot hold up the next batch.
+    /// </summary>
+    private static void Complete(List<Pending> batch, Exception? failure) =>
+        ThreadPool.UnsafeQueueUserWorkItem(static state =>
+        {
+            foreach (var p in state.Batch)
+            {
+                if (state.Failure is null)
+                    p.TrySetResult();
+                else
+                    p.TrySetException(state.Failure);
+            }
+        }, (Batch: batch, Failure: failure), preferLocal: false);
+
+    /// <summary>
+    /// One ordering key's messages. A publisher adds its message to the open batch under the lane's lock (nothing else
+    /// happens per message); a batch is sealed when it reaches the count or byte threshold, or when its delay timer
+    /// fires, and sent at once if the lane has a send slot (one for a key, MaxConcurrentBatches unkeyed), else queued
+    /// for the next free slot. A lane idle for <see cref="IdleTimeout"/> retires.
+    /// </summary>
     private sealed class KeyLane
     {
         private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(5);
         private readonly PublishBatcher _owner;
-        private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = false });
-        private int _retired;
+        private readonly PubSubTransportOptions _options;
+        private readonly object _lock = new();
+        private readonly Queue<List<Pending>> _sealed = new();
+        private readonly int _maxInFlight;
+        private readonly Timer _timer;
+        private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private List<Pending>? _open;
+        private long _openBytes;
+        private long _openedAt;
+        private long _lastActivity = Environment.TickCount64;
+        private int _inFlight;
+        private bool _retired;
+        private bool _completing;
 
         public KeyLane(PublishBatcher owner, string key)
         {
             _owner = owner;
+            _options = owner.Options;
             Key = key;
-            var readers = key.Length == 0 ? owner.Options.MaxConcurrentBatches : 1;
-            Completion = Task.WhenAll(Enumerable.Range(0, readers).Select(_ => Task.Run(DrainAsync)));
+            _maxInFlight = key.Length == 0 ? _options.MaxConcurrentBatches : 1;
+            _timer = new Timer(static state => ((KeyLane)state!).OnTimer(), this, Timeout.Infinite, Timeout.Infinite);
+            ArmIdle();
         }
 
         public string Key { get; }
 
-        public Task Completion { get; }
+        /// <summary>Done once <see cref="Complete"/> was called and everything added before it is sent.</summary>
+        public Task Completion => _completion.Task;
 
-        public bool TryWrite(Pending item) => Volatile.Read(ref _retired) == 0 && _queue.Writer.TryWrite(item);
-
-        public void Complete() => _queue.Writer.TryComplete();
-
-        /// <summary>Retires only when nothing is queued; called under the owner's lock, so no writer slips in unseen.</summary>
-        public bool TryRetire()
+        /// <summary>Adds the message to the open batch; false when the lane retired (the caller takes a new lane).</summary>
+        public bool TryAdd(Pending item)
         {
-            if (_queue.Reader.Count > 0)
-                return false;
-            if (Interlocked.Exchange(ref _retired, 1) == 1)
-                return false;
-            _queue.Writer.TryComplete();
+            List<Pending>? send = null;
+            lock (_lock)
+            {
+                if (_retired)
+                    return false;
+                if (_open is not null && _openBytes + item.Size > _options.BatchMaxBytes)
+                    Seal();
+                if (_open is null)
+                {
+                    _open = new List<Pending>(Math.Min(_options.BatchMaxMessages, 128));
+                    _openBytes = 0;
+                    _openedAt = Environment.TickCount64;
+                    _timer.Change(_options.BatchDelay, Timeout.InfiniteTimeSpan);
+                }
+
+                _open.Add(item);
+                _openBytes += item.Size;
+                _lastActivity = Environment.TickCount64;
+                if (_open.Count >= _options.BatchMaxMessages || _openBytes >= _options.BatchMaxBytes)
+                    Seal();
+                send = TakeSendable();
+            }
+
+            if (send is not null)
+                _ = SendLoopAsync(send);
             return true;
         }
 
-        private async Task DrainAsync()
+        /// <summary>Sends what is open and retires the lane (the batcher is being disposed).</summary>
+        public void Complete()
         {
-            var options = _owner.Options;
+            List<Pending>? send;
+            lock (_lock)
+            {
+                _retired = true;
+                _completing = true;
+                if (_open is not null)
+                    Seal();
+                send = TakeSendable();
+                CompleteIfDrained();
+            }
+
+            if (send is not null)
+                _ = SendLoopAsync(send);
+        }
+
+        private void OnTimer()
+        {
+            List<Pending>? send = null;
+            var retire = false;
+            lock (_lock)
+            {
+                if (_open is not null)
+                {
+                    var remaining = _options.BatchDelay.TotalMilliseconds - (Environment.TickCount64 - _openedAt);
+                    if (remaining > 1)
+                    {
+                        // The timer was armed for an earlier batch that filled up: this one waits its own delay.
+                        _timer.Change(TimeSpan.FromMilliseconds(remaining), Timeout.InfiniteTimeSpan);
+                        return;
+                    }
+
+                    Seal();
+                    send = TakeSendable();
+                }
+                else if (_inFlight == 0 && _sealed.Count == 0 && !_retired)
+                {
+                    var idle = Environment.TickCount64 - _lastActivity;
+                    if (idle < IdleTimeout.TotalMilliseconds)
+                        _timer.Change(TimeSpan.FromMilliseconds(IdleTimeout.TotalMilliseconds - idle), Timeout.InfiniteTimeSpan);
+                    else
+                        retire = true;
+                }
+            }
+
+            if (send is not null)
+                _ = SendLoopAsync(send);
+            if (retire)
+                _owner.Retire(this);
+        }
+
+        /// <summary>Retires only when nothing is open, queued or in flight; called under the owner's lock.</summary>
+        public bool TryRetire()
+        {
+            lock (_lock)
+            {
+                if (_retired || _open is not null || _sealed.Count > 0 || _inFlight > 0)
+                    return false;
+                _retired = true;
+                _completing = true;
+                CompleteIfDrained();
+                return true;
+            }
+        }
+
+        private void Seal()
+        {
+            _sealed.Enqueue(_open!);
+            _open = null;
+        }
+
+        /// <summary>The next batch to send when a send slot is free; the caller sends it outside the lock.</summary>
+        private List<Pending>? TakeSendable()
+        {
+            if (_inFlight >= _maxInFlight || _sealed.Count == 0)
+                return null;
+            _inFlight++;
+            return _sealed.Dequeue();
+        }
+
+        private void ArmIdle() => _timer.Change(IdleTimeout, Timeout.InfiniteTimeSpan);
+
+        private void CompleteIfDrained()
+        {
+            if (_completing && _open is null && _sealed.Count == 0 && _inFlight == 0)
+            {
+                _timer.Dispose();
+                _completion.TrySetResult();
+            }
+        }
+
+        /// <summary>Sends the batch, then whatever sealed batch waits for this slot, until none does.</summary>
+        private async Task SendLoopAsync(List<Pending> batch)
+        {
+            // Off the publisher's thread: the publisher that filled the batch does not pay for the call.
+            await Task.Yield();
             while (true)
             {
-                using var idle = new CancellationTokenSource(IdleTimeout);
-                Pending first;
-                try
-                {
-                    if (!await _queue.Reader.WaitToReadAsync(idle.Token).ConfigureAwait(false))
-                        return;
-                    if (!_queue.Reader.TryRead(out first!))
-                        continue;
-                }
-                catch (OperationCanceledException)
-                {
-                    _owner.Retire(this);
-                    continue;
-                }
-
-                var batch = new List<Pending> { first };
-                long bytes = first.Size;
-                var flushAt = DateTime.UtcNow + options.BatchDelay;
-                while (batch.Count < options.BatchMaxMessages && bytes < options.BatchMaxBytes)
-                {
-                    if (_queue.Reader.TryPeek(out var next))
-                    {
-                        if (bytes + next.Size > options.BatchMaxBytes)
-                            break;
-                        if (!_queue.Reader.TryRead(out next))
-                            continue;
-                        batch.Add(next);
-                        bytes += next.Size;
-                        continue;
-                    }
-
-                    var wait = flushAt - DateTime.UtcNow;
-                    if (wait <= TimeSpan.Zero)
-                        break;
-                    using var timer = new CancellationTokenSource(wait);
-                    try
-                    {
-                        if (!await _queue.Reader.WaitToReadAsync(timer.Token).ConfigureAwait(false))
-                            break;
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        break;
-                    }
-                }
-
                 await _owner.SendAsync(batch).ConfigureAwait(false);
+                lock (_lock)
+                {
+                    _inFlight--;
+                    _lastActivity = Environment.TickCount64;
+                    var next = TakeSendable();
+                    if (next is null)
+                    {
+                        if (_inFlight == 0 && _open is null && _sealed.Count == 0)
+                        {
+                            if (_completing)
+                                CompleteIfDrained();
+                            else
+                                ArmIdle();
+                        }
+
+                        return;
+                    }
+
+                    batch = next;
+                }
             }
         }
     }
