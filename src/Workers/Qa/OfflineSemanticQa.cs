@@ -7,9 +7,9 @@ namespace AiProd.Workers.Qa;
 
 /// <summary>
 /// Semantic QA without a model: exposure, flicker, motion, blur, adjacent-frame SSIM and scene cuts measured on a
-/// downscaled decode, and <see cref="SemanticScoring"/> turns them into scores and feedback. The signals come from
-/// technical QA's decode when it left them in <see cref="QaSignalCache"/>; otherwise one decode (<see cref="QaPass"/>)
-/// measures them together with the consistency scorer's frames.
+/// downscaled decode, and <see cref="SemanticScoring"/> turns them into scores and feedback. One decode
+/// (<see cref="QaPass"/>) measures them together with the consistency scorer's frames: the one technical QA started
+/// beside its own (<see cref="QaSignalCache"/>), or, when there is none, one of its own.
 /// It judges craft, not content: its report lists content and prompt adherence as not assessed and its overall
 /// score is capped at <see cref="SemanticScoring.CraftOnlyCap"/>; Gemini is the content judge when configured.
 /// </summary>
@@ -36,13 +36,23 @@ public sealed class OfflineSemanticQa(MediaTool tool, IOptions<QaOptions> option
         return report;
     }
 
-    /// <summary>The signals technical QA measured in its decode, or one decode of our own for them and the frames.</summary>
+    /// <summary>The signals of the decode technical QA started, or of one decode of our own, with the frames.</summary>
     private async Task<(SignalSeries Signals, Consistency.VideoFrames? Frames, string Error)> SignalsAsync(
         string file, RunSemanticQa command, QaOptions o, CancellationToken cancellationToken)
     {
         var frameRate = command.Request.FrameRate > 0 ? command.Request.FrameRate : 24;
-        if (signals is not null && signals.Take(await QaSignalCache.KeyAsync(file, frameRate, o.SemanticAnalysisWidth, cancellationToken)) is { } kept)
-            return (kept.Signals, kept.Frames, "");
+        if (signals is not null && signals.Take(await QaSignalCache.KeyAsync(file, frameRate, o.SemanticAnalysisWidth, cancellationToken)) is { } started)
+        {
+            try
+            {
+                if (await started.WaitAsync(cancellationToken) is { } kept)
+                    return (kept.Signals, kept.Frames, "");
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning("The decode technical QA started for video {VideoId} failed ({Reason}); decoding again", command.VideoId, ex.GetType().Name);
+            }
+        }
         var pass = await new QaPass(tool).RunAsync(
             file, technical: false, semantic: true, hasAudio: false, 0, 0, frameRate, o, VideoStages.QaSemantic, cancellationToken);
         return (pass.Signals!, pass.Frames, pass.Result.ErrorTail(2));

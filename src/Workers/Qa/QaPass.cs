@@ -19,8 +19,10 @@ internal sealed record QaPassResult(long FramesRead, DefectScan? Defects, Signal
 /// freezedetect (and is counted), a 320-wide copy through the semantic filters (signalstats, siti, scdet, blurdetect,
 /// SSIM against the next frame), a 64×64 copy to raw RGB for the consistency scorer, and the audio through
 /// silencedetect and ebur128. Each branch sees exactly what the separate passes it replaces saw, so the signals are
-/// the same; the video is demuxed and decoded once instead of four times (ffprobe's frame count, the defect scan, the
-/// semantic decode and the consistency decode).
+/// the same. Asked for both parts, the video is demuxed and decoded once instead of four times (ffprobe's frame count,
+/// the defect scan, the semantic decode and the consistency decode); but ffmpeg runs a graph's filters on one thread,
+/// so technical QA runs the two parts as two decodes side by side (see <see cref="QaSignalCache"/>), which ends sooner
+/// on two cores.
 /// </summary>
 internal sealed partial class QaPass(MediaTool tool)
 {

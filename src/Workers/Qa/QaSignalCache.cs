@@ -7,8 +7,9 @@ namespace AiProd.Workers.Qa;
 internal sealed record SemanticSignals(SignalSeries Signals, VideoFrames Frames);
 
 /// <summary>
-/// Hands the semantic signals that technical QA measured in its decode to the semantic stage, so the video is decoded
-/// once for both stages. Keyed by the SHA-256 of the video's bytes with the frame rate and analysis width (another
+/// Hands the semantic signals to the semantic stage from a decode technical QA started beside its own: the two decodes
+/// run at once on two cores while the technical gate is still deciding, and the semantic stage waits only for what is
+/// left of its one. Keyed by the SHA-256 of the video's bytes with the frame rate and analysis width (another
 /// pod, another file or other settings miss and decode for themselves). An entry is taken, not copied: one judge reads
 /// it (the frames cache their grey planes and are not shared between threads). At most <see cref="Capacity"/> entries,
 /// each for <see cref="Lifetime"/>, the oldest going first: a few MB a minute of video each.
@@ -20,7 +21,7 @@ public sealed class QaSignalCache(TimeProvider time)
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
 
     private readonly Lock _gate = new();
-    private readonly List<(string Key, SemanticSignals Signals, DateTimeOffset Until)> _entries = [];
+    private readonly List<(string Key, Task<SemanticSignals?> Signals, DateTimeOffset Until)> _entries = [];
 
     /// <summary>Entries held (for tests).</summary>
     public int Count
@@ -32,7 +33,10 @@ public sealed class QaSignalCache(TimeProvider time)
         }
     }
 
-    internal void Keep(string key, SemanticSignals signals)
+    /// <summary>Starts <paramref name="measure"/> now, without waiting for it, and keeps its result under <paramref name="key"/>.</summary>
+    internal void Start(string key, Func<Task<SemanticSignals?>> measure) => Keep(key, Task.Run(measure));
+
+    internal void Keep(string key, Task<SemanticSignals?> signals)
     {
         lock (_gate)
         {
@@ -43,7 +47,8 @@ public sealed class QaSignalCache(TimeProvider time)
         }
     }
 
-    internal SemanticSignals? Take(string key)
+    /// <summary>The measurement kept under <paramref name="key"/> (still running or done), removed from the cache; null when there is none.</summary>
+    internal Task<SemanticSignals?>? Take(string key)
     {
         lock (_gate)
         {

@@ -10,8 +10,9 @@ namespace AiProd.Workers.Tests.Media;
 /// <summary>
 /// A real clip made with ffmpeg (moving bars, a black second and a half, a frozen two and a half, a tone then silence)
 /// measured by QA's one decode and by the separate passes it replaced (ffprobe's frame count, the defect scan, the
-/// semantic decode, the consistency scorer's decode, written out here as they ran): every signal must be the same, and
-/// semantic QA must reach the same verdict from the signals technical QA left it as from a decode of its own.
+/// semantic decode, the consistency scorer's decode, written out here as they ran), both parts in one decode and as the
+/// two side by side that technical QA runs: every signal must be the same, and semantic QA must reach the same verdict
+/// from the decode technical QA started for it as from a decode of its own.
 /// </summary>
 [Category("Integration")]
 public class When_qa_signals_come_from_one_decode
@@ -44,14 +45,24 @@ public class When_qa_signals_come_from_one_decode
     [OneTimeTearDown]
     public void Clean_up() => _kit.Dispose();
 
-    private Task<QaPassResult> OnePass(string file, QaOptions o) =>
-        new QaPass(_kit.Tool).RunAsync(file, technical: true, semantic: true, hasAudio: true, 7, 7, 24, o, "Test", CancellationToken.None);
+    /// <summary>Both parts in one decode, or (as technical QA runs them) the technical and the semantic part as two.</summary>
+    private async Task<QaPassResult> OnePass(string file, QaOptions o, bool together = true)
+    {
+        var pass = new QaPass(_kit.Tool);
+        if (together)
+            return await pass.RunAsync(file, technical: true, semantic: true, hasAudio: true, 7, 7, 24, o, "Test", CancellationToken.None);
+        var technical = pass.RunAsync(file, technical: true, semantic: false, hasAudio: true, 7, 7, 24, o, "Test", CancellationToken.None);
+        var semantic = pass.RunAsync(file, technical: false, semantic: true, hasAudio: false, 0, 0, 24, o, "Test", CancellationToken.None);
+        var (t, s) = (await technical, await semantic);
+        return t with { Signals = s.Signals, Frames = s.Frames };
+    }
 
-    [Test]
-    public async Task Should_measure_what_the_separate_passes_measured()
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task Should_measure_what_the_separate_passes_measured(bool together)
     {
         var o = new QaOptions();
-        var one = await OnePass(_clip, o);
+        var one = await OnePass(_clip, o, together);
 
         var (counted, _) = await _kit.Probe.ProbeAsync(_clip, countFrames: true, "Test", CancellationToken.None);
         var defects = await _kit.Tool.FfmpegAsync(
@@ -120,7 +131,7 @@ public class When_qa_signals_come_from_one_decode
         var command = MediaKit.SemanticCommand(_clip, shots, [new ShotTiming("a", 0, 3), new ShotTiming("b", 3, 4)], 7);
         var fromCache = await new OfflineSemanticQa(_kit.Tool, options, NullLogger<OfflineSemanticQa>.Instance, signals: cache)
             .EvaluateAsync(_clip, command, CancellationToken.None);
-        Assert.That(cache.Count, Is.Zero, "the semantic stage takes what technical QA left");
+        Assert.That(cache.Count, Is.Zero, "the semantic stage takes the decode technical QA started");
         var decoded = await _kit.SemanticQa().EvaluateAsync(_clip, command, CancellationToken.None);
         Assert.That(fromCache.Passed, Is.EqualTo(decoded.Passed));
         Assert.That(fromCache.Overall, Is.EqualTo(decoded.Overall));
