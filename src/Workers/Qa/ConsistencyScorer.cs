@@ -26,14 +26,20 @@ public sealed class ConsistencyScorer(MediaTool tool, TimeProvider time, Narrati
     public int CachedCount => _cache.Count;
 
     /// <summary>The measures for <paramref name="file"/> judged against <paramref name="command"/>'s plan; null when the file cannot be decoded.</summary>
-    public async Task<ConsistencyReport?> ScoreAsync(string file, RunSemanticQa command, CancellationToken cancellationToken)
+    public Task<ConsistencyReport?> ScoreAsync(string file, RunSemanticQa command, CancellationToken cancellationToken) =>
+        ScoreAsync(file, command, null, cancellationToken);
+
+    /// <summary>As above, from frames already decoded at the request's frame rate (<paramref name="decoded"/>), when there are.</summary>
+    public async Task<ConsistencyReport?> ScoreAsync(string file, RunSemanticQa command, VideoFrames? decoded, CancellationToken cancellationToken)
     {
         var key = await ContentHashAsync(file, command, cancellationToken);
         var now = time.GetUtcNow();
         if (_cache.TryGetValue(key, out var hit) && hit.Until > now)
             return hit.Report;
         var frameRate = command.Request.FrameRate > 0 ? command.Request.FrameRate : 24;
-        var frames = await VideoFrames.DecodeAsync(tool, file, frameRate, VideoStages.QaSemantic, cancellationToken);
+        var frames = decoded is not null && Math.Abs(decoded.FrameRate - frameRate) < 1e-9
+            ? decoded
+            : await VideoFrames.DecodeAsync(tool, file, frameRate, VideoStages.QaSemantic, cancellationToken);
         if (frames is null)
             return null;
         var report = Compute(frames, command, _narrative, cancellationToken);

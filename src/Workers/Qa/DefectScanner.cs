@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using AiProd.Contracts;
-using AiProd.Media;
-using static AiProd.Media.FilterEscaping;
 
 namespace AiProd.Workers.Qa;
 
@@ -15,35 +13,11 @@ internal sealed record DefectScan(
     IReadOnlyList<QaDefect> Defects, IReadOnlyList<string> DecodeErrors, double? IntegratedLufs = null, IReadOnlyList<(double Time, double Lufs)>? Momentary = null);
 
 /// <summary>
-/// Runs blackdetect + freezedetect on the video and silencedetect + ebur128 (loudness) on the audio in a single ffmpeg
-/// process: one demux, each stream decoded once, both filter chains fed as the file is read.
+/// Reads what blackdetect + freezedetect on the video and silencedetect + ebur128 (loudness) on the audio print; they
+/// run in <see cref="QaPass"/>'s one decode.
 /// </summary>
-internal sealed partial class DefectScanner(MediaTool tool)
+internal static partial class DefectScanner
 {
-    public async Task<DefectScan> ScanAsync(
-        string file, bool hasAudio, double videoSeconds, double audioSeconds, QaOptions options, CancellationToken cancellationToken)
-    {
-        List<string> args =
-        [
-            "-v", "info", "-nostats", "-i", file,
-            "-map", "0:v:0", "-vf",
-            $"blackdetect=d={Num(options.BlackMinSeconds)}:pix_th={Num(options.BlackPixelThreshold)},"
-            + $"freezedetect=n={options.FreezeNoise}:d={Num(options.FreezeMinSeconds)}",
-            "-f", "null", "-",
-        ];
-        if (hasAudio)
-            args.AddRange(
-            [
-                "-map", "0:a:0", "-af",
-                $"silencedetect=n={options.SilenceNoise}:d={Num(options.SilenceMinSeconds)},"
-                + "ebur128=peak=none:metadata=1,ametadata=print:key=lavfi.r128.M:file=-",
-                "-f", "null", "-",
-            ]);
-        var result = await tool.FfmpegAsync(args, VideoStages.QaTech, cancellationToken);
-        var scan = Parse(result.StdErr, videoSeconds, audioSeconds);
-        return hasAudio ? scan with { IntegratedLufs = Integrated(result.StdErr), Momentary = MomentarySeries(result.StdOut) } : scan;
-    }
-
     /// <summary>The "I: -14.0 LUFS" line of ebur128's summary; the last one wins.</summary>
     internal static double? Integrated(string log)
     {

@@ -7,14 +7,18 @@ using Microsoft.Extensions.Options;
 namespace AiProd.Workers.Qa;
 
 /// <summary>
-/// The technical gate. One quick ffprobe reads the streams; then a frame-counting ffprobe and one ffmpeg pass
-/// running the detection filters go side by side. Anything wrong with the file is a failed report, never an exception.
+/// The technical gate. One quick ffprobe reads the streams; then one ffmpeg decode (<see cref="QaPass"/>) counts the
+/// frames and runs the detection filters. When <see cref="QaExpectations.SemanticSignals"/> asks, the semantic stage's
+/// decode starts beside it (<see cref="QaSignalCache"/>): ffmpeg runs a graph's filters on one thread, so two decodes
+/// side by side on two cores end sooner than one carrying every filter. Anything wrong with the file is a failed
+/// report, never an exception.
 /// </summary>
 public sealed class FfprobeTechnicalQa(
     MediaTool tool,
     MediaProbe probe,
     IOptions<QaOptions> options,
-    ILogger<FfprobeTechnicalQa> logger) : ITechnicalQa
+    ILogger<FfprobeTechnicalQa> logger,
+    QaSignalCache? signals = null) : ITechnicalQa
 {
     public async Task<TechnicalQaReport> CheckAsync(
         string file, QaExpectations? expected, IReadOnlyList<ShotTiming> timeline, CancellationToken cancellationToken)
@@ -31,12 +35,24 @@ public sealed class FfprobeTechnicalQa(
 
         var videoSeconds = info.Video.DurationSeconds ?? info.DurationSeconds ?? 0;
         var audioSeconds = info.Audio?.DurationSeconds ?? info.DurationSeconds ?? videoSeconds;
-        // Both passes decode the whole video; on two or more cores running them together halves the wait.
-        var counting = probe.ProbeAsync(file, countFrames: true, VideoStages.QaTech, cancellationToken);
-        var scanning = new DefectScanner(tool).ScanAsync(file, info.Audio is not null, videoSeconds, audioSeconds, o, cancellationToken);
-        var (counted, _) = await counting;
-        var scan = await scanning;
-        info = info with { Video = info.Video with { FramesRead = counted?.Video?.FramesRead ?? 0 } };
+        if (expected?.SemanticSignals == true && signals is not null)
+        {
+            // The semantic stage's decode starts now, beside this one: it is not this request's to wait for or cancel.
+            var frameRate = expected.FrameRate > 0 ? expected.FrameRate : 24;
+            var key = await QaSignalCache.KeyAsync(file, frameRate, o.SemanticAnalysisWidth, cancellationToken);
+            var semanticPass = new QaPass(tool);
+            signals.Start(key, async () =>
+            {
+                var measured = await semanticPass.RunAsync(
+                    file, technical: false, semantic: true, hasAudio: false, 0, 0, frameRate, o, VideoStages.QaSemantic, CancellationToken.None);
+                return measured is { Signals.Frames: >= 2, Frames: { } small } ? new SemanticSignals(measured.Signals, small) : null;
+            });
+        }
+
+        var pass = await new QaPass(tool).RunAsync(
+            file, technical: true, semantic: false, info.Audio is not null, videoSeconds, audioSeconds, 24, o, VideoStages.QaTech, cancellationToken);
+        var scan = pass.Defects!;
+        info = info with { Video = info.Video with { FramesRead = pass.FramesRead } };
 
         var findings = TechnicalChecks.Run(info, expected, o, scan);
         var defects = scan.Defects.Select(d => d with { Blocking = IsBlocking(d, audioSeconds, o) }).ToList();

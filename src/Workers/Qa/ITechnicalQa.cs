@@ -24,5 +24,10 @@ public interface ITechnicalQa
 /// <param name="FrameRate">Requested frame rate.</param>
 /// <param name="RequireAudio">Whether a missing audio track fails the video.</param>
 /// <param name="Narration">The voice-over lines the composer laid in; when there are any, the narration check runs.</param>
+/// <param name="SemanticSignals">
+/// This file is judged semantically next: measure the semantic signals in the technical decode and keep them for that
+/// stage (<see cref="QaSignalCache"/>), so the video is decoded once for both.
+/// </param>
 public sealed record QaExpectations(
-    double DurationSeconds, int Width, int Height, int FrameRate, bool RequireAudio = true, IReadOnlyList<NarrationCue>? Narration = null);
+    double DurationSeconds, int Width, int Height, int FrameRate, bool RequireAudio = true, IReadOnlyList<NarrationCue>? Narration = null,
+    bool SemanticSignals = false);

@@ -38,8 +38,10 @@ public static class QaWorkerExtensions
     {
         services.AddMediaTools(configuration);
         services.AddValidatedOptions<QaOptions>(configuration, QaOptions.Section);
-        services.AddSingleton<ITechnicalQa, FfprobeTechnicalQa>();
         services.TryAddSingleton(TimeProvider.System);
+        // Technical QA's decode measures the semantic signals too and leaves them here for the semantic stage.
+        services.AddSingleton<QaSignalCache>();
+        services.AddSingleton<ITechnicalQa, FfprobeTechnicalQa>();
         // The embedding model is the process's one instance (SentenceEmbeddings.Shared), loaded on the first narrative score.
         services.AddSingleton(sp => new NarrativeFlow(
             sp.GetRequiredService<IOptions<QaOptions>>().Value.NarrativeSimilarity, SentenceEmbeddings.Shared, sp.GetRequiredService<ILogger<NarrativeFlow>>()));

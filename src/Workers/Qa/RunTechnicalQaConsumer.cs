@@ -45,7 +45,9 @@ public sealed class RunTechnicalQaConsumer(ITechnicalQa qa, MediaProbe probe, IA
         }
 
         var size = FrameSize.For(format, m.Request.Resolution);
-        var expected = new QaExpectations(m.Request.DurationSeconds, size.Width, size.Height, m.Request.FrameRate, Narration: cues);
+        // Semantic QA judges the master: its signals are measured in this decode and kept for that stage.
+        var expected = new QaExpectations(
+            m.Request.DurationSeconds, size.Width, size.Height, m.Request.FrameRate, Narration: cues, SemanticSignals: format == m.Request.AspectRatio);
         var report = await qa.CheckAsync(file, expected, m.Timeline, cancellationToken);
         var (info, _) = File.Exists(file) ? await probe.ProbeAsync(file, countFrames: false, VideoStages.QaTech, cancellationToken) : (null, null);
         return new FormatVerdicts.Checked(

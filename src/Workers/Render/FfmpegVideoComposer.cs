@@ -51,6 +51,12 @@ public sealed class FfmpegVideoComposer(
         var scratch = new List<string> { scriptFile };
         IReadOnlyList<NarrationPlan.PlacedLine> lines = [];
         var copied = false;
+        var join = new StreamCopyJoin(encoder.Tool, settings);
+        // The video side of a stream-copy join needs no sound: the clips are read and the transition windows encoded
+        // while the voice is spoken and the soundtrack mixed and measured.
+        var preparing = settings.Compose == ComposeMode.Copy && !request.BurnSubtitles
+            ? join.PrepareAsync(plan, clips, width, height, outputFile, cancellationToken)
+            : null;
         try
         {
             var spoken = request.Narration ? await SpeakAsync(request, shots, plan, outputFile, scratch, cancellationToken) : [];
@@ -77,9 +83,15 @@ public sealed class FfmpegVideoComposer(
                 // The mp4 muxer always overwrites the file-level encoder tag with its own version, so ours goes on the video track.
                 "-metadata:s:v:0", "encoder=AiProd",
             ];
-            copied = settings.Compose == ComposeMode.Copy && burned.Count == 0
-                && await new StreamCopyJoin(encoder.Tool, settings).TryAsync(
-                    plan, clips, width, height, soundtrack, gainDb, metadata, outputFile, scratch, cancellationToken);
+            var prepared = preparing is not null
+                ? await preparing
+                : settings.Compose == ComposeMode.Copy && burned.Count == 0
+                    ? await join.PrepareAsync(plan, clips, width, height, outputFile, cancellationToken)
+                    : null;
+            preparing = null;
+            scratch.AddRange(prepared?.Scratch ?? []);
+            copied = prepared is not null && burned.Count == 0
+                && await join.JoinAsync(plan, prepared, soundtrack, gainDb, metadata, outputFile, cancellationToken);
             if (!copied)
             {
                 await File.WriteAllTextAsync(
@@ -115,6 +127,9 @@ public sealed class FfmpegVideoComposer(
         }
         finally
         {
+            // Speech or the mix failed while the video side was being prepared: wait for it, then sweep its files too.
+            if (preparing is not null)
+                scratch.AddRange((await preparing.ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null, TaskScheduler.Default))?.Scratch ?? []);
             foreach (var file in scratch)
                 ScratchFile.TryDelete(file);
         }

@@ -10,25 +10,44 @@ namespace AiProd.Workers.Render;
 /// <summary>
 /// <see cref="ComposeMode.Copy"/>: joins clips rendered at the delivery settings without encoding them again. The spans
 /// of <see cref="CopyPlan"/> between copied stretches (transition windows) are encoded on their own with the same
-/// settings, the concat demuxer strings everything together, and the soundtrack is encoded beside it. Returns false,
-/// leaving nothing behind, when the clips do not allow it; the caller then encodes the whole video.
+/// settings, the concat demuxer strings everything together, and the soundtrack is encoded beside it. The video side
+/// (<see cref="PrepareAsync(CompositionPlan, IReadOnlyList{string}, int, int, string, CancellationToken)"/>) needs no
+/// audio, so the composer runs it while the soundtrack is made, then <see cref="JoinAsync"/>. Either gives up, leaving
+/// nothing behind, when the clips do not allow a copy; the caller then encodes the whole video.
 /// </summary>
 internal sealed class StreamCopyJoin(MediaTool tool, RenderOptions settings)
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public async Task<bool> TryAsync(
-        CompositionPlan plan, IReadOnlyList<string> clips, int width, int height, string soundtrack, double gainDb,
-        IReadOnlyList<string> metadata, string outputFile, List<string> scratch, CancellationToken cancellationToken)
+    /// <summary>The video side, ready to join: the concat script (written) and the glue clips it names.</summary>
+    public sealed record Prepared(string ListFile, IReadOnlyList<string> Scratch);
+
+    /// <summary>
+    /// The video side, which needs no audio: reads the clips, plans the spans, encodes the transition windows and writes
+    /// the concat script. Null, with its scratch files deleted, when the clips do not allow a copy.
+    /// </summary>
+    public async Task<Prepared?> PrepareAsync(
+        CompositionPlan plan, IReadOnlyList<string> clips, int width, int height, string outputFile, CancellationToken cancellationToken)
+    {
+        var scratch = new List<string>();
+        var prepared = await PrepareAsync(plan, clips, width, height, outputFile, scratch, cancellationToken);
+        if (prepared is null)
+            foreach (var file in scratch)
+                ScratchFile.TryDelete(file);
+        return prepared is null ? null : new Prepared(prepared, scratch);
+    }
+
+    private async Task<string?> PrepareAsync(
+        CompositionPlan plan, IReadOnlyList<string> clips, int width, int height, string outputFile, List<string> scratch, CancellationToken cancellationToken)
     {
         var r = plan.FrameRate;
         var indexes = await Task.WhenAll(clips.Select(c => ClipIndex.ReadAsync(tool, c, r, cancellationToken)));
         var tag = DeliveryClip.Tag(settings, width, height, r);
         if (indexes.Any(i => i is null || !i.Fits(tag, width, height, r)))
-            return false;
+            return null;
         var spans = CopyPlan.For(plan, indexes!);
         if (spans is null)
-            return false;
+            return null;
 
         var list = new StringBuilder("ffconcat version 1.0\n");
         var glueCount = 0;
@@ -52,7 +71,7 @@ internal sealed class StreamCopyJoin(MediaTool tool, RenderOptions settings)
                 var file = $"{outputFile}.glue{glueCount++}.mp4";
                 scratch.Add(file);
                 if (!await EncodeGlueAsync(glue, clips, width, height, r, file, cancellationToken))
-                    return false;
+                    return null;
                 list.Append($"file {ConcatPath(file)}\n").Append(Inv, $"duration {(double)glue.Frames / r:0.######}\n");
             }
         }
@@ -60,6 +79,15 @@ internal sealed class StreamCopyJoin(MediaTool tool, RenderOptions settings)
         var listFile = outputFile + ".concat.txt";
         scratch.Add(listFile);
         await File.WriteAllTextAsync(listFile, list.ToString(), cancellationToken);
+        return listFile;
+    }
+
+    /// <summary>The stream-copy join of a prepared video side with the soundtrack; false (output deleted) when a frame is missing or doubled.</summary>
+    public async Task<bool> JoinAsync(
+        CompositionPlan plan, Prepared prepared, string soundtrack, double gainDb, IReadOnlyList<string> metadata, string outputFile, CancellationToken cancellationToken)
+    {
+        var r = plan.FrameRate;
+        var listFile = prepared.ListFile;
         List<string> args =
         [
             "-y", "-v", "error", "-f", "concat", "-safe", "0", "-i", listFile, "-i", soundtrack,

@@ -36,6 +36,9 @@ public sealed class VideoFrames(IReadOnlyList<byte[]> rgb, double frameRate)
         return (first, last);
     }
 
+    /// <summary>The filter chain that turns decoded video into these frames (also a branch of <see cref="QaPass"/>).</summary>
+    public static string Filter(int frameRate) => $"fps={frameRate},scale={Width}:{Height}:flags=area,format=rgb24";
+
     /// <summary>Decodes <paramref name="file"/> with one ffmpeg run into a scratch file beside it; null when it cannot be read.</summary>
     public static async Task<VideoFrames?> DecodeAsync(MediaTool tool, string file, int frameRate, string stage, CancellationToken cancellationToken)
     {
@@ -43,20 +46,26 @@ public sealed class VideoFrames(IReadOnlyList<byte[]> rgb, double frameRate)
         try
         {
             var result = await tool.FfmpegAsync(
-                ["-y", "-v", "error", "-an", "-sn", "-i", file, "-vf", $"fps={frameRate},scale={Width}:{Height}:flags=area,format=rgb24", "-f", "rawvideo", raw],
+                ["-y", "-v", "error", "-an", "-sn", "-i", file, "-vf", Filter(frameRate), "-f", "rawvideo", raw],
                 stage, cancellationToken);
-            if (!result.Succeeded || !File.Exists(raw))
-                return null;
-            var bytes = await File.ReadAllBytesAsync(raw, cancellationToken);
-            const int size = Width * Height * 3;
-            var frames = new List<byte[]>(bytes.Length / size);
-            for (var at = 0; at + size <= bytes.Length; at += size)
-                frames.Add(bytes[at..(at + size)]);
-            return frames.Count == 0 ? null : new VideoFrames(frames, frameRate);
+            return result.Succeeded ? await ReadAsync(raw, frameRate, cancellationToken) : null;
         }
         finally
         {
             ScratchFile.TryDelete(raw);
         }
+    }
+
+    /// <summary>Reads raw RGB24 frames written by <see cref="Filter"/>; null when the file is missing or holds no whole frame.</summary>
+    public static async Task<VideoFrames?> ReadAsync(string raw, int frameRate, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(raw))
+            return null;
+        var bytes = await File.ReadAllBytesAsync(raw, cancellationToken);
+        const int size = Width * Height * 3;
+        var frames = new List<byte[]>(bytes.Length / size);
+        for (var at = 0; at + size <= bytes.Length; at += size)
+            frames.Add(bytes[at..(at + size)]);
+        return frames.Count == 0 ? null : new VideoFrames(frames, frameRate);
     }
 }
