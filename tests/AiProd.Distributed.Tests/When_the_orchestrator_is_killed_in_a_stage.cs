@@ -79,23 +79,8 @@ public sealed class When_the_orchestrator_is_killed_in_a_stage
         .Sum(o => File.ReadLines(o.LogFile).Count(l => l.Contains("had left in its outbox", StringComparison.Ordinal)));
 
     /// <summary>Polls until the video is in <paramref name="stage"/> or past it, SIGKILLs the orchestrator, and returns the state it was in.</summary>
-    private async Task<string> KillOrchestratorWhenInAsync(Guid id, string stage)
-    {
-        var order = VideoStages.Ordered.ToList();
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (DateTime.UtcNow < deadline)
-        {
-            var state = (await _deployment.StatusAsync(id))?.GetProperty("state").GetString();
-            if (state is VideoStages.Failed or VideoStages.Complete || (state is not null && order.IndexOf(state) >= order.IndexOf(stage)))
-            {
-                _deployment.Of(ServiceRole.Orchestrator).Single(o => !o.HasExited).Kill();
-                return state;
-            }
-
-            await Task.Delay(20);
-        }
-
-        Assert.Fail($"The video did not reach {stage} within 2 minutes.\n{_deployment.Logs()}");
-        return null!;
-    }
+    private Task<string> KillOrchestratorWhenInAsync(Guid id, string stage) => StageKill.WhenInAsync(
+        async () => (await _deployment.StatusAsync(id))?.GetProperty("state").GetString(),
+        () => _deployment.Of(ServiceRole.Orchestrator).Single(o => !o.HasExited).Kill(),
+        stage, TimeSpan.FromMilliseconds(20), () => $"\n{_deployment.Logs()}");
 }

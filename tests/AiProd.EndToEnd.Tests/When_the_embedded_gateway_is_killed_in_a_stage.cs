@@ -77,22 +77,10 @@ public sealed class When_the_embedded_gateway_is_killed_in_a_stage
     /// <summary>Polls the status as fast as it answers and SIGKILLs the gateway once the video is in <paramref name="stage"/> or past it.</summary>
     private static async Task<string> KillWhenInAsync(GatewayProcess gateway, HttpClient http, string location, string stage)
     {
-        var order = VideoStages.Ordered.ToList();
-        var aim = order.IndexOf(stage);
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (DateTime.UtcNow < deadline)
-        {
-            var current = (await http.GetFromJsonAsync<JsonElement>(location)).GetProperty("state").GetString()!;
-            if (current == VideoStages.Failed)
-                Assert.Fail($"The video failed before it reached {stage}.");
-            if (current == VideoStages.Complete || order.IndexOf(current) >= aim)
-            {
-                gateway.Crash();
-                return current;
-            }
-        }
-
-        Assert.Fail($"The video did not reach {stage} in two minutes.");
-        return stage;
+        var state = await StageKill.WhenInAsync(
+            async () => (await http.GetFromJsonAsync<JsonElement>(location)).GetProperty("state").GetString(), gateway.Crash, stage, TimeSpan.Zero, () => "");
+        if (state == VideoStages.Failed)
+            Assert.Fail($"The video failed before it reached {stage}.");
+        return state;
     }
 }
