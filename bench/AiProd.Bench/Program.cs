@@ -5,7 +5,7 @@ using AiProd.Bench.Scaling;
 using AiProd.Bench.Store;
 
 // "pubsub" runs the Pub/Sub transport bench, "scaling" the render-worker scaling bench, "store" the reads as history grows,
-// "orchestration" the saga's own cost, "generate" aiprod generate against ffmpeg alone (three cases, SSIM against the old
+// "orchestration" the saga's own cost, "fanin" a 50-shot render fan-in racing on one saga document, "generate" aiprod generate against ffmpeg alone (three cases, SSIM against the old
 // path), "gateway" the HTTP gateway under wrk against bare Kestrel, "rss" every service's idle memory; anything else (including no
 // command, or options only) the pipeline bench. "render-worker" (hidden) is the scaling bench's render worker process;
 // started as a service it gets only --urls, so its command comes from AIPROD_BENCH_COMMAND.
@@ -16,6 +16,7 @@ return command switch
     "scaling" => await ScalingBench.RunAsync(args[1..]),
     "store" => await StoreBench.RunAsync(args[1..]),
     "orchestration" => await OrchestrationBench.RunAsync(args[1..]),
+    "fanin" => await FanInBench.RunAsync(args[1..]),
     "pipeline" => await PipelineBench.RunAsync(args[1..]),
     "generate" => await GenerateBench.RunAsync(args[1..]),
     "gateway" => await GatewayBench.RunAsync(args[1..]),
