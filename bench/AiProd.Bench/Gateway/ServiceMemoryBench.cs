@@ -16,10 +16,10 @@ public static class ServiceMemoryBench
 {
     private const double TargetMiB = 150;
 
-    private static readonly BenchRole[] Distributed =
+    private static readonly ServiceRole[] Distributed =
     [
-        BenchRole.Gateway, BenchRole.Orchestrator, BenchRole.Creative, BenchRole.Financial,
-        new("render", "Workers/Render.Service", "AiProd.Workers.Render.Service.dll"), BenchRole.Qa, BenchRole.Delivery,
+        ServiceRole.Gateway, ServiceRole.Orchestrator, ServiceRole.Creative, ServiceRole.Financial,
+        ServiceRole.Render, ServiceRole.Qa, ServiceRole.Delivery,
     ];
 
     public static async Task<int> RunAsync(string[] args)
@@ -59,7 +59,7 @@ public static class ServiceMemoryBench
                 }
             }
 
-            await using (var embedded = await StartAsync("gateway (embedded)", BenchRole.Gateway, Common(work), work))
+            await using (var embedded = await StartAsync("gateway (embedded)", ServiceRole.Gateway, Common(work), work))
             {
                 await Task.Delay(idle);
                 rows.Add((embedded.Name, Resident(embedded.Id)));
@@ -89,7 +89,7 @@ public static class ServiceMemoryBench
         ["DOTNET_gcServer"] = string.Empty,
     };
 
-    private static async Task<ServiceProcess> StartAsync(string name, BenchRole role, Dictionary<string, string> shared, string work)
+    private static async Task<ServiceProcess> StartAsync(string name, ServiceRole role, Dictionary<string, string> shared, string work)
     {
         var own = Directory.CreateDirectory(Path.Combine(work, name.Replace(' ', '-').Replace("(", "", StringComparison.Ordinal).Replace(")", "", StringComparison.Ordinal))).FullName;
         var environment = new Dictionary<string, string>(shared) { ["Assets__CacheRoot"] = Path.Combine(own, "cache"), ["TMPDIR"] = own };

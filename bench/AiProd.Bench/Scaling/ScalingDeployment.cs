@@ -76,7 +76,7 @@ internal sealed class ScalingDeployment : IAsyncDisposable
         }
     }
 
-    public IReadOnlyList<ServiceProcess> RenderWorkers => [.. Services.Where(s => s.Name.StartsWith(BenchRole.Render.Name + "-", StringComparison.Ordinal))];
+    public IReadOnlyList<ServiceProcess> RenderWorkers => [.. Services.Where(s => s.Name.StartsWith(BenchRoles.Render.Name + "-", StringComparison.Ordinal))];
 
     public string LogFolder => Path.Combine(_folder, "logs");
 
@@ -85,8 +85,8 @@ internal sealed class ScalingDeployment : IAsyncDisposable
     /// <summary>Every fixed role and <paramref name="renderWorkers"/> render workers at once, then the gateway (as the tests do).</summary>
     public async Task StartAsync(int renderWorkers)
     {
-        await Task.WhenAll([.. BenchRole.Fixed.Select(role => StartAsync(role, role.Name)), ScaleRenderWorkersAsync(renderWorkers)]);
-        _gateway = await StartAsync(BenchRole.Gateway, BenchRole.Gateway.Name);
+        await Task.WhenAll([.. BenchRoles.Fixed.Select(role => StartAsync(role, role.Name)), ScaleRenderWorkersAsync(renderWorkers)]);
+        _gateway = await StartAsync(ServiceRole.Gateway, ServiceRole.Gateway.Name);
     }
 
     /// <summary>
@@ -97,7 +97,7 @@ internal sealed class ScalingDeployment : IAsyncDisposable
     {
         var running = RenderWorkers;
         await Task.WhenAll(Enumerable.Range(running.Count + 1, Math.Max(0, count - running.Count))
-            .Select(i => StartAsync(BenchRole.Render, $"{BenchRole.Render.Name}-{i.ToString(CultureInfo.InvariantCulture)}")));
+            .Select(i => StartAsync(BenchRoles.Render, $"{BenchRoles.Render.Name}-{i.ToString(CultureInfo.InvariantCulture)}")));
         var surplus = running.Skip(count).ToList();
         await Task.WhenAll(surplus.Select(s => s.StopAsync(TimeSpan.FromSeconds(10))));
         lock (_services)
@@ -127,15 +127,15 @@ internal sealed class ScalingDeployment : IAsyncDisposable
 
     private static int Order(string name)
     {
-        var roles = BenchRole.Fixed.Append(BenchRole.Gateway).Select(r => r.Name).ToList();
+        var roles = BenchRoles.Fixed.Append(ServiceRole.Gateway).Select(r => r.Name).ToList();
         var i = roles.IndexOf(name);
         return i >= 0 ? i : roles.Count;
     }
 
-    private async Task<ServiceProcess> StartAsync(BenchRole role, string name)
+    private async Task<ServiceProcess> StartAsync(ServiceRole role, string name)
     {
         var own = Directory.CreateDirectory(Path.Combine(_folder, name)).FullName;
-        var environment = new Dictionary<string, string>(role == BenchRole.Render ? _renderEnvironment : _environment)
+        var environment = new Dictionary<string, string>(role == BenchRoles.Render ? _renderEnvironment : _environment)
         {
             ["Assets__CacheRoot"] = Path.Combine(own, "cache"),
             ["TMPDIR"] = own,

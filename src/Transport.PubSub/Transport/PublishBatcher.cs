@@ -103,7 +103,7 @@ internal sealed class PublishBatcher(PubSubClient client, string topicId, Func<C
                 }
                 catch (Exception ensureFailure) when (ensureFailure is RpcException or OperationCanceledException)
                 {
-                    Fail(batch, ensureFailure);
+                    Complete(batch, ensureFailure);
                     return;
                 }
             }
@@ -116,19 +116,17 @@ internal sealed class PublishBatcher(PubSubClient client, string topicId, Func<C
                 }
                 catch (OperationCanceledException cancelled)
                 {
-                    Fail(batch, cancelled);
+                    Complete(batch, cancelled);
                     return;
                 }
             }
             catch (Exception e)
             {
-                Fail(batch, e);
+                Complete(batch, e);
                 return;
             }
         }
     }
-
-    private static void Fail(List<Pending> batch, Exception e) => Complete(batch, e);
 
     /// <summary>
     /// A message waiting for its batch, and (being the completion source itself: one object a message) its publisher's

@@ -1,7 +1,7 @@
-namespace AiProd.EndToEnd.Tests.Services;
+namespace AiProd.Testing;
 
-/// <summary>Each deployable: its project under src/ and its entry assembly.</summary>
-internal sealed record ServiceRole(string Name, string Project, string Dll)
+/// <summary>A deployable as the tests and the benches start it: its project (relative to <c>src/</c>, as <see cref="RepoPaths"/> resolves it) and entry assembly.</summary>
+public sealed record ServiceRole(string Name, string Project, string Dll)
 {
     public static readonly ServiceRole Gateway = new("gateway", "Gateway", "AiProd.Gateway.dll");
     public static readonly ServiceRole Orchestrator = new("orchestrator", "Orchestrator", "AiProd.Orchestrator.dll");
