@@ -30,7 +30,11 @@ public sealed class VideoStateMachineDefinition : SagaDefinition<VideoState>
         // its place): an optimistic store (Firestore) would otherwise make all but one of a render round's ShotRendered
         // lose every version-checked write, which with 50 shots outlasts their retries. Different videos run side by
         // side; replicas still meet only in the version check.
-        endpointConfigurator.UsePartitioner(ConcurrentMessageLimit ?? 32, VideoKey);
+        // One partitioner for every message type: a partition count alone makes MassTransit build a partitioner per
+        // message type's pipe, and then a video's ShotRendered waited for its other ShotRendered but not for the
+        // outbox drop of the event before it (each such meeting cost a lost version check and a retry).
+        var partitioner = endpointConfigurator.CreatePartitioner(ConcurrentMessageLimit ?? 32);
+        endpointConfigurator.UsePartitioner(partitioner, VideoKey);
 
         // About 80 s in all: the store (or Pub/Sub, for the sends after the save) may be out of reach for a while, and
         // the message stays leased meanwhile, holding back its partition (its video and 1 in 32 of the others). Past
@@ -59,6 +63,10 @@ public sealed class VideoStateMachineDefinition : SagaDefinition<VideoState>
     {
         if (context.TryGetMessage<IVideoMessage>(out var video) && video.Message.VideoId != Guid.Empty)
             return video.Message.VideoId;
+        // The start of a video is not an IVideoMessage (it has no attempt), but its outbox is dispatched and dropped while
+        // the first step's answer may already be here: in its video's partition, they wait for each other.
+        if (context.TryGetMessage<GenerateVideo>(out var start))
+            return start.Message.VideoId;
         if (context.TryGetMessage<ApproveVideo>(out var approve))
             return approve.Message.VideoId;
         if (context.TryGetMessage<RejectVideo>(out var reject))

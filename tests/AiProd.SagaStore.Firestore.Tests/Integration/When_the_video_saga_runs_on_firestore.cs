@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using AiProd.Contracts;
 using AiProd.Saga;
 using AiProd.Saga.Tests;
@@ -84,6 +85,46 @@ public class When_the_video_saga_runs_on_firestore : PipelineDriver
             Assert.That(stored.ComposeRequested, Is.True);
             Assert.That(AllEvents<Fault<ShotRendered>>(f => f.Message.VideoId), Is.Empty);
         });
+    }
+
+    [Test]
+    public async Task Should_write_each_step_without_a_version_conflict_when_every_answer_follows_its_command_at_once()
+    {
+        // Each answer is published as soon as its command is seen, while the saga may still be dropping that command
+        // from the stored outbox: in one process a video's messages, of every type, wait for each other, so no write
+        // of this video's document meets another one.
+        long conflicts = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == PipelineMetrics.MeterName && instrument.Name == "aiprod_saga_concurrency_conflicts")
+                l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref conflicts, value));
+        listener.Start();
+
+        // Driven by the commands alone (the harness's copy of the instance is not the stored one on this repository).
+        var plan = await ToRender(shots: 4);
+        foreach (var shot in plan)
+        {
+            var render = await Published<RenderShot>(r => r.Shot.ShotId == shot.ShotId);
+            await Publish(new ShotRendered(VideoId, render.Attempt, Samples.Rendered(shot, render.Attempt)));
+        }
+
+        var compose = await Published<ComposeVideo>();
+        var timeline = compose.Shots.Select(s => new ShotTiming(s.ShotId, s.Order * s.DurationSeconds, s.DurationSeconds)).ToList();
+        await Publish(new VideoComposed(VideoId, compose.Attempt, "file:///tmp/composed.mp4", 10.0, timeline));
+        var technical = await Published<RunTechnicalQa>();
+        await Publish(new TechnicalQaCompleted(VideoId, technical.Attempt, Samples.TechPass()));
+        var semantic = await Published<RunSemanticQa>();
+        await Publish(new SemanticQaCompleted(VideoId, semantic.Attempt, Samples.Semantic(9.0)));
+        var finalize = await Published<FinalizeVideo>();
+        await Publish(new VideoFinalized(VideoId, finalize.Attempt, finalize.AssetUri, "file:///tmp/manifest.json"));
+        var stored = await Eventually(() => Queries.GetAsync(VideoId), v => v?.CurrentState == VideoStages.Complete);
+        await Settle();
+
+        Assert.That(stored?.CurrentState, Is.EqualTo(VideoStages.Complete));
+        Assert.That(Interlocked.Read(ref conflicts), Is.Zero, "writes of one video that met in this process");
     }
 
     private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done)
