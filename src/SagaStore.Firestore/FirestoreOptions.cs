@@ -28,6 +28,12 @@ public sealed partial class FirestoreOptions
     /// <summary>The collection holding one document per saga instance (document id = correlation id).</summary>
     public string Collection { get; set; } = "sagas";
 
+    /// <summary>
+    /// Saga documents whose last version this process remembers, so the saga's next message for one of them needs no
+    /// read (a stale copy fails its version-checked write and is read again); 0 turns it off.
+    /// </summary>
+    public int DocumentCacheEntries { get; set; } = 256;
+
     /// <summary>Deadline of each Firestore call.</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -51,6 +57,8 @@ public sealed partial class FirestoreOptions
             problems.Add($"{nameof(Collection)} '{Collection}' must be a non-empty collection id without '/' that does not start with '__'.");
         if (UsesEmulator && !IsHostAndPort(EmulatorHost!))
             problems.Add($"{nameof(EmulatorHost)} '{EmulatorHost}' must be host:port, without a scheme.");
+        if (DocumentCacheEntries < 0)
+            problems.Add($"{nameof(DocumentCacheEntries)} must be 0 (off) or more.");
         if (CallTimeout <= TimeSpan.Zero)
             problems.Add($"{nameof(CallTimeout)} must be positive.");
         if (!UsesEmulator && Endpoint.Scheme != Uri.UriSchemeHttps)

@@ -20,8 +20,9 @@ namespace AiProd.Bench.Orchestration;
 /// document. Measured: from the last ShotRendered published to the <see cref="ComposeVideo"/> the fan-in sends (the
 /// issue's "finishes its fan-in within 2 s of its last shot"), and whether compose got every clip. Our saga with the
 /// in-memory store is the baseline in the same process and run; against it SQLite and the Firestore emulator (started on
-/// a free port unless FIRESTORE_EMULATOR_HOST names one). Other workers answer at once.
-/// Usage: dotnet run -c Release --project bench/AiProd.Bench -- fanin [--shots 50] [--videos 5] [--rounds 3] [--stores inmemory,sqlite,firestore]
+/// a free port unless FIRESTORE_EMULATOR_HOST names one; <c>firestore-nocache</c> is the same with the saga's document
+/// cache off). Other workers answer at once.
+/// Usage: dotnet run -c Release --project bench/AiProd.Bench -- fanin [--shots 50] [--videos 5] [--rounds 3] [--stores inmemory,sqlite,firestore,firestore-nocache]
 /// </summary>
 public static class FanInBench
 {
@@ -46,21 +47,22 @@ public static class FanInBench
                     case "sqlite":
                         configurations.Add(("SQLite", new() { ["Saga:Store"] = "Sqlite", ["Saga:ConnectionString"] = $"Data Source={Path.Combine(work, "fanin.db")}" }));
                         break;
-                    case "firestore":
-                        firestore = await FirestoreEmulatorProcess.StartAsync(reason => Console.WriteLine($"  Firestore emulator: skipped ({reason})"));
+                    case "firestore" or "firestore-nocache":
+                        firestore ??= await FirestoreEmulatorProcess.StartAsync(reason => Console.WriteLine($"  Firestore emulator: skipped ({reason})"));
                         if (firestore is not null)
                         {
-                            configurations.Add(("Firestore emulator", new()
+                            configurations.Add((store == "firestore" ? "Firestore emulator" : "Firestore, no doc cache", new()
                             {
                                 ["Saga:Store"] = "Firestore",
                                 ["Firestore:ProjectId"] = "aiprod-fanin-bench",
                                 ["Firestore:EmulatorHost"] = firestore.Host,
+                                ["Firestore:DocumentCacheEntries"] = store == "firestore" ? null : "0",
                             }));
                         }
 
                         break;
                     default:
-                        Console.Error.WriteLine($"--stores: unknown store '{store}' (inmemory, sqlite, firestore)");
+                        Console.Error.WriteLine($"--stores: unknown store '{store}' (inmemory, sqlite, firestore, firestore-nocache)");
                         return 2;
                 }
             }

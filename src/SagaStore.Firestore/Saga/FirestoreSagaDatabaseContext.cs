@@ -8,9 +8,12 @@ namespace AiProd.SagaStore.Firestore.Saga;
 
 /// <summary>
 /// The saga operations for one message (or one load/query): it remembers the update time of every document it
-/// read, so the update that follows is a compare-and-swap on exactly that version.
+/// read, so the update that follows is a compare-and-swap on exactly that version. Every document it reads or writes
+/// goes to the store's <see cref="SagaDocumentCache"/>; with <c>readCached</c> (the saga's messages) a load starts
+/// from there, and a lost compare-and-swap drops the copy so the retry reads Firestore.
 /// </summary>
-public sealed class FirestoreSagaDatabaseContext<TSaga>(FirestoreDocuments documents, SagaDocumentMapper<TSaga> mapper)
+public sealed class FirestoreSagaDatabaseContext<TSaga>(
+    FirestoreDocuments documents, SagaDocumentMapper<TSaga> mapper, SagaDocumentCache? cache = null, bool readCached = false)
     where TSaga : class, ISagaVersion
 {
     private const int ScanPageSize = 300;
@@ -24,6 +27,7 @@ public sealed class FirestoreSagaDatabaseContext<TSaga>(FirestoreDocuments docum
         {
             var updateTime = await documents.CreateAsync(Id(instance.CorrelationId), fields, cancellationToken).ConfigureAwait(false);
             _read[instance.CorrelationId] = (updateTime, fields[SagaDocumentMapper.CreatedAtField].TimestampValue);
+            Written(instance.CorrelationId, fields, updateTime);
         }
         catch (FirestorePreconditionFailedException e)
         {
@@ -33,8 +37,18 @@ public sealed class FirestoreSagaDatabaseContext<TSaga>(FirestoreDocuments docum
 
     public async Task<TSaga?> Load(Guid correlationId, CancellationToken cancellationToken)
     {
-        var document = await documents.GetAsync(Id(correlationId), cancellationToken).ConfigureAwait(false);
-        return document is null ? null : Remember(correlationId, document);
+        var id = Id(correlationId);
+        if (readCached && cache is not null && cache.TryGet(id, out var known))
+            return Remember(correlationId, known);
+        var document = await documents.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (document is null)
+        {
+            cache?.Forget(id);
+            return null;
+        }
+
+        cache?.Put(id, document);
+        return Remember(correlationId, document);
     }
 
     /// <summary>
@@ -57,11 +71,14 @@ public sealed class FirestoreSagaDatabaseContext<TSaga>(FirestoreDocuments docum
         instance.Version++;
         try
         {
-            var updateTime = await documents.UpdateAsync(Id(id), mapper.ToFields(instance, read.CreatedAt), read.UpdateTime, cancellationToken).ConfigureAwait(false);
+            var fields = mapper.ToFields(instance, read.CreatedAt);
+            var updateTime = await documents.UpdateAsync(Id(id), fields, read.UpdateTime, cancellationToken).ConfigureAwait(false);
             _read[id] = (updateTime, read.CreatedAt);
+            Written(id, fields, updateTime);
         }
         catch (FirestorePreconditionFailedException e)
         {
+            cache?.Forget(Id(id));
             instance.Version--;
             throw Conflict(id, "it changed since it was loaded", e);
         }
@@ -72,6 +89,7 @@ public sealed class FirestoreSagaDatabaseContext<TSaga>(FirestoreDocuments docum
         var id = instance.CorrelationId;
         try
         {
+            cache?.Forget(Id(id));
             await documents.DeleteAsync(Id(id), _read.TryGetValue(id, out var read) ? read.UpdateTime : null, cancellationToken).ConfigureAwait(false);
             _read.Remove(id);
         }
@@ -103,6 +121,17 @@ public sealed class FirestoreSagaDatabaseContext<TSaga>(FirestoreDocuments docum
 
     private static Timestamp? CreatedAt(Document document) =>
         document.Fields.TryGetValue(SagaDocumentMapper.CreatedAtField, out var created) ? created.TimestampValue : null;
+
+    /// <summary>What this context just wrote is the newest version: the next message of this saga starts from it.</summary>
+    private void Written(Guid correlationId, Google.Protobuf.Collections.MapField<string, Value> fields, Timestamp updateTime)
+    {
+        if (cache is null || !cache.Enabled)
+            return;
+        var id = Id(correlationId);
+        var document = new Document { Name = documents.NameOf(id), UpdateTime = updateTime };
+        document.Fields.Add(fields);
+        cache.Put(id, document);
+    }
 
     private TSaga Remember(Guid correlationId, Document document)
     {

@@ -7,7 +7,8 @@ namespace AiProd.SagaStore.Firestore.Saga;
 
 /// <summary>
 /// Creates the repository contexts MassTransit runs saga messages, loads and queries in; one database context
-/// (and so one set of remembered versions) per message.
+/// (and so one set of remembered versions) per message. A saga message's load starts from the store's
+/// <see cref="SagaDocumentCache"/>; queries and operator loads always read Firestore.
 /// </summary>
 public sealed class FirestoreSagaRepositoryContextFactory<TSaga>(
     FirestoreSagaStore<TSaga> store,
@@ -16,7 +17,7 @@ public sealed class FirestoreSagaRepositoryContextFactory<TSaga>(
     where TSaga : class, ISagaVersion
 {
     public Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<TSaga, T>> next)
-        where T : class => next.Send(new FirestoreSagaRepositoryContext<TSaga, T>(store.NewContext(), context, factory));
+        where T : class => next.Send(new FirestoreSagaRepositoryContext<TSaga, T>(store.NewContext(readCached: true), context, factory));
 
     public async Task SendQuery<T>(ConsumeContext<T> context, ISagaQuery<TSaga> query, IPipe<SagaRepositoryQueryContext<TSaga, T>> next)
         where T : class
@@ -40,7 +41,7 @@ public sealed class FirestoreSagaRepositoryContextFactory<TSaga>(
     }
 }
 
-/// <summary>The shared pieces of one saga type's store: its collection's client and its document mapper.</summary>
+/// <summary>The shared pieces of one saga type's store: its collection's client, its document mapper and its document cache.</summary>
 public sealed class FirestoreSagaStore<TSaga>(FirestoreDocuments documents, SagaDocumentMapper<TSaga> mapper) : IDisposable
     where TSaga : class, ISagaVersion
 {
@@ -48,7 +49,11 @@ public sealed class FirestoreSagaStore<TSaga>(FirestoreDocuments documents, Saga
 
     public SagaDocumentMapper<TSaga> Mapper { get; } = mapper;
 
-    public FirestoreSagaDatabaseContext<TSaga> NewContext() => new(Documents, Mapper);
+    /// <summary>The versions this process last wrote or read, for the saga repository's loads.</summary>
+    public SagaDocumentCache Cache { get; } = new(documents.Options.DocumentCacheEntries);
+
+    /// <summary>A context for one message or call; with <paramref name="readCached"/> its loads start from <see cref="Cache"/>.</summary>
+    public FirestoreSagaDatabaseContext<TSaga> NewContext(bool readCached = false) => new(Documents, Mapper, Cache, readCached);
 
     public void Dispose() => Documents.Dispose();
 }
