@@ -75,6 +75,23 @@ public class When_the_soundtrack_is_prepared_while_the_shots_render
     }
 
     [Test]
+    public async Task Should_be_left_to_the_composer_when_turned_off()
+    {
+        var log = new LogCapture();
+        await using var workers = await WorkerHarness.StartAsync(s => s.AddSingleton<ILoggerProvider>(log), new Dictionary<string, string?> { ["Render:PrepareSoundtrack"] = "false" });
+        var videoId = Guid.NewGuid();
+        await workers.SendAsync(new PrepareSoundtrack(videoId, 1, Request, Plan));
+        await Until(() => Task.FromResult(workers.Harness.Consumed.Select<PrepareSoundtrack>(CancellationToken.None).Any()));
+        var cues = await ComposeAsync(workers, videoId, Plan);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cues.Select(c => c.Text), Is.EqualTo(Plan.Select(s => s.Narration)));
+            Assert.That(log.Messages, Has.One.Contains("a soundtrack made here"));
+        });
+    }
+
+    [Test]
     public async Task Should_not_be_found_when_its_mix_is_gone()
     {
         await using var workers = await WorkerHarness.StartAsync();

@@ -2,6 +2,7 @@ using AiProd.Assets;
 using AiProd.Contracts;
 using MassTransit;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AiProd.Workers.Render.Soundtracks;
 
@@ -9,15 +10,17 @@ namespace AiProd.Workers.Render.Soundtracks;
 /// Makes a video's soundtrack while its shots render (<see cref="PrepareSoundtrack"/>) and stores it for the composer
 /// (<see cref="PreparedSoundtracks"/>). Only a head start: one already stored is kept, and any failure is logged and
 /// swallowed — never retried, never reported — since the composer makes the soundtrack itself when none is stored.
+/// <see cref="RenderOptions.PrepareSoundtrack"/> false turns it off.
 /// </summary>
 public sealed class PrepareSoundtrackConsumer(
-    SoundtrackMaker maker, PreparedSoundtracks soundtracks, IAssetStore assets, ILogger<PrepareSoundtrackConsumer> logger) : IConsumer<PrepareSoundtrack>
+    SoundtrackMaker maker, PreparedSoundtracks soundtracks, IAssetStore assets, IOptions<RenderOptions> options, ILogger<PrepareSoundtrackConsumer> logger)
+    : IConsumer<PrepareSoundtrack>
 {
     public async Task Consume(ConsumeContext<PrepareSoundtrack> context)
     {
         var m = context.Message;
         var ct = context.CancellationToken;
-        if (m.Shots.Count == 0)
+        if (m.Shots.Count == 0 || !options.Value.PrepareSoundtrack)
             return;
         var shots = m.Shots.OrderBy(s => s.Order).ToList();
         var key = soundtracks.KeyOf(m.Request, shots);
