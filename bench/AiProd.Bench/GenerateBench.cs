@@ -19,7 +19,8 @@ namespace AiProd.Bench;
 /// ffmpeg alone drawing the same procedural frames with the local renderer's lavfi graph and encoding them once with
 /// the delivery settings; runs interleaved, medians and ratios printed per case, with each stage's median time. The
 /// same plan is also generated once on the old path (<c>Render:Compose=Reencode</c>) and its delivered picture compared
-/// with the new one (ffmpeg ssim). The first baseline, testsrc2 encoded with the same settings, is printed too.
+/// with the new one (ffmpeg ssim). The first baseline, testsrc2 encoded with the same settings, is printed too,
+/// and the compose step alone on the last run's clips, its soundtrack made in compose against prepared ahead.
 /// Usage: dotnet run -c Release --project bench/AiProd.Bench -- generate [--cases 720p:10,1080p:10,720p:60] [--runs 3]
 /// </summary>
 public static class GenerateBench
@@ -75,6 +76,7 @@ public static class GenerateBench
             Console.WriteLine($"  run {i + 1}: generate {run.Seconds:0.00} s, ffmpeg alone {baseline[^1]:0.00} s (testsrc2 {testsrc[^1]:0.00} s); stages (s): {Stages(run.Stages)}");
         }
 
+        await ComposeAloneAsync(copy, request, delivered!, runs, work);
         var old = await Pipeline(reencode, request);
         var ssim = await SsimAsync(old.Delivered, delivered!);
         var (p, b, t) = (Median(pipeline), Median(baseline), Median(testsrc));
@@ -85,6 +87,44 @@ public static class GenerateBench
     }
 
     private sealed record Run(double Seconds, string Delivered, IReadOnlyList<(string Stage, double Seconds)> Stages);
+
+    /// <summary>
+    /// The compose step alone on the last run's clips, interleaved: with the soundtrack made in compose (as before
+    /// PrepareSoundtrack) and with it prepared ahead, as the render role now does while the shots render.
+    /// </summary>
+    private static async Task ComposeAloneAsync(IServiceProvider services, VideoRequest request, string delivered, int runs, string work)
+    {
+        var assets = services.GetRequiredService<IAssetStore>();
+        var videoId = Guid.Parse(Path.GetFileName(Path.GetDirectoryName(delivered)!));
+        VideoManifest manifest;
+        await using (var stream = await assets.OpenReadAsync((await assets.FindAsync(videoId, "manifest.json", CancellationToken.None))!, CancellationToken.None))
+            manifest = (await System.Text.Json.JsonSerializer.DeserializeAsync<VideoManifest>(stream, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)))!;
+        var shots = manifest.Shots.OrderBy(s => s.Order).ToList();
+        var clips = new List<string>();
+        foreach (var shot in shots)
+            clips.Add(await assets.GetLocalFileAsync(manifest.RenderedShots.Single(r => r.ShotId == shot.ShotId).AssetUri, CancellationToken.None));
+        var composer = services.GetRequiredService<IVideoComposer>();
+        var soundtracks = services.GetRequiredService<AiProd.Workers.Render.Soundtracks.PreparedSoundtracks>();
+        if (await soundtracks.FindAsync(videoId, soundtracks.KeyOf(request, shots), CancellationToken.None) is not { } prepared)
+        {
+            Console.WriteLine("  compose alone: skipped, no soundtrack was prepared ahead (Render:PrepareSoundtrack=false)");
+            return;
+        }
+
+        var (made, ahead) = (new List<double>(), new List<double>());
+        var output = Path.Combine(work, "compose-alone.mp4");
+        for (var i = 0; i < runs; i++)
+        {
+            foreach (var (soundtrack, times) in new[] { ((AiProd.Workers.Render.Soundtracks.Soundtrack?)null, made), (prepared, ahead) })
+            {
+                var clock = Stopwatch.StartNew();
+                await composer.ComposeAsync(videoId, request, shots, clips, output, soundtrack, CancellationToken.None);
+                times.Add(clock.Elapsed.TotalSeconds);
+                File.Delete(output);
+            }
+        }
+        Console.WriteLine($"  compose alone, {runs} each interleaved: soundtrack made in compose {Median(made):0.00} s, prepared ahead {Median(ahead):0.00} s, ratio {Median(ahead) / Median(made):0.00}");
+    }
 
     private static string Stages(IReadOnlyList<(string Stage, double Seconds)> stages) =>
         string.Join(", ", stages.Select(s => $"{s.Stage} {s.Seconds:0.00}"));

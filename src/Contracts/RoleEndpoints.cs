@@ -31,6 +31,7 @@ public static class RoleEndpoints
         [typeof(EstimateCost)] = Financial,
         [typeof(RenderShot)] = Render,
         [typeof(ComposeVideo)] = Render,
+        [typeof(PrepareSoundtrack)] = Render,
         [typeof(RenderAnimatic)] = Render,
         [typeof(RunTechnicalQa)] = Qa,
         [typeof(RunSemanticQa)] = Qa,

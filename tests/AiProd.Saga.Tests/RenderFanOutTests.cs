@@ -27,6 +27,25 @@ public class When_the_plan_has_several_shots : PipelineDriver
     }
 
     [Test]
+    public async Task Should_send_the_soundtrack_to_prepare_with_the_shots_and_not_again_with_the_compose()
+    {
+        var plan = await ToRender(shots: 2);
+        var prepare = await Published<PrepareSoundtrack>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(prepare.Attempt, Is.EqualTo(1));
+            Assert.That(prepare.Shots.Select(s => s.ShotId), Is.EquivalentTo(plan.Select(s => s.ShotId)), "the whole plan, as ComposeVideo will carry it");
+            Assert.That(prepare.Request, Is.EqualTo(Current()!.Request));
+        });
+
+        foreach (var shot in plan)
+            await Publish(new ShotRendered(VideoId, 1, Samples.Rendered(shot, 1)));
+        await Published<ComposeVideo>();
+        await Settle();
+        Assert.That(All<PrepareSoundtrack>(), Has.Count.EqualTo(1), "the fan-in only composes");
+    }
+
+    [Test]
     public async Task Should_count_a_duplicated_ShotRendered_once_and_compose_once()
     {
         var plan = await ToRender(shots: 2);

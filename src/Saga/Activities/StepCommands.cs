@@ -32,7 +32,7 @@ public static class StepCommands
         };
     }
 
-    /// <summary>Fan-out: one RenderShot per shot not rendered yet; once every shot is in, the fan-in ComposeVideo.</summary>
+    /// <summary>Fan-out: one RenderShot per shot not rendered yet, with the PrepareSoundtrack the composer can use; once every shot is in, the fan-in ComposeVideo.</summary>
     private static IReadOnlyList<IVideoMessage> Render(VideoState v)
     {
         var estimate = v.Estimate ?? throw new InvalidOperationException("Render entered without a cost estimate.");
@@ -40,12 +40,14 @@ public static class StepCommands
         if (missing.Count > 0)
         {
             var allowances = RenderBudget.Share(v.Request.BudgetUsd - v.ActualCostUsd, missing.Select(s => s.DurationSeconds).ToList());
-            return [.. missing.Select((s, i) => new RenderShot(v.CorrelationId, v.StageAttempt, s, estimate.Backend, estimate.FallbackChain)
-            {
-                BudgetUsd = allowances[i],
-                // After technical QA sent shots back, they are rendered anew, not taken from the render cache.
-                Fresh = v.ReRenders > 0,
-            })];
+            // The soundtrack depends on the plan only: the render role prepares it while the shots render.
+            return [new PrepareSoundtrack(v.CorrelationId, v.StageAttempt, v.Request, v.Shots),
+                .. missing.Select((s, i) => new RenderShot(v.CorrelationId, v.StageAttempt, s, estimate.Backend, estimate.FallbackChain)
+                {
+                    BudgetUsd = allowances[i],
+                    // After technical QA sent shots back, they are rendered anew, not taken from the render cache.
+                    Fresh = v.ReRenders > 0,
+                })];
         }
 
         var clips = v.Shots.OrderBy(s => s.Order).Select(s => v.RenderedShots[s.ShotId]).ToList();

@@ -5,6 +5,7 @@ using AiProd.Contracts;
 using AiProd.Workers.Common;
 using AiProd.Workers.Render.Formats;
 using AiProd.Workers.Render.Narration;
+using AiProd.Workers.Render.Soundtracks;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 
@@ -14,7 +15,8 @@ namespace AiProd.Workers.Render;
 /// Render worker: joins the rendered shots into one MP4. Idempotent on (video, attempt); its scratch files live in the
 /// step's work area and go with it.
 /// </summary>
-public sealed class ComposeVideoConsumer(IVideoComposer composer, FormatReframer reframer, IAssetStore assets, ILogger<ComposeVideoConsumer> logger)
+public sealed class ComposeVideoConsumer(
+    IVideoComposer composer, FormatReframer reframer, PreparedSoundtracks soundtracks, IAssetStore assets, ILogger<ComposeVideoConsumer> logger)
     : VideoStepConsumer<ComposeVideo>(logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -41,8 +43,10 @@ public sealed class ComposeVideoConsumer(IVideoComposer composer, FormatReframer
             // Subtitles burned into the master would be cropped with it: with other formats, each format burns its own.
             var burnPerFormat = m.Request.BurnSubtitles && extra.Count > 0;
             var clean = burnPerFormat ? area.NewFile("mp4") : work;
+            // Made while the shots rendered (PrepareSoundtrack) when its key matches; otherwise the composer makes it.
+            var soundtrack = await soundtracks.FindAsync(m.VideoId, soundtracks.KeyOf(m.Request, ordered), context.CancellationToken);
             var result = await composer.ComposeAsync(
-                m.VideoId, burnPerFormat ? m.Request with { BurnSubtitles = false } : m.Request, ordered, files, clean, context.CancellationToken);
+                m.VideoId, burnPerFormat ? m.Request with { BurnSubtitles = false } : m.Request, ordered, files, clean, soundtrack, context.CancellationToken);
             IReadOnlyList<NarrationCue> burned = burnPerFormat ? result.Narration : [];
             if (burnPerFormat)
                 await reframer.ReframeAsync(clean, m.Request, m.Request.AspectRatio, burned, work, context.CancellationToken);

@@ -22,6 +22,10 @@ internal sealed record CompositionPlan(int FrameRate, IReadOnlyList<PlannedShot>
 {
     public double TotalSeconds => (double)TotalFrames / FrameRate;
 
+    /// <summary>The video's frame rate: the request's, else the first shot's.</summary>
+    public static int FrameRateOf(VideoRequest request, IReadOnlyList<Shot> shots) =>
+        request.FrameRate > 0 ? request.FrameRate : shots[0].Spec.FrameRate;
+
     public static CompositionPlan For(IReadOnlyList<Shot> shots, int frameRate)
     {
         var boundaries = new int[shots.Count + 1];

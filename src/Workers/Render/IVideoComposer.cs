@@ -15,6 +15,19 @@ public interface IVideoComposer
         IReadOnlyList<Shot> shots,
         IReadOnlyList<string> clips,
         string outputFile,
+        CancellationToken cancellationToken) => ComposeAsync(videoId, request, shots, clips, outputFile, null, cancellationToken);
+
+    /// <summary>
+    /// The same with the soundtrack made ahead (<see cref="Soundtracks.PreparedSoundtracks"/>) for this request and
+    /// these shots, or null to make it here.
+    /// </summary>
+    Task<ComposeResult> ComposeAsync(
+        Guid videoId,
+        VideoRequest request,
+        IReadOnlyList<Shot> shots,
+        IReadOnlyList<string> clips,
+        string outputFile,
+        Soundtracks.Soundtrack? soundtrack,
         CancellationToken cancellationToken);
 }
 

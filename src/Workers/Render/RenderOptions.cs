@@ -54,4 +54,11 @@ public sealed class RenderOptions
     /// <summary>Integrated loudness the delivered mix is normalised to, LUFS (EBU R128, ffmpeg loudnorm); −14 is what streaming platforms play at.</summary>
     [System.ComponentModel.DataAnnotations.Range(-40.0, -5.0)]
     public double TargetLufs { get; set; } = -14;
+
+    /// <summary>
+    /// Whether this worker makes a video's soundtrack while its shots render (<c>PrepareSoundtrack</c>); false leaves
+    /// the command unanswered and the composer makes the soundtrack, as before. Off where render replicas are short of
+    /// CPU: on a saturated node it competes with the shots it would overlap.
+    /// </summary>
+    public bool PrepareSoundtrack { get; set; } = true;
 }

@@ -13,7 +13,7 @@ namespace AiProd.Workers.Render;
 /// <summary>The render role: one shot at a time on the chosen backends, then the composition of the video.</summary>
 public static class RenderWorkerExtensions
 {
-    /// <summary>The role's services, the asset store, and its consumers (shots, composition, the storyboard's animatic) on the <c>render-worker</c> endpoint.</summary>
+    /// <summary>The role's services, the asset store, and its consumers (shots, composition, the soundtrack made ahead, the storyboard's animatic) on the <c>render-worker</c> endpoint.</summary>
     public static IHostApplicationBuilder AddRenderWorker(this IHostApplicationBuilder builder)
     {
         builder.Services.AddWorkerOptions(builder.Configuration);
@@ -24,6 +24,7 @@ public static class RenderWorkerExtensions
             bus.AddConsumer<RenderShotConsumer, RenderShotConsumerDefinition>();
             bus.AddConsumer<ComposeVideoConsumer, ComposeVideoConsumerDefinition>();
             bus.AddConsumer<RenderAnimaticConsumer, RenderAnimaticConsumerDefinition>();
+            bus.AddConsumer<Soundtracks.PrepareSoundtrackConsumer, Soundtracks.PrepareSoundtrackConsumerDefinition>();
         });
         return builder;
     }
@@ -48,6 +49,8 @@ public static class RenderWorkerExtensions
         services.AddSingleton<Narration.ITextToSpeech, Narration.EspeakTextToSpeech>();
         services.AddGoogleTextToSpeechIfConfigured(configuration);
         services.AddSingleton<IVideoComposer, FfmpegVideoComposer>();
+        services.AddSingleton<Soundtracks.SoundtrackMaker>();
+        services.AddSingleton<Soundtracks.PreparedSoundtracks>();
         services.AddSingleton<Formats.FormatReframer>();
         services.AddHostedRenderers(configuration);
         return services;

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using AiProd.Assets;
+using AiProd.Contracts;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AiProd.Workers.Render.Soundtracks;
+
+/// <summary>
+/// Soundtracks made ahead of the composer, among the video's assets (so another render replica finds them through the
+/// asset store): the mix as <c>soundtracks/{key}-{run}.wav</c>, then <c>soundtracks/{key}.json</c> naming it with the
+/// narration cues and the gain. The JSON is written last, so a soundtrack is found only once it is whole; each run
+/// writes its own mix, so a duplicate run never replaces the file a reader was pointed at.
+/// </summary>
+public sealed class PreparedSoundtracks(IAssetStore assets, SoundtrackMaker maker, IOptions<RenderOptions> options, ILogger<PreparedSoundtracks> logger)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private sealed record Entry(string Key, string Mix, IReadOnlyList<NarrationCue> Cues, double GainDb);
+
+    /// <summary>The key of the soundtrack of <paramref name="orderedShots"/> for <paramref name="request"/> on this worker's voice and target.</summary>
+    public string KeyOf(VideoRequest request, IReadOnlyList<Shot> orderedShots) =>
+        SoundtrackKey.For(request, orderedShots, CompositionPlan.FrameRateOf(request, orderedShots), maker.VoiceName, options.Value.TargetLufs);
+
+    /// <summary>Whether the soundtrack under <paramref name="key"/> is stored (its JSON, written last).</summary>
+    public async Task<bool> ExistsAsync(Guid videoId, string key, CancellationToken cancellationToken) =>
+        await assets.FindAsync(videoId, JsonName(key), cancellationToken) is not null;
+
+    /// <summary>The stored soundtrack under <paramref name="key"/>, its mix a local file; null when there is none or it cannot be read (the caller makes it).</summary>
+    public async Task<Soundtrack?> FindAsync(Guid videoId, string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await assets.FindAsync(videoId, JsonName(key), cancellationToken) is not { } uri)
+                return null;
+            Entry? entry;
+            await using (var stream = await assets.OpenReadAsync(uri, cancellationToken))
+                entry = await JsonSerializer.DeserializeAsync<Entry>(stream, Json, cancellationToken);
+            if (entry is null || entry.Key != key || await assets.FindAsync(videoId, entry.Mix, cancellationToken) is not { } mix)
+                return null;
+            return new Soundtrack(await assets.GetLocalFileAsync(mix, cancellationToken), entry.Cues, entry.GainDb);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "The prepared soundtrack {Key} of {VideoId} could not be read; it is made again", key, videoId);
+            return null;
+        }
+    }
+
+    /// <summary>Moves the mix into the store, then writes the JSON that makes it findable.</summary>
+    public async Task StoreAsync(Guid videoId, string key, Soundtrack soundtrack, CancellationToken cancellationToken)
+    {
+        var mix = $"soundtracks/{key}-{Guid.NewGuid().ToString("N")[..8]}.wav";
+        await assets.PutFileAsync(videoId, mix, soundtrack.WavFile, cancellationToken);
+        await assets.PutBytesAsync(videoId, JsonName(key), JsonSerializer.SerializeToUtf8Bytes(new Entry(key, mix, soundtrack.Cues, soundtrack.GainDb), Json), cancellationToken);
+    }
+
+    private static string JsonName(string key) => $"soundtracks/{key}.json";
+}
