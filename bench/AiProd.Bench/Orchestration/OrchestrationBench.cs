@@ -51,6 +51,7 @@ public static class OrchestrationBench
             {
                 new("plain MassTransit", null),
                 new("ours, in memory", new() { ["Saga:Store"] = "InMemory" }),
+                new("ours, in memory, traces recorded", new() { ["Saga:Store"] = "InMemory", ["Telemetry:RecordTraces"] = "true" }),
                 new("ours, SQLite", new() { ["Saga:Store"] = "Sqlite", ["Saga:ConnectionString"] = $"Data Source={Path.Combine(work, "saga.db")}" }),
             };
             if (emulator is not null)
