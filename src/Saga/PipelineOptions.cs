@@ -40,6 +40,14 @@ public sealed class PipelineOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan OutboxRecoveryAfter { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long sent outbox entries may wait in the document for the video's next save to drop them; past that (no next
+    /// event came) they are dropped with a write of their own. Keep it well under <see cref="OutboxRecoveryAfter"/>;
+    /// zero drops every time with a write of its own.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan OutboxDropDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How often the orchestrator looks for outbox entries a crash left behind.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan OutboxSweepInterval { get; set; } = TimeSpan.FromSeconds(15);

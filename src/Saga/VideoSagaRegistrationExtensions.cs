@@ -24,6 +24,9 @@ public static class VideoSagaRegistrationExtensions
             ? new DocumentVideoOutboxStore(documents)
             : new InMemoryVideoOutboxStore());
         bus.TryAddSingleton<OutboxDispatcher>();
+        // Sent entries leave the document in the video's next save; what is left is dropped when the host stops.
+        bus.TryAddSingleton<DeferredOutboxDrops>();
+        bus.AddHostedService(provider => provider.GetRequiredService<DeferredOutboxDrops>());
         return bus.AddSagaStateMachine<VideoStateMachine, VideoState, VideoStateMachineDefinition>();
     }
 

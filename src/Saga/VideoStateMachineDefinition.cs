@@ -55,7 +55,9 @@ public sealed class VideoStateMachineDefinition : SagaDefinition<VideoState>
             r.Exponential(20, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(20));
         });
         // Inside the retries, so only an attempt whose state (and outbox) was saved sends anything.
-        endpointConfigurator.UseFilter(new OutboxDispatchFilter(context.GetRequiredService<OutboxDispatcher>()));
+        var drops = context.GetRequiredService<DeferredOutboxDrops>();
+        endpointConfigurator.UseFilter(new OutboxDispatchFilter(context.GetRequiredService<OutboxDispatcher>(), drops));
+        sagaConfigurator.UseFilter(new DropSentOutboxFilter(drops));
     }
 
     /// <summary>The video a message is about (a fault's: the faulted message's video); otherwise its own id, which spreads it anywhere.</summary>

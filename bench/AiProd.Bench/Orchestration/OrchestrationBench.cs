@@ -51,7 +51,14 @@ public static class OrchestrationBench
             {
                 new("plain MassTransit", null),
                 new("ours, in memory", new() { ["Saga:Store"] = "InMemory" }),
+                new("ours, in memory, traces recorded", new() { ["Saga:Store"] = "InMemory", ["Telemetry:RecordTraces"] = "true" }),
                 new("ours, SQLite", new() { ["Saga:Store"] = "Sqlite", ["Saga:ConnectionString"] = $"Data Source={Path.Combine(work, "saga.db")}" }),
+                new("ours, SQLite, drop written alone", new()
+                {
+                    ["Saga:Store"] = "Sqlite",
+                    ["Saga:ConnectionString"] = $"Data Source={Path.Combine(work, "saga-drop.db")}",
+                    ["Pipeline:OutboxDropDelay"] = "00:00:00",
+                }),
             };
             if (emulator is not null)
             {

@@ -17,12 +17,26 @@ public sealed class OutboxDispatcher(IVideoOutboxStore store, TimeProvider time,
         IPublishEndpoint publish,
         CancellationToken cancellationToken)
     {
+        var sent = await SendAsync(video, messageIds, send, publish, cancellationToken);
+        if (sent.Count > 0)
+            await store.RemoveSentAsync(video, sent, cancellationToken);
+        return sent.Count;
+    }
+
+    /// <summary>As <see cref="DispatchAsync"/>, but leaves the sent entries in the store; returns their ids.</summary>
+    public async Task<IReadOnlyList<Guid>> SendAsync(
+        VideoState video,
+        IReadOnlyCollection<Guid>? messageIds,
+        ISendEndpointProvider send,
+        IPublishEndpoint publish,
+        CancellationToken cancellationToken)
+    {
         List<OutboxMessage> entries;
         lock (video.Outbox)
             entries = [.. video.Outbox.Where(m => messageIds is null || messageIds.Contains(m.MessageId))];
 
         if (entries.Count == 0)
-            return 0;
+            return [];
         var now = time.GetUtcNow();
         foreach (var entry in entries)
         {
@@ -31,9 +45,8 @@ public sealed class OutboxDispatcher(IVideoOutboxStore store, TimeProvider time,
                 PipelineMetrics.OutboxDispatched(time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(entry.EnqueuedAtUnixMs));
         }
 
-        await store.RemoveSentAsync(video, [.. entries.Select(e => e.MessageId)], cancellationToken);
         logger.LogDebug("Sent {Count} outbox message(s) of video {VideoId}", entries.Count, video.CorrelationId);
-        return entries.Count;
+        return [.. entries.Select(e => e.MessageId)];
     }
 
     private static async Task SendAsync(OutboxMessage entry, TimeSpan? delay, ISendEndpointProvider send, IPublishEndpoint publish, CancellationToken cancellationToken)

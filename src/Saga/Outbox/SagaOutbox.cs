@@ -29,7 +29,10 @@ public static class SagaOutbox
         }
     }
 
-    /// <summary>Drops the entries with <paramref name="messageIds"/>; an empty outbox has no date. Returns whether any was dropped.</summary>
+    /// <summary>
+    /// Drops the entries with <paramref name="messageIds"/>; the outbox is then dated by its oldest entry left (none when
+    /// empty), so the recovery sweep does not take it for older than it is. Returns whether any was dropped.
+    /// </summary>
     public static bool Remove(VideoState video, IReadOnlyCollection<Guid> messageIds)
     {
         lock (video.Outbox)
@@ -37,6 +40,8 @@ public static class SagaOutbox
             var removed = video.Outbox.RemoveAll(m => messageIds.Contains(m.MessageId)) > 0;
             if (video.Outbox.Count == 0)
                 video.OutboxSinceUnixMs = null;
+            else if (removed && video.Outbox.Where(m => m.EnqueuedAtUnixMs > 0).Select(m => (long?)m.EnqueuedAtUnixMs).Min() is { } oldest)
+                video.OutboxSinceUnixMs = oldest;
             return removed;
         }
     }
@@ -49,10 +54,27 @@ public static class SagaOutbox
     }
 }
 
-/// <summary>What one consume added to which video's outbox, so exactly that is sent after the save.</summary>
+/// <summary>What one consume loaded and added to which video's outbox, so exactly that is sent after the save.</summary>
 public sealed class OutboxTracker
 {
     private readonly Dictionary<VideoState, List<Guid>> _added = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<VideoState> _loaded = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The videos the saga loaded in this consume (saved with it when it succeeds).</summary>
+    public IReadOnlyList<VideoState> LoadedVideos
+    {
+        get
+        {
+            lock (_added)
+                return [.. _loaded];
+        }
+    }
+
+    public void Loaded(VideoState video)
+    {
+        lock (_added)
+            _loaded.Add(video);
+    }
 
     public void Track(VideoState video, Guid messageId)
     {

@@ -17,16 +17,27 @@ public static class TelemetryRegistration
     /// Core (health, alive and metrics requests left out) and every HttpClient (provider calls); metrics from AiProd's
     /// meters (<see cref="AiProdMeters.All"/>), MassTransit, ASP.NET Core, HttpClient and the runtime. Metrics are read
     /// by the Prometheus exporter (<c>/metrics</c>, mapped by <c>MapDefaultEndpoints</c>); both signals also go over
-    /// OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. The service name is <c>OTEL_SERVICE_NAME</c>, else
+    /// OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. Traces are recorded only when something exports them
+    /// (<see cref="RecordTracesKey"/> overrides that); otherwise <see cref="TracePropagationListener"/> keeps their ids
+    /// for the logs and the next service at a fraction of the cost. The service name is <c>OTEL_SERVICE_NAME</c>, else
     /// <c>Service:Name</c>, else the application's name.
     /// </summary>
+    /// <summary>
+    /// <c>true</c>: record every trace even with no exporter (for an in-process listener, a debugger); <c>false</c>: never
+    /// record, even with OTLP set; unset: record when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+    /// </summary>
+    public const string RecordTracesKey = "Telemetry:RecordTraces";
+
     public static IHostApplicationBuilder AddAiProdTelemetry(this IHostApplicationBuilder builder)
     {
         var serviceName = ServiceIdentity.Name(builder.Configuration, builder.Environment);
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var record = builder.Configuration.GetValue<bool?>(RecordTracesKey) ?? otlp;
         var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService(serviceName, serviceInstanceId: Environment.MachineName))
-            .WithTracing(tracing =>
+            .ConfigureResource(r => r.AddService(serviceName, serviceInstanceId: Environment.MachineName));
+        if (record)
+        {
+            telemetry.WithTracing(tracing =>
             {
                 tracing.AddSource("MassTransit")
                     .AddSource(AiProdMeters.All)
@@ -34,8 +45,14 @@ public static class TelemetryRegistration
                     .AddHttpClientInstrumentation();
                 if (otlp)
                     tracing.AddOtlpExporter();
-            })
-            .WithMetrics(metrics =>
+            });
+        }
+        else
+        {
+            builder.Services.AddHostedService<TracePropagationListener>();
+        }
+
+        telemetry.WithMetrics(metrics =>
             {
                 metrics.AddMeter(AiProdMeters.All)
                     .AddMeter("MassTransit")
@@ -46,7 +63,6 @@ public static class TelemetryRegistration
                 if (otlp)
                     metrics.AddOtlpExporter();
             });
-        _ = telemetry;
         return builder;
     }
 

@@ -17,12 +17,12 @@ public class When_the_saga_outbox_runs_on_SQLite : SqliteVideoSagaTestBase
     private ISagaDocumentStore<VideoState> Store => Provider.GetRequiredService<ISagaDocumentStore<VideoState>>();
 
     [Test]
-    public async Task Should_leave_nothing_in_the_stored_outbox_once_an_event_is_handled()
+    public async Task Should_leave_nothing_in_the_stored_outbox_once_an_event_is_handled_and_no_next_one_came()
     {
         await Publish(new GenerateVideo(VideoId, Samples.Request()));
         await Published<SanitizeInput>();
         await Published<VideoStateChanged>();
-        await Task.Delay(300);
+        await Task.Delay(OutboxDropDelay * 3);
 
         var video = (await Store.LoadAsync(VideoId))!;
         Assert.Multiple(() =>

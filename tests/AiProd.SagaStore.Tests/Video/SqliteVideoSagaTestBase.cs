@@ -29,12 +29,15 @@ public abstract class SqliteVideoSagaTestBase
 
     protected Guid VideoId { get; } = NewId.NextGuid();
 
+    /// <summary>Short, so a test that waits a little sees the sent entries dropped even when no next event comes.</summary>
+    protected virtual TimeSpan OutboxDropDelay => TimeSpan.FromMilliseconds(100);
+
     [SetUp]
     public async Task StartHarness()
     {
         _path = Path.Combine(Path.GetTempPath(), $"aiprod-video-{Guid.NewGuid():N}.db");
         _provider = new ServiceCollection()
-            .Configure<PipelineOptions>(o => { o.MaxReRenders = 2; o.MaxCreativeAttempts = 3; })
+            .Configure<PipelineOptions>(o => { o.MaxReRenders = 2; o.MaxCreativeAttempts = 3; o.OutboxDropDelay = OutboxDropDelay; })
             .AddMassTransitTestHarness(x =>
             {
                 x.SetTestTimeouts(testInactivityTimeout: TimeSpan.FromMilliseconds(400));
