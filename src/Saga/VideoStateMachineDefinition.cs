@@ -29,10 +29,9 @@ public sealed class VideoStateMachineDefinition : SagaDefinition<VideoState>
         // One video's messages one after another in this process (the outermost filter, so a message being retried keeps
         // its place): an optimistic store (Firestore) would otherwise make all but one of a render round's ShotRendered
         // lose every version-checked write, which with 50 shots outlasts their retries. Different videos run side by
-        // side; replicas still meet only in the version check.
-        // One partitioner for every message type: a partition count alone makes MassTransit build a partitioner per
-        // message type's pipe, and then a video's ShotRendered waited for its other ShotRendered but not for the
-        // outbox drop of the event before it (each such meeting cost a lost version check and a retry).
+        // side; replicas still meet only in the version check. One partitioner for every message type: given a partition
+        // count alone, MassTransit builds one per message type's pipe, and a video's ShotRendered then waited for its
+        // other ShotRendered but not for the outbox drop of the event before it (a lost version check and a retry).
         var partitioner = endpointConfigurator.CreatePartitioner(ConcurrentMessageLimit ?? 32);
         endpointConfigurator.UsePartitioner(partitioner, VideoKey);
 
