@@ -76,8 +76,8 @@ public sealed class VideoSubmissions(
                 : throw new InvalidOperationException($"Video {videoId} exists and cannot be read.");
         }
 
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bounded.CancelAfter(options.Value.SendTimeout);
+        // Bounded by the send timeout only: once stored the video is ours to start, even if the caller has gone.
+        using var bounded = new CancellationTokenSource(options.Value.SendTimeout);
         try
         {
             // Sent with the entry's message id and left in the outbox: the saga's first save, the one that takes this very
@@ -86,7 +86,7 @@ public sealed class VideoSubmissions(
             var saga = await bus.GetSendEndpoint(RoleEndpoints.SagaAddress);
             await saga.Send(message, Pipe.Execute<SendContext>(c => c.MessageId = entry.MessageId), bounded.Token);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex)
         {
             // Stored is enough: the orchestrator's recovery sweep sends what is left in the outbox.
             logger.LogWarning(ex, "Video {VideoId} is stored; its start message waits in the outbox for the orchestrator", videoId);
