@@ -51,6 +51,9 @@ public sealed class ApiKeys(IApiKeyStore store, TimeProvider time, AuditLog? aud
 
     public Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken cancellationToken = default) => store.ListAsync(cancellationToken);
 
+    /// <summary>The store's change stamp (<see cref="IApiKeyStore.ChangeStampAsync"/>), or null when it keeps none.</summary>
+    public ValueTask<long?> ChangeStampAsync(CancellationToken cancellationToken = default) => store.ChangeStampAsync(cancellationToken);
+
     public Task<bool> RevokeAsync(string id, CancellationToken cancellationToken = default) => RevokeAsync(id, actor: null, cancellationToken);
 
     /// <summary>Revokes, recording <paramref name="actor"/> (default <see cref="LocalActor"/>) in the audit trail.</summary>

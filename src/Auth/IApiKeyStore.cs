@@ -13,4 +13,10 @@ public interface IApiKeyStore
 
     /// <summary>Marks the key revoked at <paramref name="at"/>; false when there is no such key. Revoking twice keeps the first time.</summary>
     Task<bool> RevokeAsync(string id, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A number that changes whenever any key is created, revoked or otherwise written, by any process on this store,
+    /// read cheaply enough to ask on every request; null when this store cannot tell (then a cache must age out instead).
+    /// </summary>
+    ValueTask<long?> ChangeStampAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult<long?>(null);
 }

@@ -6,9 +6,15 @@ namespace AiProd.Auth;
 public sealed class InMemoryApiKeyStore : IApiKeyStore
 {
     private readonly ConcurrentDictionary<string, ApiKey> _keys = new(StringComparer.Ordinal);
+    private long _stamp;
 
-    public Task CreateAsync(ApiKey key, CancellationToken cancellationToken = default) =>
-        _keys.TryAdd(key.Id, key) ? Task.CompletedTask : throw new InvalidOperationException($"An API key with id {key.Id} exists already.");
+    public Task CreateAsync(ApiKey key, CancellationToken cancellationToken = default)
+    {
+        if (!_keys.TryAdd(key.Id, key))
+            throw new InvalidOperationException($"An API key with id {key.Id} exists already.");
+        Interlocked.Increment(ref _stamp);
+        return Task.CompletedTask;
+    }
 
     public Task<ApiKey?> FindAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(_keys.GetValueOrDefault(id));
 
@@ -19,10 +25,17 @@ public sealed class InMemoryApiKeyStore : IApiKeyStore
     {
         while (_keys.TryGetValue(id, out var key))
         {
-            if (key.IsRevoked || _keys.TryUpdate(id, key with { RevokedAt = at }, key))
+            if (key.IsRevoked)
                 return Task.FromResult(true);
+            if (_keys.TryUpdate(id, key with { RevokedAt = at }, key))
+            {
+                Interlocked.Increment(ref _stamp);
+                return Task.FromResult(true);
+            }
         }
 
         return Task.FromResult(false);
     }
+
+    public ValueTask<long?> ChangeStampAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult<long?>(Interlocked.Read(ref _stamp));
 }

@@ -4,14 +4,19 @@ namespace AiProd.Auth;
 
 /// <summary>
 /// API keys in table <c>api_keys</c> of a SQLite file (by default the saga's own file): id, name, owner, scopes
-/// (space-separated), the secret's SHA-256, created and revoked times (UTC ticks).
+/// (space-separated), the secret's SHA-256, created and revoked times (UTC ticks). Triggers on that table bump the one
+/// row of <c>api_keys_stamp</c> in the same transaction as any insert, update or delete, from whichever process (the
+/// CLI, another gateway, a hand-written statement): <see cref="ChangeStampAsync"/> reads it on a connection kept open.
 /// </summary>
-public sealed class SqliteApiKeyStore : IApiKeyStore
+public sealed class SqliteApiKeyStore : IApiKeyStore, IDisposable
 {
     private const string Columns = "id, name, owner, scopes, secret_sha256, created_at, revoked_at";
     private readonly string _connectionString;
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
+    private readonly Lock _stampGate = new();
     private volatile bool _schemaReady;
+    private SqliteConnection? _stampConnection;
+    private SqliteCommand? _stampQuery;
 
     public SqliteApiKeyStore(string connectionString)
     {
@@ -69,6 +74,48 @@ public sealed class SqliteApiKeyStore : IApiKeyStore
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
+    public async ValueTask<long?> ChangeStampAsync(CancellationToken cancellationToken = default)
+    {
+        if (!_schemaReady)
+            await (await OpenAsync(cancellationToken)).DisposeAsync();
+        lock (_stampGate)
+        {
+            try
+            {
+                if (_stampQuery is null)
+                {
+                    _stampConnection = new SqliteConnection(_connectionString);
+                    _stampConnection.Open();
+                    _stampQuery = _stampConnection.CreateCommand();
+                    _stampQuery.CommandText = "SELECT stamp FROM api_keys_stamp WHERE id = 1";
+                    _stampQuery.Prepare();
+                }
+
+                // One indexed row on a connection kept open: microseconds, and an autocommit read sees every commit so far.
+                return Convert.ToInt64(_stampQuery.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch
+            {
+                DisposeStamp();
+                throw;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_stampGate)
+            DisposeStamp();
+    }
+
+    private void DisposeStamp()
+    {
+        _stampQuery?.Dispose();
+        _stampConnection?.Dispose();
+        _stampQuery = null;
+        _stampConnection = null;
+    }
+
     private static ApiKey Read(SqliteDataReader reader) => new(
         reader.GetString(0),
         reader.GetString(1),
@@ -100,7 +147,12 @@ public sealed class SqliteApiKeyStore : IApiKeyStore
                             scopes TEXT NOT NULL,
                             secret_sha256 TEXT NOT NULL,
                             created_at INTEGER NOT NULL,
-                            revoked_at INTEGER NULL)
+                            revoked_at INTEGER NULL);
+                        CREATE TABLE IF NOT EXISTS api_keys_stamp (id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1), stamp INTEGER NOT NULL);
+                        INSERT OR IGNORE INTO api_keys_stamp (id, stamp) VALUES (1, 0);
+                        CREATE TRIGGER IF NOT EXISTS api_keys_inserted AFTER INSERT ON api_keys BEGIN UPDATE api_keys_stamp SET stamp = stamp + 1 WHERE id = 1; END;
+                        CREATE TRIGGER IF NOT EXISTS api_keys_updated AFTER UPDATE ON api_keys BEGIN UPDATE api_keys_stamp SET stamp = stamp + 1 WHERE id = 1; END;
+                        CREATE TRIGGER IF NOT EXISTS api_keys_deleted AFTER DELETE ON api_keys BEGIN UPDATE api_keys_stamp SET stamp = stamp + 1 WHERE id = 1; END;
                         """, cancellationToken);
                     _schemaReady = true;
                 }

@@ -18,9 +18,10 @@ public sealed record Submission(Guid VideoId, bool Created, VideoState? Stored);
 /// <summary>
 /// Starts videos so that an acknowledged submission is never lost: on a store that survives a crash (SQLite, Firestore)
 /// the video is written first, in Accepted, with the <see cref="GenerateVideo"/> that starts it in its outbox — one
-/// create-only write — and only then acknowledged. The GenerateVideo is sent right away, for at most
-/// <see cref="SubmissionOptions.SendTimeout"/>; if that fails, takes longer or this process dies first, the
-/// orchestrator's recovery sweep sends it (a second copy is ignored by the saga). On the in-memory store it is sent straight to the saga.
+/// create-only write — and only then acknowledged. The GenerateVideo is sent right away with the entry's message id,
+/// for at most <see cref="SubmissionOptions.SendTimeout"/>, and the entry stays: the saga's save that handles it drops
+/// it. If the send fails, takes longer or this process dies first, the orchestrator's recovery sweep sends it (a second
+/// copy is ignored by the saga). On the in-memory store it is sent straight to the saga.
 /// </summary>
 public sealed class VideoSubmissions(
     IServiceProvider services,
@@ -62,7 +63,8 @@ public sealed class VideoSubmissions(
             // Due at once: if its GenerateVideo is lost after the send, the orchestrator's stalled-video sweep starts it.
             StepDeadlineDueUnixMs = now.ToUnixTimeMilliseconds(),
         };
-        SagaOutbox.Add(video, OutboxMessage.For(message, RoleEndpoints.SagaAddress), now);
+        var entry = OutboxMessage.For(message, RoleEndpoints.SagaAddress);
+        SagaOutbox.Add(video, entry, now);
         try
         {
             await _store.InsertAsync(video, cancellationToken);
@@ -74,14 +76,17 @@ public sealed class VideoSubmissions(
                 : throw new InvalidOperationException($"Video {videoId} exists and cannot be read.");
         }
 
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bounded.CancelAfter(options.Value.SendTimeout);
+        // Bounded by the send timeout only: once stored the video is ours to start, even if the caller has gone.
+        using var bounded = new CancellationTokenSource(options.Value.SendTimeout);
         try
         {
-            var dispatcher = services.GetRequiredService<OutboxDispatcher>();
-            await dispatcher.DispatchAsync(video, null, bus, bus, bounded.Token);
+            // Sent with the entry's message id and left in the outbox: the saga's first save, the one that takes this very
+            // message, drops it (Admission), so a submission costs one write. Until then the entry is what the recovery
+            // sweep would send, and only once it has waited OutboxRecoveryAfter (a second copy is ignored by the saga).
+            var saga = await bus.GetSendEndpoint(RoleEndpoints.SagaAddress);
+            await saga.Send(message, Pipe.Execute<SendContext>(c => c.MessageId = entry.MessageId), bounded.Token);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex)
         {
             // Stored is enough: the orchestrator's recovery sweep sends what is left in the outbox.
             logger.LogWarning(ex, "Video {VideoId} is stored; its start message waits in the outbox for the orchestrator", videoId);

@@ -1,4 +1,5 @@
 using AiProd.Contracts;
+using AiProd.Saga.Outbox;
 using MassTransit;
 
 namespace AiProd.Saga;
@@ -6,11 +7,15 @@ namespace AiProd.Saga;
 /// <summary>How a <see cref="GenerateVideo"/> starts a video, or fails it at once when it cannot.</summary>
 internal static class Admission
 {
-    /// <summary>Keeps the request as submitted, opens the history and enters InputSanitizer.</summary>
+    /// <summary>Keeps the request as submitted, drops this message from the outbox it was stored in, opens the history and enters InputSanitizer.</summary>
     public static EventActivityBinder<VideoState, GenerateVideo> Start(this EventActivityBinder<VideoState, GenerateVideo> binder, VideoStateMachine machine) =>
         binder
             .Then(c =>
             {
+                // A video the gateway stored in Accepted holds this very message in its outbox (VideoSubmissions sends it
+                // with the entry's id and leaves it): this save drops it, so the submission needs no write after its send.
+                if (c.MessageId is { } messageId)
+                    SagaOutbox.Remove(c.Saga, [messageId]);
                 c.Saga.Owner ??= c.Message.Owner;
                 c.Saga.CreatedAt = c.Saga.CreatedAt == default ? c.Message.RequestedAt ?? machine.Time.GetUtcNow() : c.Saga.CreatedAt;
                 Admit(c.Saga, machine);

@@ -9,9 +9,10 @@ namespace AiProd.SagaStore.Sqlite;
 /// <summary>
 /// One table per saga type: <c>correlation_id</c> (key), <c>current_state</c>, <c>owner</c>, <c>version</c>,
 /// <c>created_at</c>, <c>updated_at</c> (UTC ticks), <c>data</c> (the instance as JSON) and <c>summary</c> (what
-/// <see cref="SqliteSagaRepositoryOptions{TSaga}.Summary"/> makes of it, for lists). Each operation is one autocommit statement on
-/// a pooled connection, so many consumers can use one store at once; WAL lets readers run beside the writer and the
-/// busy timeout makes writers queue instead of failing.
+/// <see cref="SqliteSagaRepositoryOptions{TSaga}.Summary"/> makes of it, for lists). Reads are one autocommit statement on
+/// a pooled connection; writes go through the file's <see cref="SqliteWriteQueue"/>, so many concurrent writers share
+/// one commit and each returns only once its write is committed. WAL lets readers run beside the writer and the busy
+/// timeout makes another process's writer wait its turn instead of failing.
 /// </summary>
 public sealed class SqliteSagaStore<TSaga>(SqliteSagaRepositoryOptions<TSaga> options) : ISagaDocumentStore<TSaga>
     where TSaga : class, ISagaVersion
@@ -19,6 +20,7 @@ public sealed class SqliteSagaStore<TSaga>(SqliteSagaRepositoryOptions<TSaga> op
     private const string Columns = "correlation_id, version, created_at, data";
 
     private readonly string _connectionString = BuildConnectionString(options);
+    private readonly SqliteWriteQueue _writes = SqliteWriteQueue.For(BuildConnectionString(options));
     private readonly string _table = $"\"{options.TableName}\"";
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _propertyIndexes = new(StringComparer.Ordinal);
@@ -29,22 +31,29 @@ public sealed class SqliteSagaStore<TSaga>(SqliteSagaRepositoryOptions<TSaga> op
     public async Task InsertAsync(TSaga instance, CancellationToken cancellationToken = default)
     {
         var data = Serialize(instance);
+        var state = Options.CurrentState?.Invoke(instance);
+        var owner = Options.Owner?.Invoke(instance);
+        var summary = Options.Summary?.Invoke(instance);
         var now = Options.Clock.GetUtcNow().UtcTicks;
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            INSERT INTO {_table} (correlation_id, current_state, owner, version, created_at, updated_at, data, summary)
-            VALUES ($id, $state, $owner, $version, $now, $now, $data, $summary)
-            ON CONFLICT (correlation_id) DO NOTHING
-            """;
-        command.Parameters.AddWithValue("$id", Key(instance.CorrelationId));
-        command.Parameters.AddWithValue("$state", (object?)Options.CurrentState?.Invoke(instance) ?? DBNull.Value);
-        command.Parameters.AddWithValue("$owner", (object?)Options.Owner?.Invoke(instance) ?? DBNull.Value);
-        command.Parameters.AddWithValue("$version", instance.Version);
-        command.Parameters.AddWithValue("$now", now);
-        command.Parameters.AddWithValue("$data", data);
-        command.Parameters.AddWithValue("$summary", (object?)Options.Summary?.Invoke(instance) ?? DBNull.Value);
-        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+        await EnsureReadyAsync(cancellationToken);
+        var inserted = await _writes.WriteAsync(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                INSERT INTO {_table} (correlation_id, current_state, owner, version, created_at, updated_at, data, summary)
+                VALUES ($id, $state, $owner, $version, $now, $now, $data, $summary)
+                ON CONFLICT (correlation_id) DO NOTHING
+                """;
+            command.Parameters.AddWithValue("$id", Key(instance.CorrelationId));
+            command.Parameters.AddWithValue("$state", (object?)state ?? DBNull.Value);
+            command.Parameters.AddWithValue("$owner", (object?)owner ?? DBNull.Value);
+            command.Parameters.AddWithValue("$version", instance.Version);
+            command.Parameters.AddWithValue("$now", now);
+            command.Parameters.AddWithValue("$data", data);
+            command.Parameters.AddWithValue("$summary", (object?)summary ?? DBNull.Value);
+            return command.ExecuteNonQuery();
+        }, cancellationToken);
+        if (inserted == 0)
             throw new SqliteSagaConcurrencyException("Saga already exists", typeof(TSaga), instance.CorrelationId);
     }
 
@@ -65,21 +74,30 @@ public sealed class SqliteSagaStore<TSaga>(SqliteSagaRepositoryOptions<TSaga> op
         try
         {
             var data = Serialize(instance);
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"""
-                UPDATE {_table} SET current_state = $state, owner = $owner, version = $version, updated_at = $now, data = $data, summary = $summary
-                WHERE correlation_id = $id AND version = $expected
-                """;
-            command.Parameters.AddWithValue("$id", Key(instance.CorrelationId));
-            command.Parameters.AddWithValue("$state", (object?)Options.CurrentState?.Invoke(instance) ?? DBNull.Value);
-            command.Parameters.AddWithValue("$owner", (object?)Options.Owner?.Invoke(instance) ?? DBNull.Value);
-            command.Parameters.AddWithValue("$version", instance.Version);
-            command.Parameters.AddWithValue("$expected", expected);
-            command.Parameters.AddWithValue("$now", Options.Clock.GetUtcNow().UtcTicks);
-            command.Parameters.AddWithValue("$data", data);
-            command.Parameters.AddWithValue("$summary", (object?)Options.Summary?.Invoke(instance) ?? DBNull.Value);
-            if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+            var state = Options.CurrentState?.Invoke(instance);
+            var owner = Options.Owner?.Invoke(instance);
+            var summary = Options.Summary?.Invoke(instance);
+            var version = instance.Version;
+            var now = Options.Clock.GetUtcNow().UtcTicks;
+            await EnsureReadyAsync(cancellationToken);
+            var updated = await _writes.WriteAsync(connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = $"""
+                    UPDATE {_table} SET current_state = $state, owner = $owner, version = $version, updated_at = $now, data = $data, summary = $summary
+                    WHERE correlation_id = $id AND version = $expected
+                    """;
+                command.Parameters.AddWithValue("$id", Key(instance.CorrelationId));
+                command.Parameters.AddWithValue("$state", (object?)state ?? DBNull.Value);
+                command.Parameters.AddWithValue("$owner", (object?)owner ?? DBNull.Value);
+                command.Parameters.AddWithValue("$version", version);
+                command.Parameters.AddWithValue("$expected", expected);
+                command.Parameters.AddWithValue("$now", now);
+                command.Parameters.AddWithValue("$data", data);
+                command.Parameters.AddWithValue("$summary", (object?)summary ?? DBNull.Value);
+                return command.ExecuteNonQuery();
+            }, cancellationToken);
+            if (updated == 0)
                 throw new SqliteSagaConcurrencyException($"Saga version conflict: expected version {expected}", typeof(TSaga), instance.CorrelationId);
         }
         catch
@@ -91,11 +109,14 @@ public sealed class SqliteSagaStore<TSaga>(SqliteSagaRepositoryOptions<TSaga> op
 
     public async Task DeleteAsync(Guid correlationId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"DELETE FROM {_table} WHERE correlation_id = $id";
-        command.Parameters.AddWithValue("$id", Key(correlationId));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await EnsureReadyAsync(cancellationToken);
+        await _writes.WriteAsync(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"DELETE FROM {_table} WHERE correlation_id = $id";
+            command.Parameters.AddWithValue("$id", Key(correlationId));
+            return command.ExecuteNonQuery();
+        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<TSaga>> FindAsync(Func<TSaga, bool> predicate, CancellationToken cancellationToken = default)
@@ -155,6 +176,13 @@ public sealed class SqliteSagaStore<TSaga>(SqliteSagaRepositoryOptions<TSaga> op
     }
 
     internal string Table => _table;
+
+    /// <summary>Makes the table (once) before a write goes to the queue, whose connection knows nothing of schemas.</summary>
+    private async ValueTask EnsureReadyAsync(CancellationToken cancellationToken)
+    {
+        if (!_schemaReady)
+            await (await OpenAsync(cancellationToken)).DisposeAsync();
+    }
 
     /// <summary>Reads a row selected with <see cref="Columns"/>; the stored version is authoritative.</summary>
     internal (TSaga Instance, long CreatedAt) Read(SqliteDataReader reader)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AiProd.SagaStore.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace AiProd.Collaboration.Records;
@@ -6,7 +7,8 @@ namespace AiProd.Collaboration.Records;
 /// <summary>
 /// Records as rows of one SQLite table: <c>id</c>, <c>partition</c>, <c>at</c> (UTC ticks, indexed with the partition)
 /// and <c>body</c> (the record as JSON). An append-only table has triggers that abort any UPDATE or DELETE, so not even
-/// a hand-written statement edits it.
+/// a hand-written statement edits it. Writes go through the file's <see cref="SqliteWriteQueue"/> (group commit, shared
+/// with the saga store on the same file): each returns once committed.
 /// </summary>
 public sealed class SqliteRecordStore<T> : IRecordStore<T>
     where T : class, IStoredRecord
@@ -14,6 +16,7 @@ public sealed class SqliteRecordStore<T> : IRecordStore<T>
     private readonly string _connectionString;
     private readonly string _table;
     private readonly bool _appendOnly;
+    private readonly SqliteWriteQueue _writes;
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private volatile bool _schemaReady;
 
@@ -26,17 +29,23 @@ public sealed class SqliteRecordStore<T> : IRecordStore<T>
             && Path.GetDirectoryName(Path.GetFullPath(builder.DataSource)) is { Length: > 0 } folder)
             Directory.CreateDirectory(folder);
         _connectionString = builder.ToString();
+        _writes = SqliteWriteQueue.For(_connectionString);
         _table = table;
         _appendOnly = appendOnly;
     }
 
     public async Task CreateAsync(T record, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"INSERT INTO {_table} (id, partition, at, body) VALUES ($id, $partition, $at, $body) ON CONFLICT (id) DO NOTHING";
-        Bind(command, record);
-        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+        var body = JsonSerializer.Serialize(record, RecordJson.Options);
+        await EnsureReadyAsync(cancellationToken);
+        var inserted = await _writes.WriteAsync(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"INSERT INTO {_table} (id, partition, at, body) VALUES ($id, $partition, $at, $body) ON CONFLICT (id) DO NOTHING";
+            Bind(command, record, body);
+            return command.ExecuteNonQuery();
+        }, cancellationToken);
+        if (inserted == 0)
             throw new InvalidOperationException($"A record with id {record.Id} exists already.");
     }
 
@@ -53,11 +62,15 @@ public sealed class SqliteRecordStore<T> : IRecordStore<T>
     {
         if (_appendOnly)
             throw new InvalidOperationException("This store is append-only.");
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"UPDATE {_table} SET partition = $partition, at = $at, body = $body WHERE id = $id";
-        Bind(command, record);
-        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        var body = JsonSerializer.Serialize(record, RecordJson.Options);
+        await EnsureReadyAsync(cancellationToken);
+        return await _writes.WriteAsync(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"UPDATE {_table} SET partition = $partition, at = $at, body = $body WHERE id = $id";
+            Bind(command, record, body);
+            return command.ExecuteNonQuery() > 0;
+        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<T>> ListAsync(string? partition, int limit, CancellationToken cancellationToken = default)
@@ -75,12 +88,19 @@ public sealed class SqliteRecordStore<T> : IRecordStore<T>
         return records;
     }
 
-    private static void Bind(SqliteCommand command, T record)
+    private static void Bind(SqliteCommand command, T record, string body)
     {
         command.Parameters.AddWithValue("$id", record.Id);
         command.Parameters.AddWithValue("$partition", record.Partition);
         command.Parameters.AddWithValue("$at", record.At.UtcTicks);
-        command.Parameters.AddWithValue("$body", JsonSerializer.Serialize(record, RecordJson.Options));
+        command.Parameters.AddWithValue("$body", body);
+    }
+
+    /// <summary>Makes the table (once) before a write goes to the file's queue, whose connection knows nothing of schemas.</summary>
+    private async ValueTask EnsureReadyAsync(CancellationToken cancellationToken)
+    {
+        if (!_schemaReady)
+            await (await OpenAsync(cancellationToken)).DisposeAsync();
     }
 
     private static T Read(string body) =>

@@ -15,11 +15,13 @@ public sealed class GatewayAuthOptions
     public string? BootstrapKey { get; set; }
 
     /// <summary>
-    /// How long a verified stored key is taken as valid without reading the store again (<c>AiProd.Auth.ApiKeyCache</c>).
-    /// Zero, the default, reads the store on every request, so a key revoked anywhere (this gateway, the CLI, another
-    /// replica) is refused at its next request. Above zero, a key revoked through this gateway still stops at once, but one
-    /// revoked with the CLI or on another replica works for up to this long: an opt-in for a remote store (Firestore) under
-    /// heavy load.
+    /// Verified stored keys are remembered (<c>AiProd.Auth.ApiKeyCache</c>, by the SHA-256 of the secret). On SQLite (and
+    /// in memory) the cache is always on and needs no duration: every request reads the keys' change stamp, which any
+    /// write to the keys from any process moves, so a key revoked anywhere (this gateway, the CLI, another gateway on the
+    /// file) is refused at its next request. On a store without a stamp (Firestore) this is how long a verified key is
+    /// taken as valid without reading it again: zero, the default, reads the store on every request; above zero, a key
+    /// revoked through this gateway still stops at once, but one revoked with the CLI or on another replica works for up
+    /// to this long.
     /// </summary>
     public TimeSpan KeyCacheDuration { get; set; } = TimeSpan.Zero;
 
