@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AiProd.Assets;
 using AiProd.Contracts;
 using AiProd.Media;
 using AiProd.Providers.Gemini;
@@ -66,6 +67,8 @@ internal sealed class GeminiKit : IAsyncDisposable
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Trace).AddProvider(new ListLoggerProvider(logs)))
             .AddCreativeServices(configuration).AddFinancialServices(configuration)
             .AddRenderServices(configuration).AddQaServices(configuration)
+            // The asset store every worker host registers (the render role keeps prepared soundtracks there).
+            .AddAiProdAssets(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         return new GeminiKit(stub, services, logs);
     }
