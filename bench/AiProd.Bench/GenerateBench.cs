@@ -29,8 +29,8 @@ public static class GenerateBench
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var cases = Arg(args, "--cases", "720p:10,1080p:10,720p:60").Split(',', StringSplitOptions.RemoveEmptyEntries);
-        var runs = int.Parse(Arg(args, "--runs", "3"), Inv);
+        var cases = BenchArgs.Value(args, "--cases", "720p:10,1080p:10,720p:60").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var runs = int.Parse(BenchArgs.Value(args, "--runs", "3"), Inv);
         var work = Directory.CreateTempSubdirectory("aiprod-bench-generate-").FullName;
         try
         {
@@ -215,11 +215,5 @@ public static class GenerateBench
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
-    private static string Arg(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 }

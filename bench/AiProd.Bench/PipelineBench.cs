@@ -25,9 +25,9 @@ public static class PipelineBench
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var duration = double.Parse(Arg(args, "--duration", "10"), CultureInfo.InvariantCulture);
-        var runs = int.Parse(Arg(args, "--runs", "3"), CultureInfo.InvariantCulture);
-        var resolution = Arg(args, "--resolution", "720p");
+        var duration = double.Parse(BenchArgs.Value(args, "--duration", "10"), CultureInfo.InvariantCulture);
+        var runs = int.Parse(BenchArgs.Value(args, "--runs", "3"), CultureInfo.InvariantCulture);
+        var resolution = BenchArgs.Value(args, "--resolution", "720p");
         var work = Directory.CreateTempSubdirectory("aiprod-bench-").FullName;
         try
         {
@@ -135,11 +135,5 @@ public static class PipelineBench
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
-    private static string Arg(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 }

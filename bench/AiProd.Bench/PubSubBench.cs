@@ -43,13 +43,13 @@ public static class PubSubBench
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var messages = int.Parse(Arg(args, "--messages", "5000"), CultureInfo.InvariantCulture);
-        var runs = int.Parse(Arg(args, "--runs", "3"), CultureInfo.InvariantCulture);
-        var payload = int.Parse(Arg(args, "--payload", "256"), CultureInfo.InvariantCulture);
-        var warmups = int.Parse(Arg(args, "--warmup", "2"), CultureInfo.InvariantCulture);
-        var streams = int.Parse(Arg(args, "--streams", "1"), CultureInfo.InvariantCulture);
-        var rawStreams = int.Parse(Arg(args, "--raw-streams", streams.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
-        var emulator = Arg(args, "--emulator", Environment.GetEnvironmentVariable("PUBSUB_EMULATOR_HOST") ?? string.Empty);
+        var messages = int.Parse(BenchArgs.Value(args, "--messages", "5000"), CultureInfo.InvariantCulture);
+        var runs = int.Parse(BenchArgs.Value(args, "--runs", "3"), CultureInfo.InvariantCulture);
+        var payload = int.Parse(BenchArgs.Value(args, "--payload", "256"), CultureInfo.InvariantCulture);
+        var warmups = int.Parse(BenchArgs.Value(args, "--warmup", "2"), CultureInfo.InvariantCulture);
+        var streams = int.Parse(BenchArgs.Value(args, "--streams", "1"), CultureInfo.InvariantCulture);
+        var rawStreams = int.Parse(BenchArgs.Value(args, "--raw-streams", streams.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+        var emulator = BenchArgs.Value(args, "--emulator", Environment.GetEnvironmentVariable("PUBSUB_EMULATOR_HOST") ?? string.Empty);
 
         await using var ownEmulator = string.IsNullOrWhiteSpace(emulator) ? await EmulatorProcess.StartAsync() : null;
         var host = ownEmulator?.Host ?? emulator;
@@ -288,12 +288,6 @@ public static class PubSubBench
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
-    private static string Arg(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 
     /// <summary>

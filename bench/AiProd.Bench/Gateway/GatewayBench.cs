@@ -29,10 +29,10 @@ public static class GatewayBench
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var duration = TimeSpan.FromSeconds(int.Parse(Arg(args, "--duration", "10"), CultureInfo.InvariantCulture));
-        var connections = int.Parse(Arg(args, "--connections", "32"), CultureInfo.InvariantCulture);
-        var threads = int.Parse(Arg(args, "--threads", "1"), CultureInfo.InvariantCulture);
-        var rounds = int.Parse(Arg(args, "--rounds", "3"), CultureInfo.InvariantCulture);
+        var duration = TimeSpan.FromSeconds(int.Parse(BenchArgs.Value(args, "--duration", "10"), CultureInfo.InvariantCulture));
+        var connections = int.Parse(BenchArgs.Value(args, "--connections", "32"), CultureInfo.InvariantCulture);
+        var threads = int.Parse(BenchArgs.Value(args, "--threads", "1"), CultureInfo.InvariantCulture);
+        var rounds = int.Parse(BenchArgs.Value(args, "--rounds", "3"), CultureInfo.InvariantCulture);
         if (!Wrk.IsInstalled())
         {
             Console.Error.WriteLine("wrk is not on PATH: run scripts/ensure-deps.sh --bench");
@@ -146,11 +146,5 @@ public static class GatewayBench
             $"target submit ≥ {TargetRps:0} req/s: {(submit.RequestsPerSecond >= TargetRps ? "ok" : "UNDER")} ({submit.RequestsPerSecond:0}); " +
             $"p99 ≤ {TargetP99Ms:0} ms: {(submit.P99Ms <= TargetP99Ms ? "ok" : "OVER")} ({submit.P99Ms:0.00} ms)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"gateway RSS: {idleRss:0} MiB idle, {loadedRss:0} MiB after the load"));
-    }
-
-    private static string Arg(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 }

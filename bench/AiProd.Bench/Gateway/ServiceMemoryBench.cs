@@ -24,7 +24,7 @@ public static class ServiceMemoryBench
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var idle = TimeSpan.FromSeconds(int.Parse(Arg(args, "--idle", "20"), CultureInfo.InvariantCulture));
+        var idle = TimeSpan.FromSeconds(int.Parse(BenchArgs.Value(args, "--idle", "20"), CultureInfo.InvariantCulture));
         var work = Directory.CreateTempSubdirectory("aiprod-rss-bench-").FullName;
         var rows = new List<(string Name, double MiB)>();
         try
@@ -106,11 +106,5 @@ public static class ServiceMemoryBench
         }
 
         return Stats.Median(reads);
-    }
-
-    private static string Arg(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 }

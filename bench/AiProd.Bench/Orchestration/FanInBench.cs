@@ -28,10 +28,10 @@ public static class FanInBench
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var shots = int.Parse(Arg(args, "--shots", "50"), CultureInfo.InvariantCulture);
-        var videos = int.Parse(Arg(args, "--videos", "5"), CultureInfo.InvariantCulture);
-        var rounds = int.Parse(Arg(args, "--rounds", "3"), CultureInfo.InvariantCulture);
-        var stores = Arg(args, "--stores", "inmemory,sqlite,firestore").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var shots = int.Parse(BenchArgs.Value(args, "--shots", "50"), CultureInfo.InvariantCulture);
+        var videos = int.Parse(BenchArgs.Value(args, "--videos", "5"), CultureInfo.InvariantCulture);
+        var rounds = int.Parse(BenchArgs.Value(args, "--rounds", "3"), CultureInfo.InvariantCulture);
+        var stores = BenchArgs.Value(args, "--stores", "inmemory,sqlite,firestore").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var work = Directory.CreateTempSubdirectory("aiprod-fanin-bench-").FullName;
         FirestoreEmulatorProcess? firestore = null;
         try
@@ -178,12 +178,6 @@ public static class FanInBench
         }
 
         return failed > 0 ? 1 : 0;
-    }
-
-    private static string Arg(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 }
 

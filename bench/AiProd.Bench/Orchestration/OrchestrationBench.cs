@@ -34,10 +34,10 @@ public static class OrchestrationBench
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var videos = int.Parse(Arg(args, "--videos", "200"), CultureInfo.InvariantCulture);
-        var sequential = int.Parse(Arg(args, "--sequential", "20"), CultureInfo.InvariantCulture);
-        var rounds = int.Parse(Arg(args, "--rounds", "3"), CultureInfo.InvariantCulture);
-        var useEmulator = Arg(args, "--emulator", "on") != "off";
+        var videos = int.Parse(BenchArgs.Value(args, "--videos", "200"), CultureInfo.InvariantCulture);
+        var sequential = int.Parse(BenchArgs.Value(args, "--sequential", "20"), CultureInfo.InvariantCulture);
+        var rounds = int.Parse(BenchArgs.Value(args, "--rounds", "3"), CultureInfo.InvariantCulture);
+        var useEmulator = BenchArgs.Value(args, "--emulator", "on") != "off";
         var work = Directory.CreateTempSubdirectory("aiprod-orchestration-bench-").FullName;
         PubSubEmulatorProcess? emulator = null;
         try
@@ -205,12 +205,6 @@ public static class OrchestrationBench
         var inMemory = Stats.Median(results.Skip(1).First().Value.Select(r => r.TransitionsPerSecond));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"target: ours in memory ≥ 0.70 of plain → {inMemory / plain:0.00} {(inMemory / plain >= 0.70 ? "ok" : "UNDER")}"));
-    }
-
-    private static string Arg(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 
     private sealed record Configuration(string Name, Dictionary<string, string?>? Settings);

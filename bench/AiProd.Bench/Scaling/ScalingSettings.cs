@@ -14,23 +14,17 @@ internal sealed record ScalingSettings(IReadOnlyList<int> Workers, int Videos, d
 {
     public static ScalingSettings Parse(string[] args)
     {
-        var workers = Arg(args, "--workers", "1,2,4").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        var workers = BenchArgs.Value(args, "--workers", "1,2,4").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(w => int.Parse(w, CultureInfo.InvariantCulture)).ToList();
         if (workers.Count == 0 || workers[0] < 1 || workers.Zip(workers.Skip(1)).Any(p => p.Second <= p.First))
             throw new ArgumentException("--workers takes ascending worker counts of at least 1, e.g. 1,2,4.");
         return new ScalingSettings(
             workers,
-            int.Parse(Arg(args, "--videos", "6"), CultureInfo.InvariantCulture),
-            double.Parse(Arg(args, "--duration", "12"), CultureInfo.InvariantCulture),
-            TimeSpan.FromSeconds(double.Parse(Arg(args, "--shot-seconds", "1"), CultureInfo.InvariantCulture)),
-            int.Parse(Arg(args, "--runs", "3"), CultureInfo.InvariantCulture),
-            TimeSpan.FromMinutes(double.Parse(Arg(args, "--timeout", "30"), CultureInfo.InvariantCulture)),
+            int.Parse(BenchArgs.Value(args, "--videos", "6"), CultureInfo.InvariantCulture),
+            double.Parse(BenchArgs.Value(args, "--duration", "12"), CultureInfo.InvariantCulture),
+            TimeSpan.FromSeconds(double.Parse(BenchArgs.Value(args, "--shot-seconds", "1"), CultureInfo.InvariantCulture)),
+            int.Parse(BenchArgs.Value(args, "--runs", "3"), CultureInfo.InvariantCulture),
+            TimeSpan.FromMinutes(double.Parse(BenchArgs.Value(args, "--timeout", "30"), CultureInfo.InvariantCulture)),
             args.Contains("--keep"));
-    }
-
-    private static string Arg(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 }

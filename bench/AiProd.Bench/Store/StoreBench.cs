@@ -40,10 +40,10 @@ public static class StoreBench
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var videos = int.Parse(Arg(args, "--videos", "10000"), CultureInfo.InvariantCulture);
-        var requests = int.Parse(Arg(args, "--requests", "300"), CultureInfo.InvariantCulture);
-        var concurrency = int.Parse(Arg(args, "--concurrency", "4"), CultureInfo.InvariantCulture);
-        var stores = Arg(args, "--stores", "sqlite,firestore").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var videos = int.Parse(BenchArgs.Value(args, "--videos", "10000"), CultureInfo.InvariantCulture);
+        var requests = int.Parse(BenchArgs.Value(args, "--requests", "300"), CultureInfo.InvariantCulture);
+        var concurrency = int.Parse(BenchArgs.Value(args, "--concurrency", "4"), CultureInfo.InvariantCulture);
+        var stores = BenchArgs.Value(args, "--stores", "sqlite,firestore").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var scales = new[] { Math.Min(1000, videos), videos }.Distinct().ToArray();
         var work = Directory.CreateTempSubdirectory("aiprod-store-bench-").FullName;
         try
@@ -295,12 +295,6 @@ public static class StoreBench
 
     private static string Cell(List<double> times, double p) =>
         times.Count == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{Stats.Percentile(times, p):0.0}ms");
-
-    private static string Arg(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-    }
 
     private sealed record Measurement(string Store, int Scale, string Read, List<double> StoreTimes, List<double> HttpTimes);
 }
