@@ -30,11 +30,7 @@ public sealed class SqliteSagaStore<TSaga>(SqliteSagaRepositoryOptions<TSaga> op
 
     public async Task InsertAsync(TSaga instance, CancellationToken cancellationToken = default)
     {
-        var data = Serialize(instance);
-        var state = Options.CurrentState?.Invoke(instance);
-        var owner = Options.Owner?.Invoke(instance);
-        var summary = Options.Summary?.Invoke(instance);
-        var now = Options.Clock.GetUtcNow().UtcTicks;
+        var row = RowOf(instance);
         await EnsureReadyAsync(cancellationToken);
         var inserted = await _writes.WriteAsync(connection =>
         {
@@ -44,13 +40,7 @@ public sealed class SqliteSagaStore<TSaga>(SqliteSagaRepositoryOptions<TSaga> op
                 VALUES ($id, $state, $owner, $version, $now, $now, $data, $summary)
                 ON CONFLICT (correlation_id) DO NOTHING
                 """;
-            command.Parameters.AddWithValue("$id", Key(instance.CorrelationId));
-            command.Parameters.AddWithValue("$state", (object?)state ?? DBNull.Value);
-            command.Parameters.AddWithValue("$owner", (object?)owner ?? DBNull.Value);
-            command.Parameters.AddWithValue("$version", instance.Version);
-            command.Parameters.AddWithValue("$now", now);
-            command.Parameters.AddWithValue("$data", data);
-            command.Parameters.AddWithValue("$summary", (object?)summary ?? DBNull.Value);
+            row.Bind(command);
             return command.ExecuteNonQuery();
         }, cancellationToken);
         if (inserted == 0)
@@ -73,12 +63,7 @@ public sealed class SqliteSagaStore<TSaga>(SqliteSagaRepositoryOptions<TSaga> op
         instance.Version = expected + 1;
         try
         {
-            var data = Serialize(instance);
-            var state = Options.CurrentState?.Invoke(instance);
-            var owner = Options.Owner?.Invoke(instance);
-            var summary = Options.Summary?.Invoke(instance);
-            var version = instance.Version;
-            var now = Options.Clock.GetUtcNow().UtcTicks;
+            var row = RowOf(instance);
             await EnsureReadyAsync(cancellationToken);
             var updated = await _writes.WriteAsync(connection =>
             {
@@ -87,14 +72,8 @@ public sealed class SqliteSagaStore<TSaga>(SqliteSagaRepositoryOptions<TSaga> op
                     UPDATE {_table} SET current_state = $state, owner = $owner, version = $version, updated_at = $now, data = $data, summary = $summary
                     WHERE correlation_id = $id AND version = $expected
                     """;
-                command.Parameters.AddWithValue("$id", Key(instance.CorrelationId));
-                command.Parameters.AddWithValue("$state", (object?)state ?? DBNull.Value);
-                command.Parameters.AddWithValue("$owner", (object?)owner ?? DBNull.Value);
-                command.Parameters.AddWithValue("$version", version);
+                row.Bind(command);
                 command.Parameters.AddWithValue("$expected", expected);
-                command.Parameters.AddWithValue("$now", now);
-                command.Parameters.AddWithValue("$data", data);
-                command.Parameters.AddWithValue("$summary", (object?)summary ?? DBNull.Value);
                 return command.ExecuteNonQuery();
             }, cancellationToken);
             if (updated == 0)
@@ -176,6 +155,11 @@ public sealed class SqliteSagaStore<TSaga>(SqliteSagaRepositoryOptions<TSaga> op
     }
 
     internal string Table => _table;
+
+    /// <summary>The row's values, taken from the instance before its write is queued (the writer runs it later, elsewhere).</summary>
+    private Row RowOf(TSaga instance) => new(
+        Key(instance.CorrelationId), Options.CurrentState?.Invoke(instance), Options.Owner?.Invoke(instance), instance.Version,
+        Options.Clock.GetUtcNow().UtcTicks, Serialize(instance), Options.Summary?.Invoke(instance));
 
     /// <summary>Makes the table (once) before a write goes to the queue, whose connection knows nothing of schemas.</summary>
     private async ValueTask EnsureReadyAsync(CancellationToken cancellationToken)
@@ -334,5 +318,20 @@ public sealed class SqliteSagaStore<TSaga>(SqliteSagaRepositoryOptions<TSaga> op
         if (!string.IsNullOrEmpty(directory))
             Directory.CreateDirectory(directory);
         return builder.ToString();
+    }
+
+    /// <summary>What an insert or an update writes: <c>$id</c>, <c>$state</c>, <c>$owner</c>, <c>$version</c>, <c>$now</c>, <c>$data</c>, <c>$summary</c>.</summary>
+    private sealed record Row(string Id, string? State, string? Owner, int Version, long Now, string Data, string? Summary)
+    {
+        public void Bind(SqliteCommand command)
+        {
+            command.Parameters.AddWithValue("$id", Id);
+            command.Parameters.AddWithValue("$state", (object?)State ?? DBNull.Value);
+            command.Parameters.AddWithValue("$owner", (object?)Owner ?? DBNull.Value);
+            command.Parameters.AddWithValue("$version", Version);
+            command.Parameters.AddWithValue("$now", Now);
+            command.Parameters.AddWithValue("$data", Data);
+            command.Parameters.AddWithValue("$summary", (object?)Summary ?? DBNull.Value);
+        }
     }
 }

@@ -17,22 +17,12 @@ public sealed class SagaDocumentCache(int capacity)
     private readonly LinkedList<(string Id, Document Document)> _recency = new();
     private readonly Lock _gate = new();
     private long _hits;
-    private long _misses;
 
     public bool Enabled => capacity > 0;
 
+    /// <summary>Loads answered from here.</summary>
     public long Hits => Interlocked.Read(ref _hits);
 
-    public long Misses => Interlocked.Read(ref _misses);
-
-    public int Count
-    {
-        get
-        {
-            lock (_gate)
-                return _entries.Count;
-        }
-    }
 
     /// <summary>The known version of <paramref name="id"/>; its fields must not be changed.</summary>
     public bool TryGet(string id, out Document document)
@@ -50,15 +40,13 @@ public sealed class SagaDocumentCache(int capacity)
                     return true;
                 }
             }
-
-            Interlocked.Increment(ref _misses);
         }
 
         document = null!;
         return false;
     }
 
-    /// <summary>Remembers <paramref name="document"/> (its name's last segment is the id) as the newest version known.</summary>
+    /// <summary>Remembers <paramref name="document"/> as the newest version of <paramref name="id"/> known here.</summary>
     public void Put(string id, Document document)
     {
         if (!Enabled)
