@@ -39,7 +39,7 @@ public sealed class FfprobeTechnicalQa(
         {
             // The semantic stage's decode starts now, beside this one: it is not this request's to wait for or cancel.
             var frameRate = expected.FrameRate > 0 ? expected.FrameRate : 24;
-            var key = await QaSignalCache.KeyAsync(file, frameRate, o.SemanticAnalysisWidth, cancellationToken);
+            var key = await QaSignalCache.KeyAsync(file, frameRate, o, cancellationToken);
             var semanticPass = new QaPass(tool);
             signals.Start(key, async () =>
             {

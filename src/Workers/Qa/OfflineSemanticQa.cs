@@ -41,7 +41,7 @@ public sealed class OfflineSemanticQa(MediaTool tool, IOptions<QaOptions> option
         string file, RunSemanticQa command, QaOptions o, CancellationToken cancellationToken)
     {
         var frameRate = command.Request.FrameRate > 0 ? command.Request.FrameRate : 24;
-        if (signals is not null && signals.Take(await QaSignalCache.KeyAsync(file, frameRate, o.SemanticAnalysisWidth, cancellationToken)) is { } started)
+        if (signals is not null && signals.Take(await QaSignalCache.KeyAsync(file, frameRate, o, cancellationToken)) is { } started)
         {
             try
             {

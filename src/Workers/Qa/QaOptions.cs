@@ -119,6 +119,14 @@ public sealed class QaOptions : IValidatableObject
     public int SemanticAnalysisWidth { get; set; } = 320;
 
     /// <summary>
+    /// Detail (siti's SI) and blur (blurdetect) are measured on every Nth frame of the analysis picture — both are
+    /// per-frame measures that the scoring reads as medians, and the two filters are two thirds of the semantic decode's
+    /// filter time. 1 measures every frame (and keeps siti's TI, which needs consecutive frames).
+    /// </summary>
+    [Range(1, 24)]
+    public int SemanticDetailEvery { get; set; } = 4;
+
+    /// <summary>
     /// How the consistency scorer's narrative flow compares prompt, scenes and narration: <c>embeddings</c> (all-MiniLM-L6-v2
     /// on ONNX Runtime, loaded once per process on first use, ~330 MB resident; lexical when it cannot load) or
     /// <c>lexical</c> (TF-IDF over stemmed content words; no model).

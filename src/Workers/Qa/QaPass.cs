@@ -16,10 +16,10 @@ internal sealed record QaPassResult(long FramesRead, DefectScan? Defects, Signal
 
 /// <summary>
 /// One ffmpeg decode of a video feeding every QA signal at once: the full-size picture goes through blackdetect and
-/// freezedetect (and is counted), a 320-wide copy through the semantic filters (signalstats, siti, scdet, blurdetect,
-/// SSIM against the next frame), a 64×64 copy to raw RGB for the consistency scorer, and the audio through
+/// freezedetect (and is counted), a 320-wide copy through the semantic filters (signalstats, scdet, SSIM against the
+/// next frame; siti and blurdetect on every <see cref="QaOptions.SemanticDetailEvery"/>th frame), a 64×64 copy to raw RGB for the consistency scorer, and the audio through
 /// silencedetect and ebur128. Each branch sees exactly what the separate passes it replaces saw, so the signals are
-/// the same. Asked for both parts, the video is demuxed and decoded once instead of four times (ffprobe's frame count,
+/// the same (detail and blur: the same values, of the frames sampled). Asked for both parts, the video is demuxed and decoded once instead of four times (ffprobe's frame count,
 /// the defect scan, the semantic decode and the consistency decode); but ffmpeg runs a graph's filters on one thread,
 /// so technical QA runs the two parts as two decodes side by side (see <see cref="QaSignalCache"/>), which ends sooner
 /// on two cores.
@@ -38,6 +38,7 @@ internal sealed partial class QaPass(MediaTool tool)
     {
         var id = Guid.NewGuid().ToString("N");
         var signalsFile = Path.Combine(Path.GetTempPath(), $"aiprod-qa-{id}.txt");
+        var detailFile = Path.Combine(Path.GetTempPath(), $"aiprod-qa-{id}-detail.txt");
         var framesFile = Path.Combine(Path.GetTempPath(), $"aiprod-qa-{id}.rgb");
         try
         {
@@ -56,12 +57,15 @@ internal sealed partial class QaPass(MediaTool tool)
             if (semantic)
             {
                 // Compared with itself shifted by one frame for SSIM; both branches restart at zero so framesync pairs n with n+1.
-                branches.Add($"{labels.Dequeue()}scale={options.SemanticAnalysisWidth}:-2,format=yuv420p,split[a][b];"
+                // siti and blurdetect (per-frame, read as medians) see every Nth frame on a branch of their own.
+                var every = options.SemanticDetailEvery;
+                branches.Add($"{labels.Dequeue()}scale={options.SemanticAnalysisWidth}:-2,format=yuv420p,split=3[a][b][d];"
                     + "[b]trim=start_frame=1,setpts=PTS-STARTPTS[next];"
-                    + "[a]setpts=PTS-STARTPTS,signalstats,siti,scdet=t=10,blurdetect[cur];"
-                    + $"[cur][next]ssim,metadata=mode=print:file={OptionValue(signalsFile)}[sem]");
+                    + "[a]setpts=PTS-STARTPTS,signalstats,scdet=t=10[cur];"
+                    + $"[cur][next]ssim,metadata=mode=print:file={OptionValue(signalsFile)}[sem];"
+                    + $"[d]{(every > 1 ? $"select='not(mod(n\\,{every}))'," : "")}siti,blurdetect,metadata=mode=print:file={OptionValue(detailFile)}[detail]");
                 branches.Add($"{labels.Dequeue()}{VideoFrames.Filter(frameRate)}[rgb]");
-                outputs.AddRange(["-map", "[sem]", "-f", "null", "-", "-map", "[rgb]", "-f", "rawvideo", framesFile]);
+                outputs.AddRange(["-map", "[sem]", "-f", "null", "-", "-map", "[detail]", "-f", "null", "-", "-map", "[rgb]", "-f", "rawvideo", framesFile]);
             }
 
             List<string> args = ["-y", "-v", "info", "-nostats", "-sn", "-i", file, "-filter_complex", graph + string.Join(';', branches), .. outputs];
@@ -89,6 +93,8 @@ internal sealed partial class QaPass(MediaTool tool)
             if (semantic)
             {
                 signals = File.Exists(signalsFile) ? SignalSeries.Parse(await File.ReadAllTextAsync(signalsFile, cancellationToken)) : new SignalSeries();
+                if (File.Exists(detailFile))
+                    signals.AddDetail(SignalSeries.Parse(await File.ReadAllTextAsync(detailFile, cancellationToken)), options.SemanticDetailEvery);
                 small = result.Succeeded ? await VideoFrames.ReadAsync(framesFile, frameRate, cancellationToken) : null;
             }
             return new QaPassResult(frames, defects, signals, small, result);
@@ -96,6 +102,7 @@ internal sealed partial class QaPass(MediaTool tool)
         finally
         {
             ScratchFile.TryDelete(signalsFile);
+            ScratchFile.TryDelete(detailFile);
             ScratchFile.TryDelete(framesFile);
         }
     }

@@ -9,7 +9,7 @@ internal sealed record SemanticSignals(SignalSeries Signals, VideoFrames Frames)
 /// <summary>
 /// Hands the semantic signals to the semantic stage from a decode technical QA started beside its own: the two decodes
 /// run at once on two cores while the technical gate is still deciding, and the semantic stage waits only for what is
-/// left of its one. Keyed by the SHA-256 of the video's bytes with the frame rate and analysis width (another
+/// left of its one. Keyed by the SHA-256 of the video's bytes with the frame rate and analysis settings (another
 /// pod, another file or other settings miss and decode for themselves). An entry is taken, not copied: one judge reads
 /// it (the frames cache their grey planes and are not shared between threads). At most <see cref="Capacity"/> entries,
 /// each for <see cref="Lifetime"/>, the oldest going first: a few MB a minute of video each.
@@ -61,11 +61,11 @@ public sealed class QaSignalCache(TimeProvider time)
         }
     }
 
-    /// <summary>The key of <paramref name="file"/>'s signals measured at <paramref name="frameRate"/> and <paramref name="analysisWidth"/>.</summary>
-    internal static async Task<string> KeyAsync(string file, int frameRate, int analysisWidth, CancellationToken cancellationToken)
+    /// <summary>The key of <paramref name="file"/>'s signals measured at <paramref name="frameRate"/> with the analysis settings of <paramref name="options"/>.</summary>
+    internal static async Task<string> KeyAsync(string file, int frameRate, QaOptions options, CancellationToken cancellationToken)
     {
         await using var stream = File.OpenRead(file);
         var hash = await SHA256.HashDataAsync(stream, cancellationToken);
-        return $"{Convert.ToHexStringLower(hash)}/{frameRate}/{analysisWidth}";
+        return $"{Convert.ToHexStringLower(hash)}/{frameRate}/{options.SemanticAnalysisWidth}/{options.SemanticDetailEvery}";
     }
 }

@@ -17,6 +17,22 @@ internal sealed class SignalSeries
 
     public int Frames => Time.Count;
 
+    /// <summary>Frames apart of the <see cref="SpatialInfo"/> and <see cref="Blur"/> samples (1: every frame).</summary>
+    public int DetailEvery { get; private set; } = 1;
+
+    /// <summary>
+    /// Takes detail and blur (and, measured on every frame, TI) from <paramref name="detail"/>: the same filters run on
+    /// every <paramref name="every"/>th frame. TI compares a frame with the one before it, so a sampled run keeps none.
+    /// </summary>
+    public void AddDetail(SignalSeries detail, int every)
+    {
+        DetailEvery = every;
+        SpatialInfo.AddRange(detail.SpatialInfo);
+        Blur.AddRange(detail.Blur);
+        if (every == 1)
+            TemporalInfo.AddRange(detail.TemporalInfo);
+    }
+
     /// <summary>Parses <c>metadata=print</c> output: a "frame:N pts:… pts_time:T" line, then key=value lines.</summary>
     public static SignalSeries Parse(string text)
     {

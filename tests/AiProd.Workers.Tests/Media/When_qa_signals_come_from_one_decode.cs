@@ -57,11 +57,13 @@ public class When_qa_signals_come_from_one_decode
         return t with { Signals = s.Signals, Frames = s.Frames };
     }
 
-    [TestCase(true)]
-    [TestCase(false)]
-    public async Task Should_measure_what_the_separate_passes_measured(bool together)
+    [TestCase(true, 1)]
+    [TestCase(false, 1)]
+    [TestCase(true, 4)]
+    [TestCase(false, 4)]
+    public async Task Should_measure_what_the_separate_passes_measured(bool together, int detailEvery)
     {
-        var o = new QaOptions();
+        var o = new QaOptions { SemanticDetailEvery = detailEvery };
         var one = await OnePass(_clip, o, together);
 
         var (counted, _) = await _kit.Probe.ProbeAsync(_clip, countFrames: true, "Test", CancellationToken.None);
@@ -96,9 +98,12 @@ public class When_qa_signals_come_from_one_decode
         Assert.That(s.LumaMean, Is.EqualTo(signals.LumaMean));
         Assert.That(s.LumaDiff, Is.EqualTo(signals.LumaDiff));
         Assert.That(s.LumaSpread, Is.EqualTo(signals.LumaSpread));
-        Assert.That(s.TemporalInfo, Is.EqualTo(signals.TemporalInfo));
-        Assert.That(s.SpatialInfo, Is.EqualTo(signals.SpatialInfo));
-        Assert.That(s.Blur, Is.EqualTo(signals.Blur));
+        // Detail and blur are per-frame measures: sampled, they are the full run's values of every Nth frame. TI compares
+        // consecutive frames, so only a run over every frame keeps it.
+        Assert.That(s.SpatialInfo, Is.EqualTo(signals.SpatialInfo.Where((_, i) => i % detailEvery == 0)));
+        Assert.That(s.Blur, Is.EqualTo(signals.Blur.Where((_, i) => i % detailEvery == 0)));
+        Assert.That(s.SpatialInfo, Has.Count.EqualTo((7 * 24 + detailEvery - 1) / detailEvery));
+        Assert.That(s.TemporalInfo, detailEvery == 1 ? Is.EqualTo(signals.TemporalInfo) : Is.Empty);
         Assert.That(s.AdjacentSsim, Is.EqualTo(signals.AdjacentSsim));
         Assert.That(s.Cuts, Is.EqualTo(signals.Cuts).And.Not.Empty);
         Assert.That(one.Frames!.Count, Is.EqualTo(frames!.Count));
