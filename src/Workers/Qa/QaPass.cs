@@ -17,9 +17,10 @@ internal sealed record QaPassResult(long FramesRead, DefectScan? Defects, Signal
 /// <summary>
 /// One ffmpeg decode of a video feeding every QA signal at once: the full-size picture goes through blackdetect and
 /// freezedetect (and is counted), a 320-wide copy through the semantic filters (signalstats, scdet, SSIM against the
-/// next frame; siti and blurdetect on every <see cref="QaOptions.SemanticDetailEvery"/>th frame), a 64×64 copy to raw RGB for the consistency scorer, and the audio through
-/// silencedetect and ebur128. Each branch sees exactly what the separate passes it replaces saw, so the signals are
-/// the same (detail and blur: the same values, of the frames sampled). Asked for both parts, the video is demuxed and decoded once instead of four times (ffprobe's frame count,
+/// next frame; siti and blurdetect on one frame in <see cref="QaOptions.SemanticDetailEvery"/>), a 64×64 copy to raw
+/// RGB for the consistency scorer, and the audio through silencedetect and ebur128. Each branch sees exactly what the
+/// separate passes it replaces saw, so the signals are the same (detail and blur: the same values, of the frames
+/// sampled). Asked for both parts, the video is demuxed and decoded once instead of four times (ffprobe's frame count,
 /// the defect scan, the semantic decode and the consistency decode); but ffmpeg runs a graph's filters on one thread,
 /// so technical QA runs the two parts as two decodes side by side (see <see cref="QaSignalCache"/>), which ends sooner
 /// on two cores.

@@ -92,7 +92,7 @@ internal static class SemanticScoring
         var inv = CultureInfo.InvariantCulture;
         return new SemanticQaReport(
             new QaScore(Round(visual), string.Create(inv,
-                $"exposure {exposure:F1} (mean luma {luma:F1}), contrast {contrast:F1} (luma spread {spread:F1}), steadiness {steadiness:F1} (luma reversals {reversal:F2}/frame, flashing frames {strobe:P1}), sharpness {sharpness:F1} (median blur {(double.IsNaN(blur) ? "n/a" : blur.ToString("F2", inv))}, median SI {detailSi:F1}{(s.DetailEvery > 1 ? $" of every {s.DetailEvery.ToString(inv)}th frame" : "")}) over {s.Frames} frames")),
+                $"exposure {exposure:F1} (mean luma {luma:F1}), contrast {contrast:F1} (luma spread {spread:F1}), steadiness {steadiness:F1} (luma reversals {reversal:F2}/frame, flashing frames {strobe:P1}), sharpness {sharpness:F1} (median blur {(double.IsNaN(blur) ? "n/a" : blur.ToString("F2", inv))}, median SI {detailSi:F1}{(s.DetailEvery > 1 ? $", sampling 1 frame in {s.DetailEvery.ToString(inv)}" : "")}) over {s.Frames} frames")),
             new QaScore(Round(narrative), string.Create(inv,
                 $"cuts {cutScore:F1} ({s.Cuts.Count} detected, {expected} planned hard cuts, {missing} missing, {unexpected} unexpected), presence {presence:F1} ({staticShare:P0} static frames){(adherence is null ? "" : $", plan adherence {adherence.Score:F1} ({adherence.Basis})")}")),
             new QaScore(Round(technical), string.Create(inv,
