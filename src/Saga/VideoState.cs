@@ -79,15 +79,25 @@ public sealed class VideoState : SagaStateMachineInstance, ISagaVersion
     public int StageResends { get; set; }
 
     /// <summary>
-    /// The token of the step deadline scheduled for the current stage visit (MassTransit <c>Schedule</c>); null in
-    /// Complete and Failed. A delivered deadline whose token is not this one is stale and ignored.
+    /// The token of the step deadline message on its way (a delayed <c>StepDeadlinePassed</c>); null in Complete and
+    /// Failed, and in AwaitingApproval without a deadline. A delivered deadline whose token is not this one is stale
+    /// and ignored.
     /// </summary>
     public Guid? StepDeadlineToken { get; set; }
 
     /// <summary>
+    /// When the deadline message on its way (<see cref="StepDeadlineToken"/>) was armed to arrive (Unix milliseconds of
+    /// the saga's clock); null when none is on its way (it arrived, or the video finished). Progress and a new stage
+    /// move <see cref="StepDeadlineDueUnixMs"/> later without sending another message; the one on its way, arriving
+    /// before that, re-arms itself for the difference.
+    /// </summary>
+    public long? StepDeadlineArmedUnixMs { get; set; }
+
+    /// <summary>
     /// When the current stage visit's step deadline falls due (Unix milliseconds of the saga's clock); null in Complete
-    /// and Failed. A delivered deadline always moves it on (a resend re-arms it, the last one fails the video), so one
-    /// long past means the deadline itself was lost: what <see cref="StalledVideoResumer"/> queries for.
+    /// and Failed. A delivered deadline always moves it on (an early one re-arms, a resend re-arms it, the last one
+    /// fails the video), so one long past means the deadline itself was lost: what <see cref="StalledVideoResumer"/>
+    /// queries for.
     /// </summary>
     public long? StepDeadlineDueUnixMs { get; set; }
 

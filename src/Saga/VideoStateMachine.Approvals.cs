@@ -39,6 +39,7 @@ public sealed partial class VideoStateMachine
                 .Then(c => Revise(c.Saga, c.Message))
                 .EnterStage(Creative, c => $"rejected at {c.Saga.Approvals[^1].Point} by {c.Message.Role}: {c.Message.Comment}"),
             When(StepDeadline, IsCurrentDeadline)
+                .Then(Arrived)
                 .IfElse(c => ApprovalRules.ApprovesOnDeadline(c.Saga),
                     approve => Proceed(approve.Then(ApproveForLateRoles), c => "deadline passed: approved by policy"),
                     fail => fail.FailWith(Failed, c => new VideoError(

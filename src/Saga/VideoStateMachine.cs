@@ -36,6 +36,8 @@ public sealed partial class VideoStateMachine : MassTransitStateMachine<VideoSta
         });
 
         OnUnhandledEvent(context => context.Ignore());
+        // The deadline on its way arrived before the due time it was moved to (progress, a new stage): it goes again.
+        DuringAny(When(StepDeadline, c => StageTransitions.IsEarly(c.Saga, c.Message)).RearmStepDeadline());
         DuringApproval();
         DuringEditing();
 
@@ -95,7 +97,7 @@ public sealed partial class VideoStateMachine : MassTransitStateMachine<VideoSta
                 .If(c => IsNewShotOfPlan(c.Saga, c.Message.Shot),
                     progress => progress
                         .Then(c => AcceptShot(c.Saga, c.Message.Shot))
-                        .ScheduleStepDeadline()
+                        .MoveStepDeadline()
                         .If(c => !c.Saga.ComposeRequested && c.Saga.Shots.All(s => c.Saga.RenderedShots.ContainsKey(s.ShotId)),
                             complete => complete.Activity(x => x.OfInstanceType<SendStepCommandsActivity>()))),
             When(VideoComposed, IsCurrent)
@@ -159,6 +161,7 @@ public sealed partial class VideoStateMachine : MassTransitStateMachine<VideoSta
                 })
                 .FailWith(Failed, c => new VideoError(c.Message.Stage, c.Message.Code, c.Message.Message, c.Message.Retryable)),
             When(StepDeadline, IsCurrentDeadline)
+                .Then(Arrived)
                 .IfElse(c => c.Saga.StageResends < _options.MaxStepResends,
                     resend => resend
                         .Then(c =>
@@ -169,9 +172,9 @@ public sealed partial class VideoStateMachine : MassTransitStateMachine<VideoSta
                         .Activity(x => x.OfInstanceType<SendStepCommandsActivity>())
                         .ScheduleStepDeadline(),
                     stop => stop.FailWith(Failed, c => new VideoError(
-                        c.Message.Stage,
+                        StageLog.StageOf(c.Saga),
                         "step_timed_out",
-                        $"The {c.Message.Stage} step made no progress within {_options.StepDeadline} after its commands were sent {1 + c.Saga.StageResends} time(s); a worker may be down.",
+                        $"The {StageLog.StageOf(c.Saga)} step made no progress within {_options.StepDeadline} after its commands were sent {1 + c.Saga.StageResends} time(s); a worker may be down.",
                         Retryable: true))),
             // After a restart on a transport that kept nothing: send again and schedule a fresh deadline, no resend counted.
             When(VideoResumeRequested, IsCurrentStage)
@@ -261,9 +264,22 @@ public sealed partial class VideoStateMachine : MassTransitStateMachine<VideoSta
     private static bool IsCurrent<T>(BehaviorContext<VideoState, T> context)
         where T : class, IVideoMessage => context.Message.Attempt == context.Saga.StageAttempt;
 
-    /// <summary>The deadline the saga armed last for this stage visit, or one without a token (published by hand).</summary>
+    /// <summary>
+    /// The deadline the saga armed last, come due (its token is the current one, whatever stage it was armed in, since a
+    /// transition moves the deadline on its way rather than sending another), or one without a token for this stage
+    /// visit (published by hand).
+    /// </summary>
     private static bool IsCurrentDeadline(BehaviorContext<VideoState, StepDeadlinePassed> c) =>
-        IsCurrent(c) && c.Message.Stage == StageLog.StageOf(c.Saga) && (c.Message.Token is null || c.Message.Token == c.Saga.StepDeadlineToken);
+        c.Message.Token is { } token
+            ? token == c.Saga.StepDeadlineToken && !StageTransitions.IsEarly(c.Saga, c.Message)
+            : IsCurrent(c) && c.Message.Stage == StageLog.StageOf(c.Saga);
+
+    /// <summary>A deadline that came due is no longer on its way: whatever the saga does next arms a fresh one.</summary>
+    private static void Arrived(BehaviorContext<VideoState, StepDeadlinePassed> c)
+    {
+        if (c.Message.Token is { } token && token == c.Saga.StepDeadlineToken)
+            c.Saga.StepDeadlineArmedUnixMs = null;
+    }
 
     /// <summary>A GenerateVideo off the bus may lack its request (a hand-made message); that one fails at once.</summary>
     private static bool HasRequest(BehaviorContext<VideoState, GenerateVideo> c) => c.Message.Request is not null;

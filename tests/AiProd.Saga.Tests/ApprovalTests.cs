@@ -182,11 +182,10 @@ public class When_an_approval_deadline_passes : ApprovalDriver
     {
         RequireApproval([ApprovalPoints.Storyboard], deadlineSeconds: 3600);
         var video = await ToStoryboard();
-        var deadline = await Published<StepDeadlinePassed>(d => d.Stage == VideoStages.AwaitingApproval);
         Assert.That(video.StepDeadlineDueUnixMs, Is.EqualTo(Clock.GetUtcNow().ToUnixTimeMilliseconds() + 3_600_000), "the request's deadline, not the step deadline");
         await Publish(new ApproveVideo(VideoId, "client", "carol@client"));
 
-        await Publish(deadline);
+        await DeliverDeadline();
         video = await InState(m => m.Failed);
         var failed = await Published<VideoFailed>(f => f.VideoId == VideoId);
         Assert.Multiple(() =>
@@ -204,11 +203,10 @@ public class When_an_approval_deadline_passes : ApprovalDriver
     {
         RequireApproval([ApprovalPoints.Storyboard], deadlineSeconds: 3600, onDeadline: ApprovalPoints.ApproveOnDeadline);
         await ToStoryboard();
-        var deadline = await Published<StepDeadlinePassed>(d => d.Stage == VideoStages.AwaitingApproval);
         await Publish(new ApproveVideo(VideoId, "client", "carol@client"));
         await Published<VideoApproved>(a => a.VideoId == VideoId);
 
-        await Publish(deadline);
+        await DeliverDeadline();
         var video = await InState(m => m.Render);
         Assert.Multiple(() =>
         {
@@ -233,6 +231,24 @@ public class When_an_approval_deadline_passes : ApprovalDriver
             Assert.That(Current()!.StepDeadlineToken, Is.Not.EqualTo(token), "a fresh deadline");
             Assert.That(Current()!.StepDeadlineDueUnixMs, Is.EqualTo(due), "due when it was, not an hour from the resume");
             Assert.That(Current()!.CurrentState, Is.EqualTo(VideoStages.AwaitingApproval));
+        });
+    }
+}
+
+public class When_an_approval_deadline_is_sooner_than_the_step_deadline_on_its_way : ApprovalDriver
+{
+    [Test]
+    public async Task Should_arm_a_deadline_of_its_own_for_the_requests_due_time()
+    {
+        RequireApproval([ApprovalPoints.Storyboard], deadlineSeconds: 60);
+        var video = await ToStoryboard();
+
+        var deadline = await Published<StepDeadlinePassed>(d => d.Stage == VideoStages.AwaitingApproval);
+        var scheduled = Harness.Sent.Select<StepDeadlinePassed>(CancellationToken.None).Single(s => s.Context.Message.Token == deadline.Token).Context;
+        Assert.Multiple(() =>
+        {
+            Assert.That(video.StepDeadlineToken, Is.EqualTo(deadline.Token), "the step deadline on its way would come too late");
+            Assert.That(scheduled.Delay, Is.EqualTo(TimeSpan.FromSeconds(60)));
         });
     }
 }

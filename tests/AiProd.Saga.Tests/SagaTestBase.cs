@@ -141,6 +141,32 @@ public abstract class SagaTestBase
             .Where(m => m is not IVideoMessage v || v.VideoId == VideoId)
             .ToList();
 
+    /// <summary>
+    /// Plays the transport for the step deadline on its way: delivers it now, as if its delay had passed, and if it came
+    /// early (the due time was moved later since it was armed) delivers the one it re-armed, until one comes due.
+    /// </summary>
+    protected async Task DeliverDeadline()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var video = Current()!;
+            var token = video.StepDeadlineToken ?? throw new AssertionException("No step deadline is on its way.");
+            var early = video.StepDeadlineDueUnixMs > video.StepDeadlineArmedUnixMs;
+            await Publish(Harness.Sent.Select<StepDeadlinePassed>(CancellationToken.None).Select(m => m.Context.Message).Single(d => d.Token == token));
+            if (!early)
+                return;
+            var until = DateTime.UtcNow.AddSeconds(10);
+            while (Current()!.StepDeadlineToken == token)
+            {
+                if (DateTime.UtcNow > until)
+                    Assert.Fail("The early deadline did not re-arm itself.");
+                await Task.Delay(20);
+            }
+        }
+
+        Assert.Fail("The deadline kept coming early.");
+    }
+
     protected List<T> AllEvents<T>(Func<T, Guid> id)
         where T : class => Harness.Published.Select<T>(CancellationToken.None).Select(m => m.Context.Message).Where(m => id(m) == VideoId).ToList();
 }

@@ -41,8 +41,8 @@ public class When_no_worker_answers_before_the_scheduled_deadline : PipelineDriv
 
         Assert.Multiple(() =>
         {
-            Assert.That(Harness.Consumed.Select<StepDeadlinePassed>(CancellationToken.None).Count(), Is.GreaterThanOrEqualTo(3),
-                "the deadlines of InputSanitizer and Analysis came due too");
+            Assert.That(All<StepDeadlinePassed>().Count(d => d.Stage != VideoStages.Creative), Is.EqualTo(1),
+                "one deadline on its way across InputSanitizer, Analysis and Creative, moved at each stage, not one sent a stage");
             Assert.That(All<SanitizeInput>(), Has.Count.EqualTo(sanitize), "nothing sent again for a stage the video has left");
             Assert.That(All<AnalyzeRequest>(), Has.Count.EqualTo(analyze));
         });
@@ -85,9 +85,13 @@ public class When_a_render_progresses_slowly : PipelineDriver
     public async Task Should_push_the_deadline_back_with_every_shot_and_never_resend()
     {
         var plan = await ToRender(shots: 6);
+        var real = System.Diagnostics.Stopwatch.StartNew();
         foreach (var shot in plan)
         {
             await Task.Delay(Deadline / 3);
+            // The saga's clock keeps up with the transport's: the delay of a deadline on its way is real time.
+            Clock.Advance(real.Elapsed);
+            real.Restart();
             await Publish(new ShotRendered(VideoId, 1, Samples.Rendered(shot, 1)));
         }
 
