@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using AiProd.Contracts;
 
 namespace AiProd.Saga.Outbox;
@@ -20,6 +21,13 @@ public sealed record OutboxMessage(Guid MessageId, string? Destination, string M
     /// <summary>When the saga decided on it (Unix milliseconds of the saga's clock); a delay counts from here.</summary>
     public long EnqueuedAtUnixMs { get; init; }
 
+    /// <summary>
+    /// The message this entry was made from, in the process that made it (never stored): the send right after the
+    /// save uses it instead of reading <see cref="Body"/> back. An entry loaded from the store has none.
+    /// </summary>
+    [JsonIgnore]
+    public object? Made { get; private init; }
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>An entry for <paramref name="message"/>, as its runtime type.</summary>
@@ -34,12 +42,24 @@ public sealed record OutboxMessage(Guid MessageId, string? Destination, string M
             type.FullName!,
             JsonSerializer.Serialize(message, type, Json),
             delay is { } d ? (long)d.TotalMilliseconds : null,
-            unordered);
+            unordered)
+        {
+            Made = message,
+        };
     }
 
-    /// <summary>The message back as its contract type.</summary>
+    /// <summary>Two entries are equal when what is stored of them is: <see cref="Made"/> is not part of it.</summary>
+    public bool Equals(OutboxMessage? other) =>
+        other is not null && MessageId == other.MessageId && Destination == other.Destination && MessageType == other.MessageType
+        && Body == other.Body && DelayMs == other.DelayMs && Unordered == other.Unordered && EnqueuedAtUnixMs == other.EnqueuedAtUnixMs;
+
+    public override int GetHashCode() => HashCode.Combine(MessageId, Destination, MessageType, Body, DelayMs, Unordered, EnqueuedAtUnixMs);
+
+    /// <summary>The message back as its contract type: the one it was made from in this process, else read from <see cref="Body"/>.</summary>
     public (object Message, Type Type) Read()
     {
+        if (Made is { } made)
+            return (made, made.GetType());
         var type = ContractsAssembly.GetType(MessageType, throwOnError: false)
             ?? throw new InvalidOperationException($"The outbox holds a message of unknown type '{MessageType}'.");
         var message = JsonSerializer.Deserialize(Body, type, Json)

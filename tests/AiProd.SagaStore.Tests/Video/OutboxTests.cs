@@ -124,3 +124,27 @@ public class When_the_saga_outbox_runs_on_SQLite : SqliteVideoSagaTestBase
         }
     }
 }
+
+/// <summary>An outbox entry: stored as its JSON, sent as the message it was made from while the process that made it runs.</summary>
+public class When_an_outbox_entry_is_made_and_stored
+{
+    private static readonly System.Text.Json.JsonSerializerOptions Web = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    [Test]
+    public void Should_send_the_message_it_was_made_from_and_read_a_stored_one_back_from_its_body()
+    {
+        var message = new StepDeadlinePassed(Guid.NewGuid(), 2, VideoStages.Render) { Token = Guid.NewGuid() };
+        var made = OutboxMessage.For(message, RoleEndpoints.SagaAddress, TimeSpan.FromMinutes(10), unordered: true) with { EnqueuedAtUnixMs = 42 };
+
+        var json = System.Text.Json.JsonSerializer.Serialize(made, Web);
+        var stored = System.Text.Json.JsonSerializer.Deserialize<OutboxMessage>(json, Web)!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(made.Read().Message, Is.SameAs(message), "no JSON read back in the process that made it");
+            Assert.That(json, Does.Not.Contain("made").IgnoreCase, "the object itself is never stored");
+            Assert.That(stored.Made, Is.Null);
+            Assert.That(stored, Is.EqualTo(made), "equal by what is stored");
+            Assert.That(stored.Read(), Is.EqualTo(((object)message, typeof(StepDeadlinePassed))));
+        });
+    }
+}
