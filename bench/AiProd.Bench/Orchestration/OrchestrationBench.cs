@@ -22,7 +22,7 @@ namespace AiProd.Bench.Orchestration;
 /// of <c>--videos</c> at once (transitions per second: every event the saga consumes, 13 a video), then
 /// <c>--sequential</c> videos one after another (per-step latency: a video's end-to-end time over its 13 transitions).
 /// Medians of the rounds; the issue's target is ours ≥ 70 % of the plain machine's transitions per second.
-/// Usage: dotnet run -c Release --project bench/AiProd.Bench -- orchestration [--videos 200] [--sequential 20] [--rounds 3] [--emulator on|off]
+/// Usage: dotnet run -c Release --project bench/AiProd.Bench -- orchestration [--videos 200] [--sequential 20] [--rounds 3] [--emulator on|off] [--sqlite on|off]
 /// </summary>
 public static class OrchestrationBench
 {
@@ -38,6 +38,7 @@ public static class OrchestrationBench
         var sequential = int.Parse(BenchArgs.Value(args, "--sequential", "20"), CultureInfo.InvariantCulture);
         var rounds = int.Parse(BenchArgs.Value(args, "--rounds", "3"), CultureInfo.InvariantCulture);
         var useEmulator = BenchArgs.Value(args, "--emulator", "on") != "off";
+        var useSqlite = BenchArgs.Value(args, "--sqlite", "on") != "off";
         var work = Directory.CreateTempSubdirectory("aiprod-orchestration-bench-").FullName;
         PubSubEmulatorProcess? emulator = null;
         try
@@ -52,14 +53,18 @@ public static class OrchestrationBench
                 new("plain MassTransit", null),
                 new("ours, in memory", new() { ["Saga:Store"] = "InMemory" }),
                 new("ours, in memory, traces recorded", new() { ["Saga:Store"] = "InMemory", ["Telemetry:RecordTraces"] = "true" }),
-                new("ours, SQLite", new() { ["Saga:Store"] = "Sqlite", ["Saga:ConnectionString"] = $"Data Source={Path.Combine(work, "saga.db")}" }),
-                new("ours, SQLite, drop written alone", new()
+            };
+            if (useSqlite)
+            {
+                configurations.Add(new("ours, SQLite", new() { ["Saga:Store"] = "Sqlite", ["Saga:ConnectionString"] = $"Data Source={Path.Combine(work, "saga.db")}" }));
+                configurations.Add(new("ours, SQLite, drop written alone", new()
                 {
                     ["Saga:Store"] = "Sqlite",
                     ["Saga:ConnectionString"] = $"Data Source={Path.Combine(work, "saga-drop.db")}",
                     ["Pipeline:OutboxDropDelay"] = "00:00:00",
-                }),
-            };
+                }));
+            }
+
             if (emulator is not null)
             {
                 configurations.Add(new("ours, Pub/Sub emulator + SQLite", new()

@@ -13,11 +13,12 @@ namespace AiProd.Saga.Outbox;
 /// <param name="MessageId">The transport message id, the same on every send of this entry (receivers can deduplicate on it).</param>
 /// <param name="Destination">The endpoint address (<c>queue:render-worker</c>) of a send; null for a publish.</param>
 /// <param name="MessageType">The contract's type name in <c>AiProd.Contracts</c> (for example <c>AiProd.Contracts.RenderShot</c>).</param>
-/// <param name="Body">The message as JSON.</param>
 /// <param name="DelayMs">Milliseconds after <see cref="EnqueuedAtUnixMs"/> at which it is to be delivered (a step deadline); null at once.</param>
 /// <param name="Unordered">Sent without a correlation id, so no ordering key holds it back (a delayed message on an ordered subscription).</param>
-public sealed record OutboxMessage(Guid MessageId, string? Destination, string MessageType, string Body, long? DelayMs = null, bool Unordered = false)
+public sealed record OutboxMessage(Guid MessageId, string? Destination, string MessageType, long? DelayMs = null, bool Unordered = false)
 {
+    private string? _body;
+
     /// <summary>When the saga decided on it (Unix milliseconds of the saga's clock); a delay counts from here.</summary>
     public long EnqueuedAtUnixMs { get; init; }
 
@@ -27,6 +28,16 @@ public sealed record OutboxMessage(Guid MessageId, string? Destination, string M
     /// </summary>
     [JsonIgnore]
     public object? Made { get; private init; }
+
+    /// <summary>
+    /// The message as JSON: what the store saves and a later process sends. Written from <see cref="Made"/> when first
+    /// asked for (a store that keeps the document in memory never asks).
+    /// </summary>
+    public string Body
+    {
+        get => _body ??= Made is { } made ? JsonSerializer.Serialize(made, made.GetType(), Json) : throw new InvalidOperationException("An outbox entry without its message.");
+        init => _body = value;
+    }
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -40,7 +51,6 @@ public sealed record OutboxMessage(Guid MessageId, string? Destination, string M
             Guid.NewGuid(),
             destination?.ToString(),
             type.FullName!,
-            JsonSerializer.Serialize(message, type, Json),
             delay is { } d ? (long)d.TotalMilliseconds : null,
             unordered)
         {

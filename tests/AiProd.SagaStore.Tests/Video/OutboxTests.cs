@@ -141,6 +141,7 @@ public class When_an_outbox_entry_is_made_and_stored
         Assert.Multiple(() =>
         {
             Assert.That(made.Read().Message, Is.SameAs(message), "no JSON read back in the process that made it");
+            Assert.That(made.Body, Is.EqualTo(System.Text.Json.JsonSerializer.Serialize(message, Web)));
             Assert.That(json, Does.Not.Contain("made").IgnoreCase, "the object itself is never stored");
             Assert.That(stored.Made, Is.Null);
             Assert.That(stored, Is.EqualTo(made), "equal by what is stored");
