@@ -69,8 +69,8 @@ internal sealed class PubSubSendTransport(IPubSubHostConfiguration host, Receive
     private static readonly string[] FromContext =
     [
         MessageHeaders.ContentType, MessageHeaders.MessageId, MessageHeaders.CorrelationId, MessageHeaders.ConversationId,
-        MessageHeaders.MessageType, MessageHeaders.ResponseAddress, MessageHeaders.FaultAddress, MessageHeaders.InitiatorId,
-        MessageHeaders.SourceAddress,
+        MessageHeaders.RequestId, MessageHeaders.InitiatorId, MessageHeaders.MessageType, MessageHeaders.ResponseAddress,
+        MessageHeaders.FaultAddress, MessageHeaders.SourceAddress,
     ];
 
     private OutgoingMessage ToOutgoingMessage<T>(PubSubMessageSendContext<T> context)
@@ -84,10 +84,11 @@ internal sealed class PubSubSendTransport(IPubSubHostConfiguration host, Receive
         PubSubAttributes.Add(attributes, MessageHeaders.MessageId, context.MessageId);
         PubSubAttributes.Add(attributes, MessageHeaders.CorrelationId, context.CorrelationId);
         PubSubAttributes.Add(attributes, MessageHeaders.ConversationId, context.ConversationId);
+        PubSubAttributes.Add(attributes, MessageHeaders.RequestId, context.RequestId);
+        PubSubAttributes.Add(attributes, MessageHeaders.InitiatorId, context.InitiatorId);
         PubSubAttributes.Add(attributes, MessageHeaders.MessageType, MessageTypeAttribute<T>.Value);
         PubSubAttributes.Add(attributes, MessageHeaders.ResponseAddress, context.ResponseAddress);
         PubSubAttributes.Add(attributes, MessageHeaders.FaultAddress, context.FaultAddress);
-        PubSubAttributes.Add(attributes, MessageHeaders.InitiatorId, context.InitiatorId);
         PubSubAttributes.Add(attributes, MessageHeaders.SourceAddress, context.SourceAddress);
         if (context.Delay is { } delay && delay > TimeSpan.Zero)
             PubSubAttributes.Replace(attributes, PubSubAttributes.NotBefore, (DateTimeOffset.UtcNow + delay).ToUnixTimeMilliseconds());
