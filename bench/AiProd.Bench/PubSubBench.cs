@@ -84,6 +84,8 @@ public static class PubSubBench
         var transportPublish = new List<double>();
         var rawCpu = new List<double>();
         var transportCpu = new List<double>();
+        var rawBytes = new List<double>();
+        var transportBytes = new List<double>();
         for (var i = 0; i < runs; i++)
         {
             var r = await Raw(host, messages, body, rawStreams);
@@ -94,9 +96,11 @@ public static class PubSubBench
             transportPublish.Add(messages / t.PublishedSeconds);
             rawCpu.Add(r.CpuMicroseconds);
             transportCpu.Add(t.CpuMicroseconds);
+            rawBytes.Add(r.AllocatedBytes);
+            transportBytes.Add(t.AllocatedBytes);
             Console.WriteLine($"  run {i + 1}: raw gRPC {r.Rate:N0} msg/s ({r.Seconds:0.00} s, all published at {r.PublishedSeconds:0.00} s, " +
-                              $"{r.CpuMicroseconds:0} µs CPU/msg) · transport {t.Rate:N0} msg/s ({t.Seconds:0.00} s, all published at " +
-                              $"{t.PublishedSeconds:0.00} s, last consume at {t.ConsumedSeconds:0.00} s, {t.CpuMicroseconds:0} µs CPU/msg)");
+                              $"{r.CpuMicroseconds:0} µs CPU/msg, {r.AllocatedBytes / 1024:0.0} KB/msg) · transport {t.Rate:N0} msg/s ({t.Seconds:0.00} s, all published at " +
+                              $"{t.PublishedSeconds:0.00} s, last consume at {t.ConsumedSeconds:0.00} s, {t.CpuMicroseconds:0} µs CPU/msg, {t.AllocatedBytes / 1024:0.0} KB/msg)");
         }
 
         var (rawMedian, transportMedian) = (Median(raw), Median(transport));
@@ -105,6 +109,8 @@ public static class PubSubBench
                           $"transport {transportPublishMedian:N0} msg/s · ratio {transportPublishMedian / rawPublishMedian:0.00}");
         Console.WriteLine($"bench process CPU per message (publish + consume + ack, median): raw gRPC {Median(rawCpu):0} µs · " +
                           $"transport {Median(transportCpu):0} µs · {Median(transportCpu) / Median(rawCpu):0.0}x");
+        Console.WriteLine($"bench process allocations per message (publish + consume + ack, median): raw gRPC {Median(rawBytes) / 1024:0.0} KB · " +
+                          $"transport {Median(transportBytes) / 1024:0.0} KB · {Median(transportBytes) / Median(rawBytes):0.0}x");
         Console.WriteLine($"raw gRPC: {rawMedian:N0} msg/s (median of {runs}) · transport: {transportMedian:N0} msg/s · ratio {transportMedian / rawMedian:0.00}");
         return 0;
     }
@@ -173,6 +179,7 @@ public static class PubSubBench
         });
 
         var cpu = Cpu();
+        var allocated = GC.GetTotalAllocatedBytes();
         var clock = Stopwatch.StartNew();
         using var inFlight = new SemaphoreSlim(ConcurrentBatches);
         for (var start = 0; start < messages; start += PublishChunk)
@@ -203,6 +210,7 @@ public static class PubSubBench
         await acking;
         var seconds = clock.Elapsed.TotalSeconds;
         var cpuPerMessage = (Cpu() - cpu).TotalMicroseconds / messages;
+        var bytesPerMessage = (double)(GC.GetTotalAllocatedBytes() - allocated) / messages;
 
         await timeout.CancelAsync();
         await Task.WhenAll(readers);
@@ -210,7 +218,7 @@ public static class PubSubBench
             stream.Dispose();
         await client.Subscriber.DeleteSubscriptionAsync(new DeleteSubscriptionRequest { Subscription = subscription });
         await client.Publisher.DeleteTopicAsync(new DeleteTopicRequest { Topic = topic });
-        return new Result(messages / seconds, seconds, published, seconds, cpuPerMessage);
+        return new Result(messages / seconds, seconds, published, seconds, cpuPerMessage, bytesPerMessage);
     }
 
     /// <summary>The transport: a bus with one consumer endpoint on a fresh prefix; publishes in chunks, waits for every ack.</summary>
@@ -251,6 +259,7 @@ public static class PubSubBench
         try
         {
             var cpu = Cpu();
+            var allocated = GC.GetTotalAllocatedBytes();
             var clock = Stopwatch.StartNew();
             counter.Start(clock);
             for (var start = 0; start < messages; start += PublishChunk)
@@ -263,7 +272,8 @@ public static class PubSubBench
             await counter.Consumed.Task.WaitAsync(timeout.Token);
             await counter.Acked.Task.WaitAsync(timeout.Token);
             var cpuPerMessage = (Cpu() - cpu).TotalMicroseconds / messages;
-            return new Result(messages / counter.AckedSeconds, counter.AckedSeconds, published, counter.ConsumedSeconds, cpuPerMessage);
+            var bytesPerMessage = (double)(GC.GetTotalAllocatedBytes() - allocated) / messages;
+            return new Result(messages / counter.AckedSeconds, counter.AckedSeconds, published, counter.ConsumedSeconds, cpuPerMessage, bytesPerMessage);
         }
         finally
         {
@@ -315,8 +325,12 @@ public static class PubSubBench
         return process.TotalProcessorTime;
     }
 
-    /// <summary>End-to-end rate; seconds to the last ack, to the last publish confirmed, to the last consume; this process's CPU per message.</summary>
-    private sealed record Result(double Rate, double Seconds, double PublishedSeconds, double ConsumedSeconds, double CpuMicroseconds);
+    /// <summary>
+    /// End-to-end rate; seconds to the last ack, to the last publish confirmed, to the last consume; this process's CPU
+    /// per message, and the bytes it allocated per message (all threads: publish, receive and ack; unlike CPU time it
+    /// hardly moves with the machine's load).
+    /// </summary>
+    private sealed record Result(double Rate, double Seconds, double PublishedSeconds, double ConsumedSeconds, double CpuMicroseconds, double AllocatedBytes);
 
     /// <summary>Counts consumed and acknowledged messages and notes when the last of each came.</summary>
     private sealed class BenchCounter(int target) : IReceiveObserver

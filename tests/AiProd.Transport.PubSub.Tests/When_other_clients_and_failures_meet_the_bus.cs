@@ -55,6 +55,54 @@ public sealed class When_other_clients_and_failures_meet_the_bus
     }
 
     [Test]
+    public async Task Should_put_the_send_context_and_headers_on_the_wire_as_attributes_for_any_client()
+    {
+        var prefix = TestBus.NewPrefix();
+        // A plain subscription on the type's topic, made before the bus publishes: what another system would read.
+        using var channel = GrpcChannel.ForAddress($"http://{PubSubEmulator.Host}");
+        var topic = $"projects/{PubSubEmulator.ProjectId}/topics/{prefix}AiProd.Transport.PubSub.Tests.Messages.Ping";
+        var subscription = $"projects/{PubSubEmulator.ProjectId}/subscriptions/{prefix}wire";
+        await new Publisher.PublisherClient(channel).CreateTopicAsync(new Topic { Name = topic });
+        await new Subscriber.SubscriberClient(channel).CreateSubscriptionAsync(new Subscription { Name = subscription, Topic = topic });
+        await using var bus = await TestBus.StartAsync(prefix, _ => { });
+        var (id, requestId, initiatorId) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        Guid? messageId = null;
+
+        await bus.Bus.Publish(new Ping(id, 7), c =>
+        {
+            c.RequestId = requestId;
+            c.InitiatorId = initiatorId;
+            c.ResponseAddress = new Uri("pubsub://p/replies");
+            c.FaultAddress = new Uri("pubsub://p/faults");
+            c.Headers.Set("Tenant", "acme");
+            c.Headers.Set("MT-Host-Machine", "left out, as MassTransit's transports do");
+            messageId = c.MessageId;
+        });
+
+        var received = await When_a_consumer_fails_or_nobody_consumes.PullOne($"{prefix}wire", TimeSpan.FromSeconds(30));
+        var attributes = received.Message.Attributes;
+        Assert.Multiple(() =>
+        {
+            Assert.That(attributes["Content-Type"], Is.EqualTo("application/json"));
+            Assert.That(attributes["MessageId"], Is.EqualTo(messageId.ToString()));
+            Assert.That(attributes["CorrelationId"], Is.EqualTo(id.ToString()));
+            // MassTransit gives the conversation its id after this pipe ran.
+            Assert.That(Guid.TryParse(attributes["ConversationId"], out _), Is.True, attributes.GetValueOrDefault("ConversationId"));
+            Assert.That(attributes["RequestId"], Is.EqualTo(requestId.ToString()));
+            Assert.That(attributes[MessageHeaders.InitiatorId], Is.EqualTo(initiatorId.ToString()));
+            Assert.That(attributes["MT-MessageType"], Is.EqualTo("urn:message:AiProd.Transport.PubSub.Tests.Messages:Ping"));
+            Assert.That(attributes["MT-Response-Address"], Is.EqualTo("pubsub://p/replies"));
+            Assert.That(attributes[MessageHeaders.FaultAddress], Is.EqualTo("pubsub://p/faults"));
+            Assert.That(attributes["MT-Source-Address"], Does.StartWith("pubsub://"));
+            Assert.That(attributes["Tenant"], Is.EqualTo("acme"));
+            Assert.That(attributes.Keys.Where(k => k.StartsWith("MT-Host-", StringComparison.Ordinal)), Is.Empty);
+            Assert.That(System.Text.Json.JsonSerializer.Deserialize<Ping>(received.Message.Data.Span, System.Text.Json.JsonSerializerOptions.Web), Is.EqualTo(new Ping(id, 7)));
+        });
+
+        await new Subscriber.SubscriberClient(channel).DeleteSubscriptionAsync(new DeleteSubscriptionRequest { Subscription = subscription });
+    }
+
+    [Test]
     public async Task Should_deliver_a_message_whose_header_is_over_the_attribute_limit_with_the_value_cut()
     {
         await using var bus = await TestBus.StartAsync(TestBus.NewPrefix(), x => x.AddConsumer<PingConsumer>());

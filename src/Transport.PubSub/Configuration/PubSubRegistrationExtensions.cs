@@ -27,8 +27,10 @@ internal sealed class PubSubRegistrationBusFactory(PubSubBusConfiguration bus, A
     public override IBusInstance CreateBus(IBusRegistrationContext context, IEnumerable<IBusInstanceSpecification> specifications, string busName)
     {
         var configurator = new PubSubBusFactoryConfigurator(bus);
-        // Plain JSON bodies, headers as attributes: what any Pub/Sub client in any language can read and write.
-        configurator.UseRawJsonSerializer(RawSerializerOptions.AddTransportHeaders | RawSerializerOptions.CopyHeaders, isDefault: true);
+        // Plain JSON bodies, headers as attributes: what any Pub/Sub client in any language can read and write. The
+        // send transport writes MessageId, the message types, the addresses and the other ids as attributes from the send
+        // context itself, so the serializer does not add them as headers first (AddTransportHeaders) only to be copied.
+        configurator.UseRawJsonSerializer(RawSerializerOptions.CopyHeaders, isDefault: true);
         configure?.Invoke(context, configurator);
         if (configurator.Options is null)
             throw new ConfigurationException("The Pub/Sub transport needs cfg.Host(...) with at least a project id.");

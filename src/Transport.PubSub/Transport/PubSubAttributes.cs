@@ -1,5 +1,4 @@
 using System.Text;
-using Google.Protobuf.Collections;
 using MassTransit;
 using MassTransit.Transports;
 
@@ -36,7 +35,38 @@ internal static class PubSubAttributes
         return attributes;
     }
 
-    public static void SetHeaders(IDictionary<string, string> attributes, SendHeaders headers) => Adapter.Set(attributes, headers);
+    /// <summary>
+    /// A send context's headers as attributes, appended to <paramref name="attributes"/>, by the rules of MassTransit's
+    /// <c>TransportSetHeaderAdapter</c> with this transport's options: <c>MT-Host-*</c> left out, fault headers kept,
+    /// values as text, empty ones dropped. Keys in <paramref name="skip"/> are left for the caller to set from the context.
+    /// The headers come from one dictionary, so every key is there once: a list, no map and no lookups.
+    /// </summary>
+    public static void AddHeaders(List<KeyValuePair<string, string>> attributes, SendHeaders headers, ReadOnlySpan<string> skip)
+    {
+        foreach (var header in headers.GetAll())
+        {
+            if (header.Value is null || header.Key.StartsWith("MT-Host-", StringComparison.Ordinal) || skip.Contains(header.Key))
+                continue;
+            if (Text(header.Value) is { Length: > 0 } text)
+                attributes.Add(new KeyValuePair<string, string>(header.Key, text));
+        }
+    }
+
+    /// <summary>Appends the attribute unless its value is null or empty as text.</summary>
+    public static void Add(List<KeyValuePair<string, string>> attributes, string key, object? value)
+    {
+        if (Text(value) is { Length: > 0 } text)
+            attributes.Add(new KeyValuePair<string, string>(key, text));
+    }
+
+    /// <summary>Sets the attribute, replacing one of the same key.</summary>
+    public static void Replace(List<KeyValuePair<string, string>> attributes, string key, object? value)
+    {
+        var index = attributes.FindIndex(a => string.Equals(a.Key, key, StringComparison.Ordinal));
+        if (index >= 0)
+            attributes.RemoveAt(index);
+        Add(attributes, key, value);
+    }
 
     public static void Set(IDictionary<string, string> attributes, string key, object? value) =>
         Adapter.Set(attributes, new HeaderValue(key, value!));
@@ -64,25 +94,12 @@ internal static class PubSubAttributes
         return kept;
     }
 
-    /// <summary>Applies <see cref="Limit"/> in place; the usual message is within the limits and is left as it is.</summary>
-    public static void ApplyLimits(MapField<string, string> attributes)
+    /// <summary>The attributes within the limits (see <see cref="Limit"/>); the usual message is within them and is returned as it is.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> WithinLimits(List<KeyValuePair<string, string>> attributes)
     {
-        if (attributes.Count <= MaxAttributes && AllWithinLimits(attributes))
-            return;
-        var kept = Limit(attributes);
-        attributes.Clear();
-        attributes.Add(kept);
-    }
-
-    private static bool AllWithinLimits(MapField<string, string> attributes)
-    {
-        foreach (var a in attributes)
-        {
-            if (!WithinLimits(a))
-                return false;
-        }
-
-        return true;
+        if (attributes.Count <= MaxAttributes && attributes.TrueForAll(WithinLimits))
+            return attributes;
+        return [.. Limit(attributes.ToDictionary(StringComparer.Ordinal))];
     }
 
     private static bool WithinLimits(KeyValuePair<string, string> a) =>
@@ -112,6 +129,19 @@ internal static class PubSubAttributes
         return value[..length];
     }
 
+    /// <summary>A header value as attribute text: invariant, ISO 8601 for times.</summary>
+    private static string? Text(object? value) => value switch
+    {
+        null => null,
+        string s => s,
+        Uri u => u.ToString(),
+        DateTime d => d.ToString("O"),
+        DateTimeOffset d => d.ToString("O"),
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        _ => value.ToString(),
+    };
+
     private sealed class StringConverter : IHeaderValueConverter<string>
     {
         public bool TryConvert(HeaderValue headerValue, out HeaderValue<string> result) => Convert(headerValue.Key, headerValue.Value, out result);
@@ -120,17 +150,7 @@ internal static class PubSubAttributes
 
         private static bool Convert(string key, object? value, out HeaderValue<string> result)
         {
-            var text = value switch
-            {
-                null => null,
-                string s => s,
-                Uri u => u.ToString(),
-                DateTime d => d.ToString("O"),
-                DateTimeOffset d => d.ToString("O"),
-                IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
-                bool b => b ? "true" : "false",
-                _ => value.ToString(),
-            };
+            var text = Text(value);
             result = new HeaderValue<string>(key, text!);
             return !string.IsNullOrEmpty(text);
         }

@@ -15,12 +15,14 @@ namespace AiProd.Transport.PubSub.Transport;
 internal sealed class PubSubClient : IAsyncDisposable
 {
     private readonly GrpcChannel _channel;
+    private readonly CallInvoker _invoker;
     private readonly ConcurrentDictionary<string, Lazy<Task>> _ensured = new(StringComparer.Ordinal);
 
     public PubSubClient(PubSubTransportOptions options)
     {
         Options = options;
         _channel = PubSubChannel.Create(options);
+        _invoker = _channel.CreateCallInvoker();
         Publisher = new Publisher.PublisherClient(_channel);
         Subscriber = new Subscriber.SubscriberClient(_channel);
     }
@@ -30,6 +32,10 @@ internal sealed class PubSubClient : IAsyncDisposable
     public Publisher.PublisherClient Publisher { get; }
 
     public Subscriber.SubscriberClient Subscriber { get; }
+
+    /// <summary>One Publish call, its request written straight from the batch (<see cref="PublishWire"/>).</summary>
+    public Task<PublishResponse> PublishAsync(PublishBatchRequest request, DateTime deadline, CancellationToken cancellationToken) =>
+        _invoker.AsyncUnaryCall(PublishWire.Publish, null, new CallOptions(deadline: deadline, cancellationToken: cancellationToken), request).ResponseAsync;
 
     public string TopicPath(string topicId) => $"projects/{Options.ProjectId}/topics/{topicId}";
 

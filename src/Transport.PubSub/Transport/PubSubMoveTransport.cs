@@ -17,8 +17,7 @@ internal abstract class PubSubMoveTransport(PubSubEntities entities, string dest
         var attributes = new Dictionary<string, string>(received.Message.Attributes, StringComparer.Ordinal);
         attributes.Remove(PubSubAttributes.NotBefore);
         addHeaders(attributes);
-        var message = new PubsubMessage { Data = received.Message.Data, OrderingKey = received.Message.OrderingKey };
-        message.Attributes.Add(PubSubAttributes.Limit(attributes));
+        var message = new OutgoingMessage(received.Message.Data.Memory, [.. PubSubAttributes.Limit(attributes)], received.Message.OrderingKey);
         await entities.Endpoint(destination).PublishAsync(message, context.CancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,6 +1,4 @@
 using AiProd.Transport.PubSub.Configuration;
-using AiProd.Transport.PubSub.V1;
-using Google.Protobuf;
 using MassTransit;
 using MassTransit.Logging;
 using MassTransit.Transports;
@@ -37,12 +35,12 @@ internal sealed class PubSubSendTransport(IPubSubHostConfiguration host, Receive
             if (SendObservers.Count > 0)
                 await SendObservers.PreSend(context).ConfigureAwait(false);
 
-            var pubsubMessage = ToPubsubMessage(context);
-            await batcher.PublishAsync(pubsubMessage, context.CancellationToken).ConfigureAwait(false);
+            var outgoing = ToOutgoingMessage(context);
+            await batcher.PublishAsync(outgoing, context.CancellationToken).ConfigureAwait(false);
             foreach (var topic in alsoToTopics)
             {
                 if (await host.Entities.TopicExistsAsync(topic, context.CancellationToken).ConfigureAwait(false))
-                    await host.Entities.Topic(topic).PublishAsync(pubsubMessage, context.CancellationToken).ConfigureAwait(false);
+                    await host.Entities.Topic(topic).PublishAsync(outgoing, context.CancellationToken).ConfigureAwait(false);
             }
 
             activity?.Update(context);
@@ -66,24 +64,35 @@ internal sealed class PubSubSendTransport(IPubSubHostConfiguration host, Receive
         }
     }
 
-    private PubsubMessage ToPubsubMessage<T>(PubSubMessageSendContext<T> context)
+    // Written from the context below rather than copied from the headers: the transport sets what MassTransit's raw
+    // JSON serializer would add as headers (AddTransportHeaders, which the bus therefore leaves off), once, as text.
+    private static readonly string[] FromContext =
+    [
+        MessageHeaders.ContentType, MessageHeaders.MessageId, MessageHeaders.CorrelationId, MessageHeaders.ConversationId,
+        MessageHeaders.RequestId, MessageHeaders.InitiatorId, MessageHeaders.MessageType, MessageHeaders.ResponseAddress,
+        MessageHeaders.FaultAddress, MessageHeaders.SourceAddress,
+    ];
+
+    private OutgoingMessage ToOutgoingMessage<T>(PubSubMessageSendContext<T> context)
         where T : class
     {
-        // The body first: the raw JSON serializer writes MessageId, the response address and the message types into
-        // the headers while it builds the body. The serializer's array is the message's own and never changes, so the
-        // protobuf message wraps it rather than copying it.
-        var message = new PubsubMessage { Data = UnsafeByteOperations.UnsafeWrap(context.Body.GetBytes()) };
-        // Straight into the message's map: no intermediate dictionary, no copy, unless a limit has to be applied.
-        var attributes = message.Attributes;
-        PubSubAttributes.SetHeaders(attributes, context.Headers);
-        PubSubAttributes.Set(attributes, MessageHeaders.ContentType, context.ContentType?.MediaType);
-        PubSubAttributes.Set(attributes, MessageHeaders.MessageId, context.MessageId);
-        PubSubAttributes.Set(attributes, MessageHeaders.CorrelationId, context.CorrelationId);
+        // The serializer's array is the message's own and never changes, so it is written into the Publish call as it is.
+        var body = context.Body.GetBytes();
+        var attributes = new List<KeyValuePair<string, string>>(16);
+        PubSubAttributes.AddHeaders(attributes, context.Headers, FromContext);
+        PubSubAttributes.Add(attributes, MessageHeaders.ContentType, context.ContentType?.MediaType);
+        PubSubAttributes.Add(attributes, MessageHeaders.MessageId, context.MessageId);
+        PubSubAttributes.Add(attributes, MessageHeaders.CorrelationId, context.CorrelationId);
+        PubSubAttributes.Add(attributes, MessageHeaders.ConversationId, context.ConversationId);
+        PubSubAttributes.Add(attributes, MessageHeaders.RequestId, context.RequestId);
+        PubSubAttributes.Add(attributes, MessageHeaders.InitiatorId, context.InitiatorId);
+        PubSubAttributes.Add(attributes, MessageHeaders.MessageType, MessageTypeAttribute<T>.Value);
+        PubSubAttributes.Add(attributes, MessageHeaders.ResponseAddress, context.ResponseAddress);
+        PubSubAttributes.Add(attributes, MessageHeaders.FaultAddress, context.FaultAddress);
+        PubSubAttributes.Add(attributes, MessageHeaders.SourceAddress, context.SourceAddress);
         if (context.Delay is { } delay && delay > TimeSpan.Zero)
-            PubSubAttributes.Set(attributes, PubSubAttributes.NotBefore, (DateTimeOffset.UtcNow + delay).ToUnixTimeMilliseconds());
-        PubSubAttributes.ApplyLimits(attributes);
-        message.OrderingKey = OrderingKey(context);
-        return message;
+            PubSubAttributes.Replace(attributes, PubSubAttributes.NotBefore, (DateTimeOffset.UtcNow + delay).ToUnixTimeMilliseconds());
+        return new OutgoingMessage(body, PubSubAttributes.WithinLimits(attributes), OrderingKey(context));
     }
 
     private string OrderingKey<T>(PubSubMessageSendContext<T> context)
@@ -93,4 +102,11 @@ internal sealed class PubSubSendTransport(IPubSubHostConfiguration host, Receive
             return PubSubAttributes.Truncate(context.PartitionKey, 1024);
         return host.Options.OrderByCorrelationId && context.CorrelationId is { } correlationId ? correlationId.ToString("D") : string.Empty;
     }
+}
+
+/// <summary>A type's <c>MT-MessageType</c> attribute (its message URNs, <c>;</c>-separated), made once per type.</summary>
+internal static class MessageTypeAttribute<T>
+    where T : class
+{
+    public static readonly string Value = string.Join(";", MessageTypeCache<T>.MessageTypeNames);
 }

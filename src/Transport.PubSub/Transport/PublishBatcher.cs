@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using AiProd.Transport.PubSub.V1;
 using Grpc.Core;
 
 namespace AiProd.Transport.PubSub.Transport;
@@ -21,7 +20,7 @@ internal sealed class PublishBatcher(PubSubClient client, string topicId, Func<C
 
     private PubSubTransportOptions Options => client.Options;
 
-    public Task PublishAsync(PubsubMessage message, CancellationToken cancellationToken)
+    public Task PublishAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         // After the first publish the topic is known to exist: no call into ensure (and no task) per message.
         var ensured = Volatile.Read(ref _ensured);
@@ -30,7 +29,7 @@ internal sealed class PublishBatcher(PubSubClient client, string topicId, Func<C
         return Enqueue(message, cancellationToken);
     }
 
-    private async Task EnsureThenPublishAsync(PubsubMessage message, CancellationToken cancellationToken)
+    private async Task EnsureThenPublishAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         var ensured = ensure(cancellationToken);
         await ensured.ConfigureAwait(false);
@@ -38,7 +37,7 @@ internal sealed class PublishBatcher(PubSubClient client, string topicId, Func<C
         await Enqueue(message, cancellationToken).ConfigureAwait(false);
     }
 
-    private Task Enqueue(PubsubMessage message, CancellationToken cancellationToken)
+    private Task Enqueue(OutgoingMessage message, CancellationToken cancellationToken)
     {
         var item = new Pending(message);
         while (true)
@@ -78,8 +77,10 @@ internal sealed class PublishBatcher(PubSubClient client, string topicId, Func<C
 
     private async Task SendAsync(List<Pending> batch)
     {
-        var request = new PublishRequest { Topic = client.TopicPath(TopicId) };
-        request.Messages.AddRange(batch.Select(p => p.Message));
+        var messages = new OutgoingMessage[batch.Count];
+        for (var i = 0; i < messages.Length; i++)
+            messages[i] = batch[i].Message;
+        var request = new PublishBatchRequest(client.TopicPath(TopicId), messages);
         var options = client.Options;
         var deadline = DateTime.UtcNow + options.PublishTimeout;
         var recreations = 0;
@@ -87,7 +88,7 @@ internal sealed class PublishBatcher(PubSubClient client, string topicId, Func<C
         {
             try
             {
-                await client.Publisher.PublishAsync(request, deadline: DateTime.UtcNow.AddSeconds(60), cancellationToken: _disposed.Token).ConfigureAwait(false);
+                await client.PublishAsync(request, DateTime.UtcNow.AddSeconds(60), _disposed.Token).ConfigureAwait(false);
                 Complete(batch, null);
                 return;
             }
@@ -132,11 +133,11 @@ internal sealed class PublishBatcher(PubSubClient client, string topicId, Func<C
     /// A message waiting for its batch, and (being the completion source itself: one object a message) its publisher's
     /// task. Its continuation runs inline, from the one work item that completes the whole batch (see <see cref="Complete"/>).
     /// </summary>
-    private sealed class Pending(PubsubMessage message) : TaskCompletionSource
+    private sealed class Pending(OutgoingMessage message) : TaskCompletionSource
     {
-        public PubsubMessage Message { get; } = message;
+        public OutgoingMessage Message { get; } = message;
 
-        public int Size { get; } = message.CalculateSize();
+        public int Size => Message.Size;
     }
 
     /// <summary>
