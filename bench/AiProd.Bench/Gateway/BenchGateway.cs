@@ -36,7 +36,9 @@ internal sealed class BenchGateway(string label, ServiceProcess process, string 
     public static async Task<BenchGateway> StartAsync(string label, string mode, string? dll, string work, PubSubEmulatorProcess? pubsub)
     {
         var own = Directory.CreateDirectory(Path.Combine(work, label.Replace(' ', '-'))).FullName;
-        var database = Path.Combine(own, "aiprod.db");
+        // Beside its working directory, not in it: the host watches its content root (the working directory) for
+        // configuration changes, recursively, and would read an event for every write to the file's log.
+        var database = Path.Combine(work, $"{label.Replace(' ', '-')}.db");
         var secret = await CreateKeyAsync(database);
         var environment = Environment(own, database);
         if (mode == Deployed)

@@ -18,7 +18,8 @@ namespace AiProd.Bench.Gateway;
 /// subscription). Cases: POST /v1/videos, GET /v1/videos/{id}, GET /v1/videos?pageSize=100 (over every video the
 /// submissions stored); baseline, in this process and run, bare Kestrel parsing the same JSON and answering 202.
 /// <c>--compare &lt;path to another build's AiProd.Gateway.dll&gt;</c> runs that build beside this one in the same mode
-/// and rounds (before and after a change, on the same load). Rounds interleave the cases; medians of three. Prints each
+/// and rounds (before and after a change, on the same load). Rounds interleave the cases; medians of three, with the
+/// server's CPU time per request (user + system over the run, from /proc: steadier than req/s on shared cores). Prints each
 /// gateway's RSS idle, right after the load and after 10 s of quiet, and its SQLite file's size.
 /// Target (issue 14.5): submit ≥ 5,000 req/s with p99 ≤ 20 ms.
 /// Usage: dotnet run -c Release --project bench/AiProd.Bench -- gateway [--mode embedded|deployed] [--compare dll]
@@ -77,34 +78,44 @@ public static class GatewayBench
                 $", auth on (stored key); baseline bare Kestrel in this process.{(compare.Length > 0 ? $" Compared build: {compare}" : string.Empty)}");
 
             // The baseline gets the same request, key header and all.
-            var cases = new List<(string Name, Uri Url, string Script, string Secret)> { ("baseline submit", new Uri(bare.Address, "/v1/videos"), "submit.lua", gateways[0].Secret) };
+            var cases = new List<(string Name, Uri Url, string Script, string Secret, int Pid)>
+            {
+                ("baseline submit", new Uri(bare.Address, "/v1/videos"), "submit.lua", gateways[0].Secret, System.Environment.ProcessId),
+            };
             foreach (var gateway in gateways)
             {
                 var suffix = gateway.Label == "gateway" ? string.Empty : $" [{gateway.Label}]";
                 var videoId = await SubmitOneAsync(gateway.Process.Address, gateway.Secret);
-                cases.Add(($"submit{suffix}", new Uri(gateway.Process.Address, "/v1/videos"), "submit.lua", gateway.Secret));
-                cases.Add(($"get by id{suffix}", new Uri(gateway.Process.Address, $"/v1/videos/{videoId}"), "read.lua", gateway.Secret));
-                cases.Add(($"list 100{suffix}", new Uri(gateway.Process.Address, "/v1/videos?pageSize=100"), "read.lua", gateway.Secret));
+                var pid = gateway.Process.Id;
+                cases.Add(($"submit{suffix}", new Uri(gateway.Process.Address, "/v1/videos"), "submit.lua", gateway.Secret, pid));
+                cases.Add(($"get by id{suffix}", new Uri(gateway.Process.Address, $"/v1/videos/{videoId}"), "read.lua", gateway.Secret, pid));
+                cases.Add(($"list 100{suffix}", new Uri(gateway.Process.Address, "/v1/videos?pageSize=100"), "read.lua", gateway.Secret, pid));
             }
 
             foreach (var c in cases)
                 await Wrk.RunAsync(c.Url, c.Script, c.Secret, threads, connections, TimeSpan.FromSeconds(2));
 
             var results = cases.ToDictionary(c => c.Name, _ => new List<WrkResult>());
+            var cpu = cases.ToDictionary(c => c.Name, _ => new List<double>());
             for (var round = 0; round < rounds; round++)
             {
                 foreach (var c in cases)
                 {
+                    // The server's CPU over the run, per request: steadier than req/s when other work shares the cores
+                    // (the baseline's includes the bench process's own idle work, which is small beside the requests').
+                    var before = ProcessMemory.CpuMilliseconds(c.Pid);
                     var result = await Wrk.RunAsync(c.Url, c.Script, c.Secret, threads, connections, duration);
+                    var perRequest = (ProcessMemory.CpuMilliseconds(c.Pid) - before) / Math.Max(1, result.Requests);
                     results[c.Name].Add(result);
+                    cpu[c.Name].Add(perRequest);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  round {round + 1} {c.Name,-22} {result.RequestsPerSecond,9:0} req/s  p50 {result.P50Ms,7:0.00} ms  p99 {result.P99Ms,7:0.00} ms  non-2xx {result.Non2xx}  socket errors {result.Errors}"));
+                        $"  round {round + 1} {c.Name,-22} {result.RequestsPerSecond,9:0} req/s  p50 {result.P50Ms,7:0.00} ms  p99 {result.P99Ms,7:0.00} ms  CPU {perRequest * 1000,6:0} µs/req  non-2xx {result.Non2xx}  socket errors {result.Errors}"));
                 }
             }
 
             var loadedRss = gateways.ToDictionary(g => g.Label, g => ProcessMemory.ResidentMiB(g.Process.Id));
             await Task.Delay(TimeSpan.FromSeconds(10));
-            Report(results);
+            Report(results, cpu);
             foreach (var g in gateways)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -138,16 +149,16 @@ public static class GatewayBench
         Stats.Median(runs.Select(r => r.RequestsPerSecond)), Stats.Median(runs.Select(r => r.P50Ms)), Stats.Median(runs.Select(r => r.P99Ms)),
         runs.Sum(r => r.Requests), runs.Sum(r => r.Errors), runs.Sum(r => r.Non2xx));
 
-    private static void Report(Dictionary<string, List<WrkResult>> results)
+    private static void Report(Dictionary<string, List<WrkResult>> results, Dictionary<string, List<double>> cpu)
     {
         var baseline = Median(results["baseline submit"]);
         Console.WriteLine();
-        Console.WriteLine($"{"case",-22} {"req/s",9} {"p50",9} {"p99",9} {"requests",9} {"non-2xx",8} {"errors",7} {"req/s vs baseline",18}");
+        Console.WriteLine($"{"case",-22} {"req/s",9} {"p50",9} {"p99",9} {"requests",9} {"non-2xx",8} {"errors",7} {"req/s vs baseline",18} {"CPU µs/req",11}");
         foreach (var (name, runs) in results)
         {
             var m = Median(runs);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-22} {m.RequestsPerSecond,9:0} {m.P50Ms,7:0.00}ms {m.P99Ms,7:0.00}ms {m.Requests,9} {m.Non2xx,8} {m.Errors,7} {m.RequestsPerSecond / baseline.RequestsPerSecond,17:0.000}x"));
+                $"{name,-22} {m.RequestsPerSecond,9:0} {m.P50Ms,7:0.00}ms {m.P99Ms,7:0.00}ms {m.Requests,9} {m.Non2xx,8} {m.Errors,7} {m.RequestsPerSecond / baseline.RequestsPerSecond,17:0.000}x {Stats.Median(cpu[name]) * 1000,11:0}"));
         }
 
         var submit = Median(results["submit"]);
