@@ -31,9 +31,11 @@ internal sealed class BenchGateway(string label, ServiceProcess process, string 
 
     /// <summary>
     /// Starts <paramref name="dll"/> (an absolute path to another build's <c>AiProd.Gateway.dll</c>, or this checkout's
-    /// build when null) in <paramref name="mode"/>, in a folder of its own under <paramref name="work"/>.
+    /// build when null) in <paramref name="mode"/>, in a folder of its own under <paramref name="work"/>, with
+    /// <paramref name="extra"/> added to its environment.
     /// </summary>
-    public static async Task<BenchGateway> StartAsync(string label, string mode, string? dll, string work, PubSubEmulatorProcess? pubsub)
+    public static async Task<BenchGateway> StartAsync(string label, string mode, string? dll, string work, PubSubEmulatorProcess? pubsub,
+        IReadOnlyDictionary<string, string>? extra = null)
     {
         var own = Directory.CreateDirectory(Path.Combine(work, label.Replace(' ', '-'))).FullName;
         // Beside its working directory, not in it: the host watches its content root (the working directory) for
@@ -53,6 +55,9 @@ internal sealed class BenchGateway(string label, ServiceProcess process, string 
         {
             environment["Embedded__Roles"] = "orchestrator";
         }
+
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+            environment[key] = value;
 
         // ServiceProcess resolves the dll under src/Gateway's output; an absolute path (Path.Combine keeps it) runs another build.
         var process = await ServiceProcess.StartAsync(label, ServiceRole.Gateway.Project, dll ?? ServiceRole.Gateway.Dll, environment, Path.Combine(own, "logs"), own);

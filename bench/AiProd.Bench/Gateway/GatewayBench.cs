@@ -18,11 +18,12 @@ namespace AiProd.Bench.Gateway;
 /// subscription). Cases: POST /v1/videos, GET /v1/videos/{id}, GET /v1/videos?pageSize=100 (over every video the
 /// submissions stored); baseline, in this process and run, bare Kestrel parsing the same JSON and answering 202.
 /// <c>--compare &lt;path to another build's AiProd.Gateway.dll&gt;</c> runs that build beside this one in the same mode
-/// and rounds (before and after a change, on the same load). Rounds interleave the cases; medians of three, with the
+/// and rounds (before and after a change, on the same load); <c>--compare-env KEY=VALUE[,KEY=VALUE]</c> adds settings to
+/// the compared gateway's environment (alone: this build twice, one of them with those settings). Rounds interleave the cases; medians of three, with the
 /// server's CPU time per request (user + system over the run, from /proc: steadier than req/s on shared cores). Prints each
 /// gateway's RSS idle, right after the load and after 10 s of quiet, and its SQLite file's size.
 /// Target (issue 14.5): submit ≥ 5,000 req/s with p99 ≤ 20 ms.
-/// Usage: dotnet run -c Release --project bench/AiProd.Bench -- gateway [--mode embedded|deployed] [--compare dll]
+/// Usage: dotnet run -c Release --project bench/AiProd.Bench -- gateway [--mode embedded|deployed] [--compare dll] [--compare-env K=V]
 ///        [--duration 10] [--connections 32] [--threads 1] [--rounds 3]
 /// </summary>
 public static class GatewayBench
@@ -38,12 +39,16 @@ public static class GatewayBench
         var rounds = int.Parse(BenchArgs.Value(args, "--rounds", "3"), CultureInfo.InvariantCulture);
         var mode = BenchArgs.Value(args, "--mode", BenchGateway.Embedded);
         var compare = BenchArgs.Value(args, "--compare", string.Empty);
+        var compareEnv = BenchArgs.Value(args, "--compare-env", string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : string.Empty, StringComparer.Ordinal);
         if (mode is not (BenchGateway.Embedded or BenchGateway.Deployed))
         {
             Console.Error.WriteLine($"--mode is {BenchGateway.Embedded} or {BenchGateway.Deployed}, not '{mode}'");
             return 2;
         }
 
+        if (compareEnv.Count > 0 && compare.Length == 0)
+            compare = RepoPaths.Built(ServiceRole.Gateway.Project, ServiceRole.Gateway.Dll);
         if (compare.Length > 0 && !File.Exists(compare))
         {
             Console.Error.WriteLine($"--compare names no file: {compare}");
@@ -70,12 +75,13 @@ public static class GatewayBench
             await using var bare = await BareSubmitServer.StartAsync(FreePort.Next());
             gateways.Add(await BenchGateway.StartAsync("gateway", mode, null, work, pubsub));
             if (compare.Length > 0)
-                gateways.Add(await BenchGateway.StartAsync("compared", mode, Path.GetFullPath(compare), work, pubsub));
+                gateways.Add(await BenchGateway.StartAsync("compared", mode, Path.GetFullPath(compare), work, pubsub, compareEnv));
             await Task.Delay(TimeSpan.FromSeconds(5));
             var idleRss = gateways.ToDictionary(g => g.Label, g => ProcessMemory.ResidentMiB(g.Process.Id));
             Console.WriteLine($"AiProd gateway bench: wrk -t{threads} -c{connections}, {duration.TotalSeconds:0} s a case, {rounds} rounds; gateway {mode} on SQLite" +
                 (mode == BenchGateway.Deployed ? " and the Pub/Sub emulator (HTTP only)" : " (orchestrator in the process, pipeline held at the first worker)") +
-                $", auth on (stored key); baseline bare Kestrel in this process.{(compare.Length > 0 ? $" Compared build: {compare}" : string.Empty)}");
+                $", auth on (stored key); baseline bare Kestrel in this process.{(compare.Length > 0 ? $" Compared build: {compare}" : string.Empty)}" +
+                (compareEnv.Count > 0 ? $" with {string.Join(' ', compareEnv.Select(e => $"{e.Key}={e.Value}"))}" : string.Empty));
 
             // The baseline gets the same request, key header and all.
             var cases = new List<(string Name, Uri Url, string Script, string Secret, int Pid)>
