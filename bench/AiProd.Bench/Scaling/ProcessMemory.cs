@@ -21,6 +21,26 @@ internal static class ProcessMemory
     }
 
     /// <summary>
+    /// CPU time the process has used so far (user + system, fields 14 and 15 of <c>/proc/&lt;pid&gt;/stat</c>, in clock
+    /// ticks of 1/100 s), in milliseconds; NaN when the process is gone.
+    /// </summary>
+    public static double CpuMilliseconds(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            // The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return ticks * 10.0;
+        }
+        catch (IOException)
+        {
+            return double.NaN;
+        }
+    }
+
+    /// <summary>
     /// This process's children still running. Only the bench starts children (services, emulator launchers, ffmpeg), so
     /// after every fixture was stopped these are leftovers, e.g. a service whose start timed out.
     /// </summary>

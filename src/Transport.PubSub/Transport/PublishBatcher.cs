@@ -6,17 +6,26 @@ namespace AiProd.Transport.PubSub.Transport;
 /// <summary>
 /// Batches messages per topic and ordering key: a batch goes out when it reaches the count or byte threshold, or when
 /// its first message has waited the batch delay. Messages with a key have one batch in flight at a time, so their order
-/// holds; unkeyed ones have up to MaxConcurrentBatches. Transient failures are retried with backoff until PublishTimeout;
-/// NOT_FOUND re-creates the topic (and whatever <c>ensure</c> creates with it) once, then retries.
+/// holds; unkeyed ones have up to MaxConcurrentBatches. Batches of different keys that are ready at the same time share
+/// one publish request (up to the count and byte thresholds; up to MaxConcurrentBatches such requests in flight), so a
+/// key per video — one message each — does not cost a request per message. Transient failures are retried with backoff
+/// until PublishTimeout; NOT_FOUND re-creates the topic (and whatever <c>ensure</c> creates with it) once, then retries.
 /// </summary>
 internal sealed class PublishBatcher(PubSubClient client, string topicId, Func<CancellationToken, Task> ensure) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, KeyLane> _lanes = new(StringComparer.Ordinal);
     private readonly object _gate = new();
     private readonly CancellationTokenSource _disposed = new();
+    private readonly object _keyedGate = new();
+    private readonly Queue<KeyedBatch> _keyedWaiting = new();
+    private int _keyedInFlight;
+    private long _requests;
     private Task? _ensured;
 
     public string TopicId { get; } = topicId;
+
+    /// <summary>Publish requests made so far, retries included.</summary>
+    internal long RequestsSent => Interlocked.Read(ref _requests);
 
     private PubSubTransportOptions Options => client.Options;
 
@@ -88,6 +97,7 @@ internal sealed class PublishBatcher(PubSubClient client, string topicId, Func<C
         {
             try
             {
+                Interlocked.Increment(ref _requests);
                 await client.PublishAsync(request, DateTime.UtcNow.AddSeconds(60), _disposed.Token).ConfigureAwait(false);
                 Complete(batch, null);
                 return;
@@ -127,6 +137,68 @@ internal sealed class PublishBatcher(PubSubClient client, string topicId, Func<C
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// Sends a keyed lane's sealed batch in a request shared with the other keys' batches waiting beside it; completes
+    /// once that request is done (its messages completed, or failed, by <see cref="SendAsync"/>), so the lane sends
+    /// its next batch only then and the key's order holds.
+    /// </summary>
+    private Task SendKeyedAsync(List<Pending> batch)
+    {
+        var waiting = new KeyedBatch(batch);
+        bool start;
+        lock (_keyedGate)
+        {
+            _keyedWaiting.Enqueue(waiting);
+            start = _keyedInFlight < Options.MaxConcurrentBatches;
+            if (start)
+                _keyedInFlight++;
+        }
+
+        if (start)
+            _ = CombineAsync();
+        return waiting.Task;
+    }
+
+    /// <summary>One request slot: takes every waiting keyed batch that fits in one request, sends it, until none waits.</summary>
+    private async Task CombineAsync()
+    {
+        while (true)
+        {
+            var taken = new List<KeyedBatch>();
+            var messages = new List<Pending>();
+            long bytes = 0;
+            lock (_keyedGate)
+            {
+                while (_keyedWaiting.TryPeek(out var next)
+                       && (taken.Count == 0 || (messages.Count + next.Batch.Count <= Options.BatchMaxMessages && bytes + next.Bytes <= Options.BatchMaxBytes)))
+                {
+                    _keyedWaiting.Dequeue();
+                    taken.Add(next);
+                    messages.AddRange(next.Batch);
+                    bytes += next.Bytes;
+                }
+
+                if (taken.Count == 0)
+                {
+                    _keyedInFlight--;
+                    return;
+                }
+            }
+
+            await SendAsync(messages).ConfigureAwait(false);
+            foreach (var batch in taken)
+                batch.TrySetResult();
+        }
+    }
+
+    /// <summary>A keyed lane's batch waiting for a shared request; done when the request is (its lane's continuation runs off this loop).</summary>
+    private sealed class KeyedBatch(List<Pending> batch) : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
+    {
+        public List<Pending> Batch { get; } = batch;
+
+        public long Bytes { get; } = batch.Sum(p => (long)p.Size);
     }
 
     /// <summary>
@@ -326,7 +398,7 @@ internal sealed class PublishBatcher(PubSubClient client, string topicId, Func<C
             await Task.Yield();
             while (true)
             {
-                await _owner.SendAsync(batch).ConfigureAwait(false);
+                await (Key.Length == 0 ? _owner.SendAsync(batch) : _owner.SendKeyedAsync(batch)).ConfigureAwait(false);
                 lock (_lock)
                 {
                     _inFlight--;
