@@ -106,9 +106,11 @@ internal sealed class StreamCopyJoin(MediaTool tool, RenderOptions settings)
         if (!result.Succeeded)
             throw new StepException(VideoStages.Render, "compose_failed", $"ffmpeg failed while it joined the clips: {result.ErrorTail()}", retryable: true);
 
-        // Every frame must be there exactly once; anything else and the whole video is encoded instead.
-        var joined = await ClipIndex.ReadAsync(tool, outputFile, r, cancellationToken);
-        if (joined?.Frames == plan.TotalFrames)
+        // Every frame must be there exactly once; anything else and the whole video is encoded instead. The muxer's sample
+        // table counts them without starting ffprobe; ffprobe only when the table cannot be read.
+        var frames = await Mp4SampleCount.OfVideoAsync(outputFile, cancellationToken)
+            ?? (await ClipIndex.ReadAsync(tool, outputFile, r, cancellationToken))?.Frames;
+        if (frames == plan.TotalFrames)
             return true;
         ScratchFile.TryDelete(outputFile);
         return false;
