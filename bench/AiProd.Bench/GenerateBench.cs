@@ -90,7 +90,8 @@ public static class GenerateBench
 
     /// <summary>
     /// The compose step alone on the last run's clips, interleaved: with the soundtrack made in compose (as before
-    /// PrepareSoundtrack) and with it prepared ahead, as the render role now does while the shots render.
+    /// PrepareSoundtrack), with it prepared ahead (as the render role does while the shots render) and every clip read
+    /// with ffprobe, and prepared ahead with the clip indexes the render steps stored (as the compose consumer does).
     /// </summary>
     private static async Task ComposeAloneAsync(IServiceProvider services, VideoRequest request, string delivered, int runs, string work)
     {
@@ -101,8 +102,13 @@ public static class GenerateBench
             manifest = (await System.Text.Json.JsonSerializer.DeserializeAsync<VideoManifest>(stream, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)))!;
         var shots = manifest.Shots.OrderBy(s => s.Order).ToList();
         var clips = new List<string>();
+        var indexes = new List<StoredClipIndex?>();
         foreach (var shot in shots)
-            clips.Add(await assets.GetLocalFileAsync(manifest.RenderedShots.Single(r => r.ShotId == shot.ShotId).AssetUri, CancellationToken.None));
+        {
+            var rendered = manifest.RenderedShots.Single(r => r.ShotId == shot.ShotId);
+            clips.Add(await assets.GetLocalFileAsync(rendered.AssetUri, CancellationToken.None));
+            indexes.Add(await RenderJournal.ForShot(assets, videoId, rendered).StoredIndexAsync(CancellationToken.None));
+        }
         var composer = services.GetRequiredService<IVideoComposer>();
         var soundtracks = services.GetRequiredService<AiProd.Workers.Render.Soundtracks.PreparedSoundtracks>();
         if (await soundtracks.FindAsync(videoId, soundtracks.KeyOf(request, shots), CancellationToken.None) is not { } prepared)
@@ -111,19 +117,22 @@ public static class GenerateBench
             return;
         }
 
-        var (made, ahead) = (new List<double>(), new List<double>());
+        var (made, ahead, indexed) = (new List<double>(), new List<double>(), new List<double>());
         var output = Path.Combine(work, "compose-alone.mp4");
         for (var i = 0; i < runs; i++)
         {
-            foreach (var (soundtrack, times) in new[] { ((AiProd.Workers.Render.Soundtracks.Soundtrack?)null, made), (prepared, ahead) })
+            (AiProd.Workers.Render.Soundtracks.Soundtrack? Soundtrack, IReadOnlyList<StoredClipIndex?> Stored, List<double> Times)[] variants =
+                [(null, [], made), (prepared, [], ahead), (prepared, indexes, indexed)];
+            foreach (var (soundtrack, stored, times) in variants)
             {
                 var clock = Stopwatch.StartNew();
-                await composer.ComposeAsync(videoId, request, shots, clips, output, soundtrack, CancellationToken.None);
+                await composer.ComposeAsync(videoId, request, shots, clips, stored, output, soundtrack, CancellationToken.None);
                 times.Add(clock.Elapsed.TotalSeconds);
                 File.Delete(output);
             }
         }
         Console.WriteLine($"  compose alone, {runs} each interleaved: soundtrack made in compose {Median(made):0.00} s, prepared ahead {Median(ahead):0.00} s, ratio {Median(ahead) / Median(made):0.00}");
+        Console.WriteLine($"  compose alone, prepared ahead with the {indexes.Count(i => i is not null)} clip indexes the render steps stored: {Median(indexed):0.00} s, ratio {Median(indexed) / Median(ahead):0.00} against every clip read with ffprobe");
     }
 
     private static string Stages(IReadOnlyList<(string Stage, double Seconds)> stages) =>

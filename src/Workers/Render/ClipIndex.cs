@@ -9,8 +9,9 @@ namespace AiProd.Workers.Render;
 /// One clip as the stream-copy join sees it, from a single ffprobe that reads packets without decoding: its picture,
 /// its tag, how many frames it holds and where its key frames are.
 /// </summary>
-internal sealed record ClipIndex(string Codec, int Width, int Height, string PixelFormat, string FrameRate, string? Tag, int Frames, IReadOnlyList<ClipKeyFrame> KeyFrames)
+public sealed record ClipIndex(string Codec, int Width, int Height, string PixelFormat, string FrameRate, string? Tag, int Frames, IReadOnlyList<ClipKeyFrame> KeyFrames)
 {
+    /// <summary>Reads <paramref name="file"/> with ffprobe (packets only, no decoding); null when ffprobe fails or finds no video.</summary>
     public static async Task<ClipIndex?> ReadAsync(MediaTool tool, string file, int frameRate, CancellationToken cancellationToken)
     {
         var result = await tool.FfprobeAsync(
@@ -59,4 +60,4 @@ internal sealed record ClipIndex(string Codec, int Width, int Height, string Pix
 }
 
 /// <summary>A key frame: its frame number and its presentation and decoding times.</summary>
-internal sealed record ClipKeyFrame(int Frame, double PtsSeconds, double DtsSeconds);
+public sealed record ClipKeyFrame(int Frame, double PtsSeconds, double DtsSeconds);

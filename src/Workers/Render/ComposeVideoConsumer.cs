@@ -36,6 +36,8 @@ public sealed class ComposeVideoConsumer(
             var files = new List<string>(ordered.Count);
             foreach (var shot in ordered)
                 files.Add(await assets.GetLocalFileAsync(byShot[shot.ShotId].AssetUri, context.CancellationToken));
+            // Each clip's index as its render step read it; the composer checks it against the clip's bytes.
+            var indexes = await Task.WhenAll(ordered.Select(s => StoredIndexAsync(m.VideoId, byShot[s.ShotId], context.CancellationToken)));
 
             await using var area = await assets.OpenWorkAreaAsync(m.VideoId, key, context.CancellationToken);
             var work = area.NewFile("mp4");
@@ -46,7 +48,7 @@ public sealed class ComposeVideoConsumer(
             // Made while the shots rendered (PrepareSoundtrack) when its key matches; otherwise the composer makes it.
             var soundtrack = await soundtracks.FindAsync(m.VideoId, soundtracks.KeyOf(m.Request, ordered), context.CancellationToken);
             var result = await composer.ComposeAsync(
-                m.VideoId, burnPerFormat ? m.Request with { BurnSubtitles = false } : m.Request, ordered, files, clean, soundtrack, context.CancellationToken);
+                m.VideoId, burnPerFormat ? m.Request with { BurnSubtitles = false } : m.Request, ordered, files, indexes, clean, soundtrack, context.CancellationToken);
             IReadOnlyList<NarrationCue> burned = burnPerFormat ? result.Narration : [];
             if (burnPerFormat)
                 await reframer.ReframeAsync(clean, m.Request, m.Request.AspectRatio, burned, work, context.CancellationToken);
@@ -75,5 +77,18 @@ public sealed class ComposeVideoConsumer(
         }, context.CancellationToken);
 
         await context.Publish(composed);
+    }
+
+    /// <summary>The index the clip's render step recorded, or null (none recorded, or a record that cannot be read: then the composer reads the clip).</summary>
+    private async Task<StoredClipIndex?> StoredIndexAsync(Guid videoId, RenderedShot clip, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RenderJournal.ForShot(assets, videoId, clip).StoredIndexAsync(cancellationToken);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 }

@@ -28,13 +28,19 @@ public sealed class FfmpegVideoComposer(
 
     public Task<ComposeResult> ComposeAsync(
         Guid videoId, VideoRequest request, IReadOnlyList<Shot> shots, IReadOnlyList<string> clips, string outputFile, CancellationToken cancellationToken) =>
-        ComposeAsync(videoId, request, shots, clips, outputFile, null, cancellationToken);
+        ComposeAsync(videoId, request, shots, clips, [], outputFile, null, cancellationToken);
+
+    public Task<ComposeResult> ComposeAsync(
+        Guid videoId, VideoRequest request, IReadOnlyList<Shot> shots, IReadOnlyList<string> clips, string outputFile, Soundtrack? soundtrack,
+        CancellationToken cancellationToken) =>
+        ComposeAsync(videoId, request, shots, clips, [], outputFile, soundtrack, cancellationToken);
 
     public async Task<ComposeResult> ComposeAsync(
         Guid videoId,
         VideoRequest request,
         IReadOnlyList<Shot> shots,
         IReadOnlyList<string> clips,
+        IReadOnlyList<StoredClipIndex?> indexes,
         string outputFile,
         Soundtrack? soundtrack,
         CancellationToken cancellationToken)
@@ -60,11 +66,12 @@ public sealed class FfmpegVideoComposer(
         var scratch = new List<string> { scriptFile };
         IReadOnlyList<NarrationCue> lines = [];
         var copied = false;
+        var storedIndexes = 0;
         var join = new StreamCopyJoin(encoder.Tool, settings);
         // The video side of a stream-copy join needs no sound: the clips are read and the transition windows encoded
         // while the voice is spoken and the soundtrack mixed and measured.
         var preparing = settings.Compose == ComposeMode.Copy && !request.BurnSubtitles
-            ? join.PrepareAsync(plan, clips, width, height, outputFile, cancellationToken)
+            ? join.PrepareAsync(plan, clips, indexes, width, height, outputFile, cancellationToken)
             : null;
         try
         {
@@ -93,10 +100,11 @@ public sealed class FfmpegVideoComposer(
             var prepared = preparing is not null
                 ? await preparing
                 : settings.Compose == ComposeMode.Copy && burned.Count == 0
-                    ? await join.PrepareAsync(plan, clips, width, height, outputFile, cancellationToken)
+                    ? await join.PrepareAsync(plan, clips, indexes, width, height, outputFile, cancellationToken)
                     : null;
             preparing = null;
             scratch.AddRange(prepared?.Scratch ?? []);
+            storedIndexes = prepared?.StoredIndexes ?? 0;
             copied = prepared is not null && burned.Count == 0
                 && await join.JoinAsync(plan, prepared, soundtrack.WavFile, gainDb, metadata, outputFile, cancellationToken);
             if (!copied)
@@ -141,18 +149,19 @@ public sealed class FfmpegVideoComposer(
                 ScratchFile.TryDelete(file);
         }
 
-        return await ResultAsync(videoId, shots, plan, lines, width, height, frameRate, outputFile, copied, made, started, cancellationToken);
+        return await ResultAsync(videoId, shots, plan, lines, width, height, frameRate, outputFile, (copied, storedIndexes, made), started, cancellationToken);
     }
 
     private async Task<ComposeResult> ResultAsync(
         Guid videoId, IReadOnlyList<Shot> shots, CompositionPlan plan, IReadOnlyList<NarrationCue> lines,
-        int width, int height, int frameRate, string outputFile, bool copied, bool madeSoundtrack, long started, CancellationToken cancellationToken)
+        int width, int height, int frameRate, string outputFile, (bool Copied, int StoredIndexes, bool MadeSoundtrack) how, long started, CancellationToken cancellationToken)
     {
+        var copied = how.Copied;
         // The stream-copy join has already counted every frame of its output.
         var duration = copied ? plan.TotalSeconds : await probe.DurationAsync(outputFile, VideoStages.Render, cancellationToken);
         logger.LogInformation(
-            "Composed {ShotCount} shots of {VideoId} into {DurationSeconds:F2} s ({Width}x{Height}@{FrameRate}) by {ComposeHow} with {LineCount} narration line(s) and a soundtrack {SoundtrackHow} in {ElapsedMs} ms",
-            shots.Count, videoId, duration, width, height, frameRate, copied ? "stream copy" : "one encode", lines.Count, madeSoundtrack ? "made here" : "prepared ahead",
+            "Composed {ShotCount} shots of {VideoId} into {DurationSeconds:F2} s ({Width}x{Height}@{FrameRate}) by {ComposeHow} ({StoredIndexCount} clip index(es) as their render steps stored them) with {LineCount} narration line(s) and a soundtrack {SoundtrackHow} in {ElapsedMs} ms",
+            shots.Count, videoId, duration, width, height, frameRate, copied ? "stream copy" : "one encode", how.StoredIndexes, lines.Count, how.MadeSoundtrack ? "made here" : "prepared ahead",
             (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return new ComposeResult(duration, plan.Timeline()) { Narration = lines };
     }

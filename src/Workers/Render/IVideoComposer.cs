@@ -28,6 +28,21 @@ public interface IVideoComposer
         IReadOnlyList<string> clips,
         string outputFile,
         Soundtracks.Soundtrack? soundtrack,
+        CancellationToken cancellationToken) => ComposeAsync(videoId, request, shots, clips, [], outputFile, soundtrack, cancellationToken);
+
+    /// <summary>
+    /// The same with the clips' indexes as their render steps stored them (<see cref="StoredClipIndex"/>; in clip order,
+    /// null or missing entries allowed): one that describes its clip's bytes saves reading that clip again, any other
+    /// is ignored and the clip read.
+    /// </summary>
+    Task<ComposeResult> ComposeAsync(
+        Guid videoId,
+        VideoRequest request,
+        IReadOnlyList<Shot> shots,
+        IReadOnlyList<string> clips,
+        IReadOnlyList<StoredClipIndex?> indexes,
+        string outputFile,
+        Soundtracks.Soundtrack? soundtrack,
         CancellationToken cancellationToken);
 }
 

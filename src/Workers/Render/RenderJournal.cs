@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using AiProd.Assets;
 using AiProd.Contracts;
@@ -8,12 +7,23 @@ namespace AiProd.Workers.Render;
 /// <summary>
 /// The render step's journal in the asset store, beside its step record: <c>steps/{step}/job-{backend}.json</c>, one
 /// create-only record per provider job started (see <see cref="IRenderJournal"/>), and <c>steps/{step}/clip.json</c>,
-/// what the chain delivered (backend, attempts, cost) with the SHA-256 and size of the clip, written just before the
-/// clip is stored. A redelivered command that finds the clip stored and matching that hash reuses it without rendering.
+/// what the chain delivered (backend, attempts, cost) with the SHA-256 and size of the clip and, in copy mode, its
+/// <see cref="StoredClipIndex"/>, written just before the clip is stored. A redelivered command that finds the clip
+/// stored and matching that hash reuses it without rendering; compose reads the index from it (<see cref="ForShot"/>).
 /// </summary>
 public sealed class RenderJournal(IAssetStore store, Guid videoId, string step) : IRenderJournal
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The render step of shot <paramref name="shotId"/> in round <paramref name="attempt"/>: its step record's and journal's key.</summary>
+    public static string StepKey(string shotId, int attempt) => $"render-{shotId}-a{attempt}";
+
+    /// <summary>The journal of the render step that made <paramref name="shot"/> (its shot id and round), as compose looks it up.</summary>
+    public static RenderJournal ForShot(IAssetStore store, Guid videoId, RenderedShot shot)
+    {
+        ArgumentNullException.ThrowIfNull(shot);
+        return new RenderJournal(store, videoId, StepKey(shot.ShotId, shot.Attempt));
+    }
 
     private string ClipRecordName => $"steps/{step}/clip.json";
 
@@ -34,13 +44,23 @@ public sealed class RenderJournal(IAssetStore store, Guid videoId, string step) 
         }
     }
 
-    /// <summary>Records what the chain delivered in <paramref name="clipFile"/>, before the clip is stored (replacing a dead run's record).</summary>
-    public async Task RecordClipAsync(RenderedShot shot, string clipFile, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records what the chain delivered in <paramref name="clipFile"/> and its index read in the render step (null: compose
+    /// reads the clip itself), before the clip is stored (replacing a dead run's record).
+    /// </summary>
+    public async Task RecordClipAsync(RenderedShot shot, string clipFile, StoredClipIndex? index, CancellationToken cancellationToken)
     {
-        var (sha256, size) = await HashAsync(clipFile, cancellationToken);
-        var record = new ClipRecord(shot with { AssetUri = "" }, sha256, size);
+        var (sha256, size) = await ClipDigest.OfAsync(clipFile, cancellationToken);
+        var record = new ClipRecord(shot with { AssetUri = "" }, sha256, size) { Index = index };
         await store.PutBytesAsync(videoId, ClipRecordName, JsonSerializer.SerializeToUtf8Bytes(record, Json), cancellationToken);
     }
+
+    /// <summary>
+    /// The clip index the step recorded, or null (no record, a record from before indexes were kept, re-encode mode).
+    /// It names the bytes it describes: check it against the clip (<see cref="StoredClipIndex.DescribesAsync"/>) before use.
+    /// </summary>
+    public async Task<StoredClipIndex?> StoredIndexAsync(CancellationToken cancellationToken) =>
+        (await ReadAsync<ClipRecord>(ClipRecordName, cancellationToken))?.Index;
 
     /// <summary>
     /// The shot as an earlier run delivered it, when its clip is stored under <paramref name="clipName"/> with the bytes
@@ -51,7 +71,7 @@ public sealed class RenderJournal(IAssetStore store, Guid videoId, string step) 
         if (await ReadAsync<ClipRecord>(ClipRecordName, cancellationToken) is not { } record
             || await store.FindAsync(videoId, clipName, cancellationToken) is not { } uri)
             return null;
-        var (sha256, size) = await HashAsync(await store.GetLocalFileAsync(uri, cancellationToken), cancellationToken);
+        var (sha256, size) = await ClipDigest.OfAsync(await store.GetLocalFileAsync(uri, cancellationToken), cancellationToken);
         return sha256 == record.Sha256 && size == record.SizeBytes ? record.Shot with { AssetUri = uri } : null;
     }
 
@@ -66,11 +86,8 @@ public sealed class RenderJournal(IAssetStore store, Guid videoId, string step) 
         return await JsonSerializer.DeserializeAsync<T>(stream, Json, cancellationToken);
     }
 
-    private static async Task<(string Sha256, long Size)> HashAsync(string file, CancellationToken cancellationToken)
+    private sealed record ClipRecord(RenderedShot Shot, string Sha256, long SizeBytes)
     {
-        await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16, useAsync: true);
-        return (Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken)), stream.Length);
+        public StoredClipIndex? Index { get; init; }
     }
-
-    private sealed record ClipRecord(RenderedShot Shot, string Sha256, long SizeBytes);
 }

@@ -1,9 +1,11 @@
 using AiProd.Assets;
 using AiProd.Contracts;
+using AiProd.Media;
 using AiProd.Workers.Common;
 using AiProd.Workers.Render.Caching;
 using MassTransit;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AiProd.Workers.Render;
 
@@ -13,13 +15,16 @@ namespace AiProd.Workers.Render;
 /// point: a stored step record answers a redelivery; a clip stored with the bytes its journal recorded is reused (its
 /// record written then); a provider job an earlier run started is followed, not submitted again. So a shot is rendered,
 /// and paid for, once. A shot identical to one this process rendered before (<see cref="RenderCache"/>) reuses that
-/// clip for nothing, unless the command asks for a fresh render. Scratch files live in the step's work area and go with
-/// it (a dead run's on the next run).
+/// clip for nothing, unless the command asks for a fresh render. In copy mode the clip's index (<see cref="ClipIndex"/>)
+/// is read here, beside the hash, and recorded with it, so compose need not read every clip again. Scratch files live in
+/// the step's work area and go with it (a dead run's on the next run).
 /// </summary>
 public sealed class RenderShotConsumer(
     ShotRenderChain chain,
     RenderCache cache,
     IAssetStore assets,
+    MediaTool tool,
+    IOptions<RenderOptions> options,
     ILogger<RenderShotConsumer> logger)
     : VideoStepConsumer<RenderShot>(logger)
 {
@@ -27,7 +32,7 @@ public sealed class RenderShotConsumer(
     {
         var m = context.Message;
         var ct = context.CancellationToken;
-        var key = $"render-{m.Shot.ShotId}-a{m.Attempt}";
+        var key = RenderJournal.StepKey(m.Shot.ShotId, m.Attempt);
         var clipName = $"shots/{m.Shot.ShotId}-a{m.Attempt}.mp4";
         RenderedShot shot;
         try
@@ -43,18 +48,24 @@ public sealed class RenderShotConsumer(
 
                 await using var area = await assets.OpenWorkAreaAsync(m.VideoId, key, ct);
                 var work = area.NewFile("mp4");
-                var rendered = await ReuseAsync(m, clipName, work, ct);
+                var (rendered, cachedIndex) = await ReuseAsync(m, clipName, work, ct);
                 if (rendered is null)
                 {
                     var clip = await chain.RenderAsync(m, work, journal, ct);
                     rendered = new RenderedShot(m.Shot.ShotId, "", clip.DurationSeconds, clip.Backend, clip.CostUsd, m.Attempt) { Attempts = clip.Attempts };
                 }
 
-                // What was delivered, and its hash, before the clip is stored: a crash after the put reuses the clip.
-                await journal.RecordClipAsync(rendered, work, ct);
+                // What was delivered, its hash and its index, before the clip is stored: a crash after the put reuses the clip.
+                var index = await IndexAsync(m.Shot, work, cachedIndex, ct);
+                await journal.RecordClipAsync(rendered, work, index, ct);
                 rendered = rendered with { AssetUri = await assets.PutFileAsync(m.VideoId, clipName, work, ct) };
                 if (rendered.ReusedFrom is null && chain.Renderer(rendered.Backend) is { } renderer)
-                    cache.Add(RenderCache.KeyOf(m.Shot, renderer.CacheIdentity), new CachedClip(rendered.AssetUri, rendered.DurationSeconds, rendered.Backend, m.VideoId, clipName));
+                {
+                    cache.Add(
+                        RenderCache.KeyOf(m.Shot, renderer.CacheIdentity),
+                        new CachedClip(rendered.AssetUri, rendered.DurationSeconds, rendered.Backend, m.VideoId, clipName) { Index = index });
+                }
+
                 return rendered;
             }, ct);
         }
@@ -70,17 +81,31 @@ public sealed class RenderShotConsumer(
     }
 
     /// <summary>
-    /// The clip of an identical shot from the render cache, copied into <paramref name="work"/>, for the backend the
-    /// chain would try first; null when there is none, the command wants a fresh render, the clip is gone, or it is this
-    /// very clip (a redelivery, which its journal answers: a clip it does not vouch for is rendered again).
+    /// Copy mode only, where compose joins the clips as they are: the index of the clip in <paramref name="work"/> — the
+    /// cached clip's own when it describes these bytes, else read here — or null when ffprobe cannot read it (compose
+    /// then tries itself).
     /// </summary>
-    private async Task<RenderedShot?> ReuseAsync(RenderShot m, string clipName, string work, CancellationToken ct)
+    private async Task<StoredClipIndex?> IndexAsync(Shot shot, string work, StoredClipIndex? cached, CancellationToken ct)
+    {
+        if (options.Value.Compose != ComposeMode.Copy)
+            return null;
+        var fps = shot.Spec.FrameRate;
+        return cached is not null && await cached.DescribesAsync(work, fps, ct) ? cached : await StoredClipIndex.MakeAsync(tool, work, fps, ct);
+    }
+
+    /// <summary>
+    /// The clip of an identical shot from the render cache, copied into <paramref name="work"/>, for the backend the
+    /// chain would try first, with the index the cache holds for it; null when there is none, the command wants a fresh
+    /// render, the clip is gone, or it is this very clip (a redelivery, which its journal answers: a clip it does not
+    /// vouch for is rendered again).
+    /// </summary>
+    private async Task<(RenderedShot? Shot, StoredClipIndex? Index)> ReuseAsync(RenderShot m, string clipName, string work, CancellationToken ct)
     {
         if (m.Fresh || !cache.Enabled || chain.FirstAvailable(m) is not { } renderer)
-            return null;
+            return (null, null);
         var cacheKey = RenderCache.KeyOf(m.Shot, renderer.CacheIdentity);
         if (!cache.TryGet(cacheKey, out var cached) || (cached.VideoId == m.VideoId && cached.ClipName == clipName))
-            return null;
+            return (null, null);
         try
         {
             await using (var source = await assets.OpenReadAsync(cached.AssetUri, ct))
@@ -91,14 +116,15 @@ public sealed class RenderShotConsumer(
         {
             logger.LogWarning("The cached clip for shot {ShotId} of video {VideoId} could not be read ({Reason}); rendering it", m.Shot.ShotId, m.VideoId, ex.GetType().Name);
             cache.Forget(cacheKey);
-            return null;
+            return (null, null);
         }
 
         logger.LogInformation("Shot {ShotId} of video {VideoId} is identical to a shot rendered before; reusing its clip on {Backend} for nothing", m.Shot.ShotId, m.VideoId, cached.Backend);
-        return new RenderedShot(m.Shot.ShotId, "", cached.DurationSeconds, cached.Backend, 0m, m.Attempt)
+        var shot = new RenderedShot(m.Shot.ShotId, "", cached.DurationSeconds, cached.Backend, 0m, m.Attempt)
         {
             Attempts = [new RenderAttempt(cached.Backend, RenderAttempt.Succeeded, null, null, 0m, 0)],
             ReusedFrom = cached.AssetUri,
         };
+        return (shot, cached.Index);
     }
 }

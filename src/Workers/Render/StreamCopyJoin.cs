@@ -11,7 +11,7 @@ namespace AiProd.Workers.Render;
 /// <see cref="ComposeMode.Copy"/>: joins clips rendered at the delivery settings without encoding them again. The spans
 /// of <see cref="CopyPlan"/> between copied stretches (transition windows) are encoded on their own with the same
 /// settings, the concat demuxer strings everything together, and the soundtrack is encoded beside it. The video side
-/// (<see cref="PrepareAsync(CompositionPlan, IReadOnlyList{string}, int, int, string, CancellationToken)"/>) needs no
+/// (<see cref="PrepareAsync(CompositionPlan, IReadOnlyList{string}, IReadOnlyList{StoredClipIndex}, int, int, string, CancellationToken)"/>) needs no
 /// audio, so the composer runs it while the soundtrack is made, then <see cref="JoinAsync"/>. Either gives up, leaving
 /// nothing behind, when the clips do not allow a copy; the caller then encodes the whole video.
 /// </summary>
@@ -19,29 +19,36 @@ internal sealed class StreamCopyJoin(MediaTool tool, RenderOptions settings)
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <summary>The video side, ready to join: the concat script (written) and the glue clips it names.</summary>
-    public sealed record Prepared(string ListFile, IReadOnlyList<string> Scratch);
+    /// <summary>
+    /// The video side, ready to join: the concat script (written), the glue clips it names, and how many clip indexes
+    /// came from the render steps instead of ffprobe.
+    /// </summary>
+    public sealed record Prepared(string ListFile, IReadOnlyList<string> Scratch, int StoredIndexes);
 
     /// <summary>
-    /// The video side, which needs no audio: reads the clips, plans the spans, encodes the transition windows and writes
-    /// the concat script. Null, with its scratch files deleted, when the clips do not allow a copy.
+    /// The video side, which needs no audio: indexes the clips (from <paramref name="stored"/>, in clip order, where an
+    /// entry describes its clip's bytes; with ffprobe otherwise), plans the spans, encodes the transition windows and
+    /// writes the concat script. Null, with its scratch files deleted, when the clips do not allow a copy.
     /// </summary>
     public async Task<Prepared?> PrepareAsync(
-        CompositionPlan plan, IReadOnlyList<string> clips, int width, int height, string outputFile, CancellationToken cancellationToken)
+        CompositionPlan plan, IReadOnlyList<string> clips, IReadOnlyList<StoredClipIndex?> stored, int width, int height, string outputFile,
+        CancellationToken cancellationToken)
     {
         var scratch = new List<string>();
-        var prepared = await PrepareAsync(plan, clips, width, height, outputFile, scratch, cancellationToken);
+        var r = plan.FrameRate;
+        var indexes = await Task.WhenAll(clips.Select((c, i) => StoredClipIndex.ForAsync(tool, c, i < stored.Count ? stored[i] : null, r, cancellationToken)));
+        var prepared = await PrepareAsync(plan, clips, [.. indexes.Select(i => i.Index)], width, height, outputFile, scratch, cancellationToken);
         if (prepared is null)
             foreach (var file in scratch)
                 ScratchFile.TryDelete(file);
-        return prepared is null ? null : new Prepared(prepared, scratch);
+        return prepared is null ? null : new Prepared(prepared, scratch, indexes.Count(i => i.Stored));
     }
 
     private async Task<string?> PrepareAsync(
-        CompositionPlan plan, IReadOnlyList<string> clips, int width, int height, string outputFile, List<string> scratch, CancellationToken cancellationToken)
+        CompositionPlan plan, IReadOnlyList<string> clips, IReadOnlyList<ClipIndex?> indexes, int width, int height, string outputFile, List<string> scratch,
+        CancellationToken cancellationToken)
     {
         var r = plan.FrameRate;
-        var indexes = await Task.WhenAll(clips.Select(c => ClipIndex.ReadAsync(tool, c, r, cancellationToken)));
         var tag = DeliveryClip.Tag(settings, width, height, r);
         if (indexes.Any(i => i is null || !i.Fits(tag, width, height, r)))
             return null;
@@ -99,9 +106,11 @@ internal sealed class StreamCopyJoin(MediaTool tool, RenderOptions settings)
         if (!result.Succeeded)
             throw new StepException(VideoStages.Render, "compose_failed", $"ffmpeg failed while it joined the clips: {result.ErrorTail()}", retryable: true);
 
-        // Every frame must be there exactly once; anything else and the whole video is encoded instead.
-        var joined = await ClipIndex.ReadAsync(tool, outputFile, r, cancellationToken);
-        if (joined?.Frames == plan.TotalFrames)
+        // Every frame must be there exactly once; anything else and the whole video is encoded instead. The muxer's sample
+        // table counts them without starting ffprobe; ffprobe only when the table cannot be read.
+        var frames = await Mp4SampleCount.OfVideoAsync(outputFile, cancellationToken)
+            ?? (await ClipIndex.ReadAsync(tool, outputFile, r, cancellationToken))?.Frames;
+        if (frames == plan.TotalFrames)
             return true;
         ScratchFile.TryDelete(outputFile);
         return false;

@@ -12,7 +12,11 @@ namespace AiProd.Workers.Render.Caching;
 /// <param name="Backend">The backend that rendered it.</param>
 /// <param name="VideoId">The video it was rendered for.</param>
 /// <param name="ClipName">Its name in that video's assets.</param>
-public sealed record CachedClip(string AssetUri, double DurationSeconds, string Backend, Guid VideoId, string ClipName);
+public sealed record CachedClip(string AssetUri, double DurationSeconds, string Backend, Guid VideoId, string ClipName)
+{
+    /// <summary>The clip's index as its render step read it (copy mode), so a reuse stores it without reading the clip again; null otherwise.</summary>
+    public StoredClipIndex? Index { get; init; }
+}
 
 /// <summary>
 /// The render cache: clips by the content of the shot they show — everything a renderer reads (description, keyframes,
