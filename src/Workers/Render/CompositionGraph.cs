@@ -89,7 +89,8 @@ internal static class CompositionGraph
 
     /// <summary>
     /// A soft drone: a root, fifth and third (major for bright plans, minor for dark ones) with slow tremolo, over
-    /// low-passed pink noise. Cheap table-based sources; never silent, so silencedetect stays quiet.
+    /// low-passed pink noise (a fixed seed: the same plan gives the same sound). Cheap table-based sources; never silent,
+    /// so silencedetect stays quiet.
     /// </summary>
     internal static string AmbientAudio(double seconds, IReadOnlyList<Shot> shots)
     {
@@ -104,7 +105,7 @@ internal static class CompositionGraph
             + $"sine=frequency=164.81:sample_rate=48000:duration={d},tremolo=f={pulse}:d=0.5[t1];"
             + $"sine=frequency={Num(third)}:sample_rate=48000:duration={d},tremolo=f=0.13:d=0.6[t2];"
             + $"sine=frequency=220:sample_rate=48000:duration={d},volume=0.5[t3];"
-            + $"anoisesrc=color=pink:sample_rate=48000:amplitude=0.08:duration={d},lowpass=f=1800[n];"
+            + $"anoisesrc=color=pink:sample_rate=48000:amplitude=0.08:seed=1:duration={d},lowpass=f=1800[n];"
             + "[t0][t1][t2][t3][n]amix=inputs=5:normalize=0,"
             + $"afade=t=in:d=0.3,afade=t=out:st={fadeOut}:d=0.6,"
             + "aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo";
