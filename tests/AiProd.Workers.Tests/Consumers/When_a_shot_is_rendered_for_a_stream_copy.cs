@@ -67,35 +67,4 @@ public class When_a_shot_is_rendered_for_a_stream_copy
         var assets = workers.Services.GetRequiredService<IAssetStore>();
         Assert.That(await RenderJournal.ForShot(assets, videoId, shot).StoredIndexAsync(CancellationToken.None), Is.Null);
     }
-
-    private sealed class LogCapture : ILoggerProvider, ILogger
-    {
-        private readonly List<string> _messages = [];
-
-        public IReadOnlyList<string> Messages
-        {
-            get
-            {
-                lock (_messages)
-                    return [.. _messages];
-            }
-        }
-
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (_messages)
-                _messages.Add(formatter(state, exception));
-        }
-
-        public void Dispose()
-        {
-        }
-    }
 }

@@ -134,35 +134,4 @@ public class When_the_soundtrack_is_prepared_while_the_shots_render
             await Task.Delay(25);
         }
     }
-
-    private sealed class LogCapture : ILoggerProvider, ILogger
-    {
-        private readonly List<string> _messages = [];
-
-        public IReadOnlyList<string> Messages
-        {
-            get
-            {
-                lock (_messages)
-                    return [.. _messages];
-            }
-        }
-
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (_messages)
-                _messages.Add(formatter(state, exception));
-        }
-
-        public void Dispose()
-        {
-        }
-    }
 }
