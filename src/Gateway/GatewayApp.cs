@@ -21,7 +21,7 @@ public static class GatewayApp
 {
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(AiProdService.ReadConfigOnce(args));
         builder.AddServiceDefaults();
         builder.AddGateway();
 

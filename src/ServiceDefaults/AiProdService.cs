@@ -15,7 +15,7 @@ public static class AiProdService
     /// </summary>
     public static WebApplicationBuilder CreateBuilder(string[] args, params (string Key, string Value)[] defaults)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ReadConfigOnce(args), ContentRootPath = AppContext.BaseDirectory });
         var initial = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["Bus:Transport"] = "PubSub",
@@ -29,4 +29,13 @@ public static class AiProdService
         builder.AddServiceDefaults();
         return builder;
     }
+
+    /// <summary>
+    /// <paramref name="args"/> behind <c>hostBuilder:reloadConfigOnChange=false</c>: the appsettings files are read once
+    /// at start and not watched. Watching them puts a recursive file watcher on the content root, which also sees every
+    /// write of a SQLite file beneath it (the embedded default <c>data/aiprod.db</c> under the working folder): about a
+    /// quarter of the embedded gateway's CPU a submit. Nothing in AiProd reloads its settings; a later
+    /// <c>--hostBuilder:reloadConfigOnChange=true</c> on the command line still turns watching on.
+    /// </summary>
+    public static string[] ReadConfigOnce(string[] args) => ["--hostBuilder:reloadConfigOnChange=false", .. args];
 }
