@@ -46,11 +46,13 @@ public sealed class RenderJournal(IAssetStore store, Guid videoId, string step) 
 
     /// <summary>
     /// Records what the chain delivered in <paramref name="clipFile"/> and its index read in the render step (null: compose
-    /// reads the clip itself), before the clip is stored (replacing a dead run's record).
+    /// reads the clip itself), before the clip is stored (replacing a dead run's record). The index must describe
+    /// exactly <paramref name="clipFile"/> (made or checked against it by the caller): its hash is recorded as the clip's.
     /// </summary>
     public async Task RecordClipAsync(RenderedShot shot, string clipFile, StoredClipIndex? index, CancellationToken cancellationToken)
     {
-        var (sha256, size) = await ClipDigest.OfAsync(clipFile, cancellationToken);
+        // An index is made or checked against these very bytes just before: its hash is the clip's, read once.
+        var (sha256, size) = index is not null ? (index.Sha256, index.SizeBytes) : await ClipDigest.OfAsync(clipFile, cancellationToken);
         var record = new ClipRecord(shot with { AssetUri = "" }, sha256, size) { Index = index };
         await store.PutBytesAsync(videoId, ClipRecordName, JsonSerializer.SerializeToUtf8Bytes(record, Json), cancellationToken);
     }
