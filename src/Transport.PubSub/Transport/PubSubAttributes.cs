@@ -28,6 +28,9 @@ internal static class PubSubAttributes
         MessageHeaders.SourceAddress, MessageHeaders.InitiatorId, NotBefore,
     ];
 
+    /// <summary>The keys this transport writes on (nearly) every message: a reader can keep them as strings once.</summary>
+    public static IReadOnlyList<string> KnownKeys => Essential;
+
     public static Dictionary<string, string> FromHeaders(SendHeaders headers)
     {
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal);

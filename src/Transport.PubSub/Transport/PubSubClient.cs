@@ -37,6 +37,10 @@ internal sealed class PubSubClient : IAsyncDisposable
     public Task<PublishResponse> PublishAsync(PublishBatchRequest request, DateTime deadline, CancellationToken cancellationToken) =>
         _invoker.AsyncUnaryCall(PublishWire.Publish, null, new CallOptions(deadline: deadline, cancellationToken: cancellationToken), request).ResponseAsync;
 
+    /// <summary>A StreamingPull whose responses are read straight into the transport's own messages (<see cref="StreamingPullWire"/>).</summary>
+    public AsyncDuplexStreamingCall<StreamingPullRequest, StreamingPullBatch> StreamingPull(DateTime deadline, CancellationToken cancellationToken) =>
+        _invoker.AsyncDuplexStreamingCall(StreamingPullWire.StreamingPull, null, new CallOptions(deadline: deadline, cancellationToken: cancellationToken));
+
     public string TopicPath(string topicId) => $"projects/{Options.ProjectId}/topics/{topicId}";
 
     public string SubscriptionPath(string subscriptionId) => $"projects/{Options.ProjectId}/subscriptions/{subscriptionId}";

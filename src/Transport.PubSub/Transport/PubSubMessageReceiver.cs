@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using AiProd.Transport.PubSub.V1;
 using MassTransit;
 using MassTransit.Transports;
 
@@ -70,7 +69,7 @@ internal sealed class PubSubMessageReceiver : ConsumerAgent<string>
         await Task.WhenAll(pullers).ConfigureAwait(false);
     }
 
-    private void OnMessage(ReceivedMessage received, bool ordered, EndpointSubscription subscription, string subscriptionPath)
+    private void OnMessage(ReceivedPubSubMessage received, bool ordered, EndpointSubscription subscription, string subscriptionPath)
     {
         var lease = _leases.Track(subscriptionPath, received.AckId);
         if (NotBefore(received) is { } due && due > DateTimeOffset.UtcNow)
@@ -80,7 +79,7 @@ internal sealed class PubSubMessageReceiver : ConsumerAgent<string>
             return;
         }
 
-        var key = (subscription.SubscriptionId, received.Message.MessageId);
+        var key = (subscription.SubscriptionId, received.MessageId);
         HeldMessage held;
         while (true)
         {
@@ -99,7 +98,7 @@ internal sealed class PubSubMessageReceiver : ConsumerAgent<string>
                 if (first)
                     break;
                 LogContext.Debug?.Log("Message {MessageId} on {Subscription} delivered again while held; it is settled with the first delivery",
-                    received.Message.MessageId, subscription.SubscriptionId);
+                    received.MessageId, subscription.SubscriptionId);
                 return;
             }
 
@@ -114,7 +113,7 @@ internal sealed class PubSubMessageReceiver : ConsumerAgent<string>
             return;
         }
 
-        var orderingKey = received.Message.OrderingKey;
+        var orderingKey = received.OrderingKey;
         if (ordered && orderingKey.Length > 0)
             _ = _sequencer.Run(orderingKey, () => HandleAsync(received, held, subscription));
         else
@@ -136,7 +135,7 @@ internal sealed class PubSubMessageReceiver : ConsumerAgent<string>
     }
 
     /// <summary>Consumes the message; every path settles it and leaves <see cref="_handlers"/> (entered in <see cref="OnMessage"/>).</summary>
-    private async Task HandleAsync(ReceivedMessage received, HeldMessage held, EndpointSubscription subscription)
+    private async Task HandleAsync(ReceivedPubSubMessage received, HeldMessage held, EndpointSubscription subscription)
     {
         try
         {
@@ -148,9 +147,9 @@ internal sealed class PubSubMessageReceiver : ConsumerAgent<string>
         }
     }
 
-    private async Task ConsumeOneAsync(ReceivedMessage received, HeldMessage held, EndpointSubscription subscription)
+    private async Task ConsumeOneAsync(ReceivedPubSubMessage received, HeldMessage held, EndpointSubscription subscription)
     {
-        long size = received.Message.Data.Length;
+        long size = received.Data.Length;
         try
         {
             // Stopping: messages that have not started go back at once (after the earlier ones of their key, in order).
@@ -215,13 +214,13 @@ internal sealed class PubSubMessageReceiver : ConsumerAgent<string>
     }
 
     /// <summary>An unordered message's consume, queued as one work item (no task, closure or captured context a message).</summary>
-    private sealed class Delivery(PubSubMessageReceiver receiver, ReceivedMessage received, HeldMessage held, EndpointSubscription subscription) : IThreadPoolWorkItem
+    private sealed class Delivery(PubSubMessageReceiver receiver, ReceivedPubSubMessage received, HeldMessage held, EndpointSubscription subscription) : IThreadPoolWorkItem
     {
         public void Execute() => _ = receiver.HandleAsync(received, held, subscription);
     }
 
-    private static DateTimeOffset? NotBefore(ReceivedMessage received) =>
-        received.Message.Attributes.TryGetValue(PubSubAttributes.NotBefore, out var value) && long.TryParse(value, out var ms)
+    private static DateTimeOffset? NotBefore(ReceivedPubSubMessage received) =>
+        received.TryGetAttribute(PubSubAttributes.NotBefore, out var value) && long.TryParse(value, out var ms)
             ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
             : null;
 }

@@ -1,4 +1,3 @@
-using AiProd.Transport.PubSub.V1;
 using MassTransit;
 using MassTransit.Transports;
 
@@ -12,12 +11,12 @@ internal abstract class PubSubMoveTransport(PubSubEntities entities, string dest
 {
     protected async Task Move(ReceiveContext context, Action<Dictionary<string, string>> addHeaders)
     {
-        if (!context.TryGetPayload(out ReceivedMessage? received))
+        if (!context.TryGetPayload(out ReceivedPubSubMessage? received))
             throw new ArgumentException("The ReceiveContext must carry the Pub/Sub message.", nameof(context));
-        var attributes = new Dictionary<string, string>(received.Message.Attributes, StringComparer.Ordinal);
+        var attributes = new Dictionary<string, string>(received.Attributes, StringComparer.Ordinal);
         attributes.Remove(PubSubAttributes.NotBefore);
         addHeaders(attributes);
-        var message = new OutgoingMessage(received.Message.Data.Memory, [.. PubSubAttributes.Limit(attributes)], received.Message.OrderingKey);
+        var message = new OutgoingMessage(received.Data, [.. PubSubAttributes.Limit(attributes)], received.OrderingKey);
         await entities.Endpoint(destination).PublishAsync(message, context.CancellationToken).ConfigureAwait(false);
     }
 }

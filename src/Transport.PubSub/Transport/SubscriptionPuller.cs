@@ -27,7 +27,7 @@ internal sealed class SubscriptionPuller(
     EndpointSubscription subscription,
     int maxOutstandingMessages,
     long maxOutstandingBytes,
-    Action<ReceivedMessage, bool> onMessage)
+    Action<ReceivedPubSubMessage, bool> onMessage)
 {
     /// <summary>How long the server gets to end a half-closed stream before the call is cancelled.</summary>
     public static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
@@ -105,8 +105,7 @@ internal sealed class SubscriptionPuller(
         // The call is cancelled only when a polite close went unanswered; stopping half-closes it instead.
         using var abort = new CancellationTokenSource();
         var lifetime = client.Options.StreamLifetime;
-        using var call = client.Subscriber.StreamingPull(deadline: DateTime.UtcNow + lifetime + CloseTimeout + CloseTimeout,
-            cancellationToken: abort.Token);
+        using var call = client.StreamingPull(DateTime.UtcNow + lifetime + CloseTimeout + CloseTimeout, abort.Token);
         var writeGate = new SemaphoreSlim(1, 1);
         await call.RequestStream.WriteAsync(new StreamingPullRequest
         {
@@ -127,9 +126,9 @@ internal sealed class SubscriptionPuller(
             while (await call.ResponseStream.MoveNext(CancellationToken.None).ConfigureAwait(false))
             {
                 stream.Delivered = true;
-                var response = call.ResponseStream.Current;
-                var ordered = response.SubscriptionProperties?.MessageOrderingEnabled ?? subscription.Settings.Ordered;
-                foreach (var message in response.ReceivedMessages)
+                var batch = call.ResponseStream.Current;
+                var ordered = batch.MessageOrderingEnabled ?? subscription.Settings.Ordered;
+                foreach (var message in batch.Messages)
                     onMessage(message, ordered);
             }
         }
@@ -149,7 +148,7 @@ internal sealed class SubscriptionPuller(
     }
 
     /// <summary>Half-closes the request stream (the server then ends the response stream); cancels the call if it does not.</summary>
-    private static async Task CloseAsync(AsyncDuplexStreamingCall<StreamingPullRequest, StreamingPullResponse> call, SemaphoreSlim gate, CancellationTokenSource abort)
+    private static async Task CloseAsync(AsyncDuplexStreamingCall<StreamingPullRequest, StreamingPullBatch> call, SemaphoreSlim gate, CancellationTokenSource abort)
     {
         await gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
@@ -168,7 +167,7 @@ internal sealed class SubscriptionPuller(
         abort.CancelAfter(CloseTimeout);
     }
 
-    private async Task KeepAliveAsync(AsyncDuplexStreamingCall<StreamingPullRequest, StreamingPullResponse> call, SemaphoreSlim gate, CancellationToken stop)
+    private async Task KeepAliveAsync(AsyncDuplexStreamingCall<StreamingPullRequest, StreamingPullBatch> call, SemaphoreSlim gate, CancellationToken stop)
     {
         using var timer = new PeriodicTimer(client.Options.KeepAliveInterval);
         while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
