@@ -154,6 +154,28 @@ public sealed class When_a_streaming_pull_response_is_read
     }
 
     [Test]
+    public void Should_read_repeating_values_right_whichever_came_before()
+    {
+        // More message types than the reader keeps recent values of, interleaved, and the same key with other values.
+        var types = Enumerable.Range(0, 7).Select(i => $"urn:message:Bench:Type{i}").ToArray();
+        var response = new StreamingPullResponse();
+        for (var i = 0; i < 60; i++)
+        {
+            response.ReceivedMessages.Add(Received($"ack-{i}", [], $"m{i}", "", 0, ("MT-MessageType", types[i * i % types.Length]),
+                ("Content-Type", i % 5 == 0 ? "application/vnd.masstransit+json" : "application/json"), ("MT-Source-Address", $"pubsub://p/e{i % 2}"),
+                ("CorrelationId", Guid.NewGuid().ToString())));
+        }
+
+        var bytes = response.ToByteArray();
+        var first = StreamingPullWire.Read(bytes);
+        var again = StreamingPullWire.Read(bytes);
+
+        AssertSame(response, first);
+        AssertSame(response, again);
+        Assert.That(again.Messages[^1].Attributes[0].Value, Is.SameAs(first.Messages[^1].Attributes[0].Value), "a message type read again is the string read before");
+    }
+
+    [Test]
     public void Should_refuse_a_truncated_response()
     {
         var bytes = new StreamingPullResponse { ReceivedMessages = { Received("ack", new byte[100], "m", "", 0) } }.ToByteArray();
@@ -169,7 +191,7 @@ public sealed class When_a_streaming_pull_response_is_read
 
         StreamingPullWire.StreamingPull.RequestMarshaller.ContextualSerializer(request, context);
 
-        Assert.That(context.Written.ToArray(), Is.EqualTo(request.ToByteArray()));
+        Assert.That(context.Written.WrittenSpan.ToArray(), Is.EqualTo(request.ToByteArray()));
     }
 
     private static void AssertSame(StreamingPullResponse expected, StreamingPullBatch actual)

@@ -120,7 +120,7 @@ internal sealed class PubSubMessageReceiver : ConsumerAgent<string>
             ThreadPool.UnsafeQueueUserWorkItem(new Delivery(this, received, held, subscription), preferLocal: false);
     }
 
-    private HeldMessage NewHeldMessage((string, string) key) => new(_leases, key, _release);
+    private HeldMessage NewHeldMessage((string, string) key) => new(_leases, key, _release, _context.InputAddress);
 
     private async Task NackAsync(HeldMessage held)
     {
@@ -137,49 +137,44 @@ internal sealed class PubSubMessageReceiver : ConsumerAgent<string>
     /// <summary>Consumes the message; every path settles it and leaves <see cref="_handlers"/> (entered in <see cref="OnMessage"/>).</summary>
     private async Task HandleAsync(ReceivedPubSubMessage received, HeldMessage held, EndpointSubscription subscription)
     {
+        long size = received.Data.Length;
         try
         {
-            await ConsumeOneAsync(received, held, subscription).ConfigureAwait(false);
+            try
+            {
+                // Stopping: messages that have not started go back at once (after the earlier ones of their key, in order).
+                await _flow.EnterAsync(size, Stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                await held.NackAsync().ConfigureAwait(false);
+                return;
+            }
+
+            try
+            {
+                // The held message is the receive lock: acked on success, nacked on a fault MassTransit could not move.
+                using var context = new PubSubReceiveContext(received, subscription.MessageType, _context, held);
+                try
+                {
+                    // Keyed by delivery: deliveries of one message were merged above, and a new attempt must not be taken for a dupe.
+                    await Dispatch(received.AckId, context, held).ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    // Not dispatched (stopping) or MassTransit could not settle it: hand it back (a no-op if already settled).
+                    context.LogTransportFaulted(e);
+                    await held.NackAsync().ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                _flow.Leave(size);
+            }
         }
         finally
         {
             _handlers.Leave();
-        }
-    }
-
-    private async Task ConsumeOneAsync(ReceivedPubSubMessage received, HeldMessage held, EndpointSubscription subscription)
-    {
-        long size = received.Data.Length;
-        try
-        {
-            // Stopping: messages that have not started go back at once (after the earlier ones of their key, in order).
-            await _flow.EnterAsync(size, Stopping).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            await held.NackAsync().ConfigureAwait(false);
-            return;
-        }
-
-        try
-        {
-            var lockContext = new PubSubReceiveLockContext(_context.InputAddress, held);
-            using var context = new PubSubReceiveContext(received, subscription.MessageType, _context, lockContext);
-            try
-            {
-                // Keyed by delivery: deliveries of one message were merged above, and a new attempt must not be taken for a dupe.
-                await Dispatch(received.AckId, context, lockContext).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                // Not dispatched (stopping) or MassTransit could not settle it: hand it back (a no-op if already settled).
-                context.LogTransportFaulted(e);
-                await held.NackAsync().ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            _flow.Leave(size);
         }
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using AiProd.Transport.PubSub.V1;
 using Google.Protobuf;
 using Grpc.Core;
+using MassTransit;
 
 namespace AiProd.Transport.PubSub.Transport;
 
@@ -186,20 +187,22 @@ internal static class StreamingPullWire
 
     private static KeyValuePair<string, string> ReadEntry(ReadOnlySpan<byte> entry)
     {
-        string key = string.Empty, value = string.Empty;
+        string key = string.Empty;
+        ReadOnlySpan<byte> value = default;
+        RecentValues? recent = null;
         var reader = new WireReader(entry);
         while (reader.More)
         {
             var tag = reader.ReadTag();
             if (tag == EntryKeyTag)
-                key = AttributeKeys.Get(reader.ReadLengthDelimited());
+                (key, recent) = AttributeKeys.Get(reader.ReadLengthDelimited());
             else if (tag == EntryValueTag)
-                value = Utf8(reader.ReadLengthDelimited());
+                value = reader.ReadLengthDelimited();
             else
                 reader.Skip(tag);
         }
 
-        return new KeyValuePair<string, string>(key, value);
+        return new KeyValuePair<string, string>(key, recent is null ? Utf8(value) : recent.Get(value));
     }
 
     /// <summary>A google.protobuf.Timestamp (seconds = 1, nanos = 2) merged onto <paramref name="merged"/>; null when out of range.</summary>
@@ -276,22 +279,54 @@ internal static class StreamingPullWire
 
     /// <summary>
     /// The attribute keys this transport writes on every message, decoded once: a received key that matches one is
-    /// that string, not a new one (about ten a message).
+    /// that string, not a new one (about ten a message). Keys whose values repeat from message to message (content
+    /// type, message type, addresses) come with a few of their recent values.
     /// </summary>
     private static class AttributeKeys
     {
-        private static readonly (byte[] Utf8, string Key)[] Known = [.. PubSubAttributes.KnownKeys.Select(k => (Encoding.UTF8.GetBytes(k), k))];
+        private static readonly string[] Repeating =
+            [MessageHeaders.ContentType, MessageHeaders.MessageType, MessageHeaders.SourceAddress, MessageHeaders.ResponseAddress, MessageHeaders.FaultAddress];
 
-        public static string Get(ReadOnlySpan<byte> bytes)
+        private static readonly (byte[] Utf8, string Key, RecentValues? Values)[] Known =
+            [.. PubSubAttributes.KnownKeys.Select(k => (Encoding.UTF8.GetBytes(k), k, Repeating.Contains(k) ? new RecentValues() : null))];
+
+        public static (string Key, RecentValues? Values) Get(ReadOnlySpan<byte> bytes)
         {
-            foreach (var (utf8, key) in Known)
+            foreach (var (utf8, key, values) in Known)
             {
                 if (bytes.SequenceEqual(utf8))
-                    return key;
+                    return (key, values);
             }
 
-            return Utf8(bytes);
+            return (Utf8(bytes), null);
         }
+    }
+
+    /// <summary>
+    /// The last few values of one attribute, as text: a value received again is the same string, not a new one. Shared
+    /// by every stream; its slots are replaced whole, so a reader sees an old entry or a new one, never half of one.
+    /// </summary>
+    private sealed class RecentValues
+    {
+        private const int MaxBytes = 512;
+        private readonly Entry?[] _slots = new Entry?[4];
+        private int _next;
+
+        public string Get(ReadOnlySpan<byte> bytes)
+        {
+            foreach (var slot in _slots)
+            {
+                if (slot is not null && bytes.SequenceEqual(slot.Utf8))
+                    return slot.Text;
+            }
+
+            var text = Utf8(bytes);
+            if (bytes.Length <= MaxBytes)
+                _slots[(Interlocked.Increment(ref _next) & int.MaxValue) % _slots.Length] = new Entry(bytes.ToArray(), text);
+            return text;
+        }
+
+        private sealed record Entry(byte[] Utf8, string Text);
     }
 }
 
