@@ -52,6 +52,18 @@ public sealed class When_received_attributes_are_read_as_headers
         AssertLikeTheDictionary(Message(), "urn:message:Topic:Type");
     }
 
+    [Test]
+    public void Should_parse_each_content_type_once_and_take_text_that_is_none_for_none()
+    {
+        var json = PubSubReceiveContext.Parse("application/json");
+
+        Assert.That(json?.MediaType, Is.EqualTo("application/json"));
+        Assert.That(PubSubReceiveContext.Parse("application/json"), Is.SameAs(json));
+        Assert.That(PubSubReceiveContext.Parse("application/vnd.masstransit+json; charset=utf-8")?.CharSet, Is.EqualTo("utf-8"));
+        Assert.That(PubSubReceiveContext.Parse("not a content type"), Is.Null);
+        Assert.That(PubSubReceiveContext.Parse(""), Is.Null);
+    }
+
     private static ReceivedPubSubMessage Message(params (string Key, string Value)[] attributes) =>
         new("ack", [1, 2, 3], [.. attributes.Select(a => KeyValuePair.Create(a.Key, a.Value))], "pubsub-id", null, string.Empty, 0);
 
