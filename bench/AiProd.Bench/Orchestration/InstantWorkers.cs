@@ -31,8 +31,12 @@ internal sealed class InstantFinancial : IConsumer<EstimateCost>
         context.Publish(new CostEstimated(context.Message.VideoId, context.Message.Attempt, Samples.Estimate()));
 }
 
-internal sealed class InstantRender : IConsumer<RenderShot>, IConsumer<ComposeVideo>
+internal sealed class InstantRender : IConsumer<RenderShot>, IConsumer<ComposeVideo>, IConsumer<PrepareSoundtrack>
 {
+    /// <summary>As the render worker: the soundtrack is stored for compose and nothing is published (unconsumed, the
+    /// command would be moved to the endpoint's skipped queue, a cost no deployment pays).</summary>
+    public Task Consume(ConsumeContext<PrepareSoundtrack> context) => Task.CompletedTask;
+
     public Task Consume(ConsumeContext<RenderShot> context) =>
         context.Publish(new ShotRendered(context.Message.VideoId, context.Message.Attempt, Samples.Rendered(context.Message.Shot, context.Message.Attempt)));
 
