@@ -53,7 +53,7 @@ public sealed class SqliteWriteQueue
     /// <summary>One writer at a time: batches until nothing is waiting, then lets the next enqueue start it again.</summary>
     private void Drain()
     {
-        Writer? writer = null;
+        SqliteConnection? connection = null;
         try
         {
             while (true)
@@ -75,15 +75,15 @@ public sealed class SqliteWriteQueue
 
                 try
                 {
-                    writer ??= new Writer(Open());
-                    writer.Commit(_batch);
+                    connection ??= Open();
+                    Commit(connection, _batch);
                 }
                 catch (Exception ex)
                 {
                     foreach (var write in _batch)
                         write.Fail(ex);
-                    writer?.Dispose();
-                    writer = null;
+                    connection?.Dispose();
+                    connection = null;
                 }
 
                 _batch.Clear();
@@ -91,8 +91,37 @@ public sealed class SqliteWriteQueue
         }
         finally
         {
-            writer?.Dispose();
+            connection?.Dispose();
         }
+    }
+
+    private static void Commit(SqliteConnection connection, List<IPendingWrite> batch)
+    {
+        // IMMEDIATE: the write lock is taken (or waited for, up to the busy timeout) before any write runs.
+        Execute(connection, "BEGIN IMMEDIATE");
+        var committed = false;
+        try
+        {
+            foreach (var write in batch)
+            {
+                Execute(connection, "SAVEPOINT w");
+                if (write.Run(connection))
+                    Execute(connection, "RELEASE w");
+                else
+                    Execute(connection, "ROLLBACK TO w; RELEASE w");
+            }
+
+            Execute(connection, "COMMIT");
+            committed = true;
+        }
+        finally
+        {
+            if (!committed && SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) == 0)
+                Execute(connection, "ROLLBACK");
+        }
+
+        foreach (var write in batch)
+            write.Complete();
     }
 
     private SqliteConnection Open()
@@ -117,85 +146,6 @@ public sealed class SqliteWriteQueue
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
-    }
-
-    /// <summary>
-    /// The writer's connection with its transaction statements prepared once (not parsed again a write). A batch of one
-    /// write needs no savepoint: if it throws, the transaction is rolled back instead, which leaves the same file.
-    /// </summary>
-    private sealed class Writer : IDisposable
-    {
-        private readonly SqliteConnection _connection;
-        private readonly SqliteCommand _begin;
-        private readonly SqliteCommand _savepoint;
-        private readonly SqliteCommand _release;
-        private readonly SqliteCommand _rollbackTo;
-        private readonly SqliteCommand _commit;
-        private readonly SqliteCommand _rollback;
-
-        public Writer(SqliteConnection connection)
-        {
-            _connection = connection;
-            _begin = Command(connection, "BEGIN IMMEDIATE");
-            _savepoint = Command(connection, "SAVEPOINT w");
-            _release = Command(connection, "RELEASE w");
-            _rollbackTo = Command(connection, "ROLLBACK TO w; RELEASE w");
-            _commit = Command(connection, "COMMIT");
-            _rollback = Command(connection, "ROLLBACK");
-        }
-
-        public void Commit(List<IPendingWrite> batch)
-        {
-            // IMMEDIATE: the write lock is taken (or waited for, up to the busy timeout) before any write runs.
-            _begin.ExecuteNonQuery();
-            var ended = false;
-            try
-            {
-                if (batch.Count == 1)
-                {
-                    if (batch[0].Run(_connection))
-                        _commit.ExecuteNonQuery();
-                    else if (InTransaction)
-                        _rollback.ExecuteNonQuery();
-                }
-                else
-                {
-                    foreach (var write in batch)
-                    {
-                        _savepoint.ExecuteNonQuery();
-                        (write.Run(_connection) ? _release : _rollbackTo).ExecuteNonQuery();
-                    }
-
-                    _commit.ExecuteNonQuery();
-                }
-
-                ended = true;
-            }
-            finally
-            {
-                if (!ended && InTransaction)
-                    _rollback.ExecuteNonQuery();
-            }
-
-            foreach (var write in batch)
-                write.Complete();
-        }
-
-        public void Dispose()
-        {
-            foreach (var command in new[] { _begin, _savepoint, _release, _rollbackTo, _commit, _rollback })
-                command.Dispose();
-            _connection.Dispose();
-        }
-
-        private bool InTransaction => SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) == 0;
-
-        private static SqliteCommand Command(SqliteConnection connection, string sql)
-        {
-            var command = connection.CreateCommand();
-            command.CommandText = sql;
-            return command;
-        }
     }
 
     private static string FileKey(string connectionString)
