@@ -134,13 +134,17 @@ internal sealed class KeyedPublishQueue : IDisposable
             return true;
         }
 
-        if (!_timerArmed)
-        {
-            _timerArmed = true;
-            _timer.Change(Math.Max(1, _readySince + _delayMs - now), Timeout.Infinite);
-        }
-
+        ArmTimer(now);
         return false;
+    }
+
+    /// <summary>Wakes a slot when the oldest ready message is due (a slot busy then finds it due on its own); under the lock.</summary>
+    private void ArmTimer(long now)
+    {
+        if (_timerArmed)
+            return;
+        _timerArmed = true;
+        _timer.Change(Math.Max(1, _readySince + _delayMs - now), Timeout.Infinite);
     }
 
     /// <summary>One request slot: sends what is ready and due, request after request, then gives the slot back.</summary>
@@ -158,7 +162,7 @@ internal sealed class KeyedPublishQueue : IDisposable
                 {
                     _inFlight--;
                     if (_ready.Count > 0)
-                        TryStartSlot(now);
+                        ArmTimer(now);
                     return;
                 }
 
@@ -169,6 +173,12 @@ internal sealed class KeyedPublishQueue : IDisposable
             try
             {
                 await _send(messages).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                // send completes its messages itself; this is only for a failure before it could.
+                foreach (var p in messages)
+                    p.TrySetException(e);
             }
             finally
             {
