@@ -55,6 +55,51 @@ public sealed class When_many_ordering_keys_publish_at_once
         }
     }
 
+    [Test]
+    public async Task Should_send_keys_that_arrive_within_one_delay_together_and_keep_nothing_per_key_after()
+    {
+        var prefix = TestBus.NewPrefix();
+        var options = new PubSubTransportOptions
+        {
+            ProjectId = PubSubEmulator.ProjectId,
+            EmulatorHost = PubSubEmulator.Host,
+            NamePrefix = prefix,
+            BatchDelay = TimeSpan.FromSeconds(1),
+        };
+        await using var client = new PubSubClient(options);
+        var topicId = prefix + "trickle";
+        await client.Publisher.CreateTopicAsync(new Topic { Name = client.TopicPath(topicId) });
+        try
+        {
+            var batcher = new PublishBatcher(client, topicId, ct => client.EnsureTopicAsync(topicId, ct));
+            await using (batcher)
+            {
+                await batcher.PublishAsync(Message("warm-up", 0), CancellationToken.None);
+                var before = batcher.RequestsSent;
+
+                // One video after another, a few milliseconds apart, all well inside one batch delay: a timer per key
+                // would seal each at its own time and send most of them alone.
+                var started = DateTime.UtcNow;
+                var sends = new List<Task>();
+                for (var i = 0; i < 40; i++)
+                {
+                    sends.Add(batcher.PublishAsync(Message(Guid.NewGuid().ToString("D"), 1), CancellationToken.None));
+                    await Task.Delay(2);
+                }
+
+                var published = DateTime.UtcNow - started;
+                await Task.WhenAll(sends);
+                Assume.That(published, Is.LessThan(TimeSpan.FromMilliseconds(800)), "the loop ran inside one delay");
+                Assert.That(batcher.RequestsSent - before, Is.LessThanOrEqualTo(2), "publish requests for 40 keys");
+                Assert.That(batcher.KeysHeld, Is.Zero, "keys held once their messages are sent");
+            }
+        }
+        finally
+        {
+            await client.Publisher.DeleteTopicAsync(new DeleteTopicRequest { Topic = client.TopicPath(topicId) });
+        }
+    }
+
     private static OutgoingMessage Message(string key, int sequence) =>
         new(System.Text.Encoding.UTF8.GetBytes(sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)), [], key);
 }

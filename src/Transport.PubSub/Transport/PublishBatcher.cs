@@ -4,30 +4,41 @@ using Grpc.Core;
 namespace AiProd.Transport.PubSub.Transport;
 
 /// <summary>
-/// Batches messages per topic and ordering key: a batch goes out when it reaches the count or byte threshold, or when
-/// its first message has waited the batch delay. Messages with a key have one batch in flight at a time, so their order
-/// holds; unkeyed ones have up to MaxConcurrentBatches. Batches of different keys that are ready at the same time share
-/// one publish request (up to the count and byte thresholds; up to MaxConcurrentBatches such requests in flight), so a
-/// key per video — one message each — does not cost a request per message. Transient failures are retried with backoff
+/// Batches a topic's messages: a batch goes out when it reaches the count or byte threshold, or when its first message
+/// has waited the batch delay. Unkeyed messages go through one lane with up to MaxConcurrentBatches batches in flight.
+/// Keyed ones share one ready queue for the topic (<see cref="KeyedPublishQueue"/>): a request takes the messages of
+/// every ready key it can hold, and a key is in one request at a time, so its order holds — a key per video costs
+/// neither a request nor a lane or timer of its own. Transient failures are retried with backoff
 /// until PublishTimeout; NOT_FOUND re-creates the topic (and whatever <c>ensure</c> creates with it) once, then retries.
 /// </summary>
-internal sealed class PublishBatcher(PubSubClient client, string topicId, Func<CancellationToken, Task> ensure) : IAsyncDisposable
+internal sealed class PublishBatcher : IAsyncDisposable
 {
+    private readonly PubSubClient _client;
+    private readonly Func<CancellationToken, Task> _ensure;
     private readonly ConcurrentDictionary<string, KeyLane> _lanes = new(StringComparer.Ordinal);
     private readonly object _gate = new();
     private readonly CancellationTokenSource _disposed = new();
-    private readonly object _keyedGate = new();
-    private readonly Queue<KeyedBatch> _keyedWaiting = new();
-    private int _keyedInFlight;
+    private readonly KeyedPublishQueue _keyed;
     private long _requests;
     private Task? _ensured;
 
-    public string TopicId { get; } = topicId;
+    public PublishBatcher(PubSubClient client, string topicId, Func<CancellationToken, Task> ensure)
+    {
+        _client = client;
+        _ensure = ensure;
+        TopicId = topicId;
+        _keyed = new KeyedPublishQueue(_client.Options, SendAsync);
+    }
+
+    public string TopicId { get; }
+
+    /// <summary>Ordering keys with a message queued or in a request.</summary>
+    internal int KeysHeld => _keyed.KeysHeld;
 
     /// <summary>Publish requests made so far, retries included.</summary>
     internal long RequestsSent => Interlocked.Read(ref _requests);
 
-    private PubSubTransportOptions Options => client.Options;
+    private PubSubTransportOptions Options => _client.Options;
 
     public Task PublishAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
@@ -40,7 +51,7 @@ internal sealed class PublishBatcher(PubSubClient client, string topicId, Func<C
 
     private async Task EnsureThenPublishAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
-        var ensured = ensure(cancellationToken);
+        var ensured = _ensure(cancellationToken);
         await ensured.ConfigureAwait(false);
         Volatile.Write(ref _ensured, ensured);
         await Enqueue(message, cancellationToken).ConfigureAwait(false);
@@ -49,6 +60,16 @@ internal sealed class PublishBatcher(PubSubClient client, string topicId, Func<C
     private Task Enqueue(OutgoingMessage message, CancellationToken cancellationToken)
     {
         var item = new Pending(message);
+        if (message.OrderingKey.Length > 0)
+            _keyed.Add(message.OrderingKey, item);
+        else
+            AddUnkeyed(item);
+        return cancellationToken.CanBeCanceled ? item.Task.WaitAsync(cancellationToken) : item.Task;
+    }
+
+    private void AddUnkeyed(Pending item)
+    {
+        var message = item.Message;
         while (true)
         {
             var lane = _lanes.GetOrAdd(message.OrderingKey, static (key, owner) => new KeyLane(owner, key), this);
@@ -58,8 +79,6 @@ internal sealed class PublishBatcher(PubSubClient client, string topicId, Func<C
             lock (_gate)
                 _lanes.TryRemove(new KeyValuePair<string, KeyLane>(message.OrderingKey, lane));
         }
-
-        return cancellationToken.CanBeCanceled ? item.Task.WaitAsync(cancellationToken) : item.Task;
     }
 
     public async ValueTask DisposeAsync()
@@ -69,7 +88,8 @@ internal sealed class PublishBatcher(PubSubClient client, string topicId, Func<C
             lanes = [.. _lanes.Values];
         foreach (var lane in lanes)
             lane.Complete();
-        await Task.WhenAll(lanes.Select(l => l.Completion)).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        await Task.WhenAll(lanes.Select(l => l.Completion).Append(_keyed.DrainAsync())).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        _keyed.Dispose();
         await _disposed.CancelAsync().ConfigureAwait(false);
         _disposed.Dispose();
     }
@@ -89,8 +109,8 @@ internal sealed class PublishBatcher(PubSubClient client, string topicId, Func<C
         var messages = new OutgoingMessage[batch.Count];
         for (var i = 0; i < messages.Length; i++)
             messages[i] = batch[i].Message;
-        var request = new PublishBatchRequest(client.TopicPath(TopicId), messages);
-        var options = client.Options;
+        var request = new PublishBatchRequest(_client.TopicPath(TopicId), messages);
+        var options = _client.Options;
         var deadline = DateTime.UtcNow + options.PublishTimeout;
         var recreations = 0;
         for (var attempt = 0; ; attempt++)
@@ -98,18 +118,18 @@ internal sealed class PublishBatcher(PubSubClient client, string topicId, Func<C
             try
             {
                 Interlocked.Increment(ref _requests);
-                await client.PublishAsync(request, DateTime.UtcNow.AddSeconds(60), _disposed.Token).ConfigureAwait(false);
+                await _client.PublishAsync(request, DateTime.UtcNow.AddSeconds(60), _disposed.Token).ConfigureAwait(false);
                 Complete(batch, null);
                 return;
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.NotFound && recreations++ < 3)
             {
                 // An endpoint's subscription has the topic's id, so forgetting both covers endpoint topics too.
-                client.Forget(TopicId, TopicId);
+                _client.Forget(TopicId, TopicId);
                 Volatile.Write(ref _ensured, null);
                 try
                 {
-                    await ensure(_disposed.Token).ConfigureAwait(false);
+                    await _ensure(_disposed.Token).ConfigureAwait(false);
                     continue;
                 }
                 catch (Exception ensureFailure) when (ensureFailure is RpcException or OperationCanceledException)
@@ -140,72 +160,10 @@ internal sealed class PublishBatcher(PubSubClient client, string topicId, Func<C
     }
 
     /// <summary>
-    /// Sends a keyed lane's sealed batch in a request shared with the other keys' batches waiting beside it; completes
-    /// once that request is done (its messages completed, or failed, by <see cref="SendAsync"/>), so the lane sends
-    /// its next batch only then and the key's order holds.
-    /// </summary>
-    private Task SendKeyedAsync(List<Pending> batch)
-    {
-        var waiting = new KeyedBatch(batch);
-        bool start;
-        lock (_keyedGate)
-        {
-            _keyedWaiting.Enqueue(waiting);
-            start = _keyedInFlight < Options.MaxConcurrentBatches;
-            if (start)
-                _keyedInFlight++;
-        }
-
-        if (start)
-            _ = CombineAsync();
-        return waiting.Task;
-    }
-
-    /// <summary>One request slot: takes every waiting keyed batch that fits in one request, sends it, until none waits.</summary>
-    private async Task CombineAsync()
-    {
-        while (true)
-        {
-            var taken = new List<KeyedBatch>();
-            var messages = new List<Pending>();
-            long bytes = 0;
-            lock (_keyedGate)
-            {
-                while (_keyedWaiting.TryPeek(out var next)
-                       && (taken.Count == 0 || (messages.Count + next.Batch.Count <= Options.BatchMaxMessages && bytes + next.Bytes <= Options.BatchMaxBytes)))
-                {
-                    _keyedWaiting.Dequeue();
-                    taken.Add(next);
-                    messages.AddRange(next.Batch);
-                    bytes += next.Bytes;
-                }
-
-                if (taken.Count == 0)
-                {
-                    _keyedInFlight--;
-                    return;
-                }
-            }
-
-            await SendAsync(messages).ConfigureAwait(false);
-            foreach (var batch in taken)
-                batch.TrySetResult();
-        }
-    }
-
-    /// <summary>A keyed lane's batch waiting for a shared request; done when the request is (its lane's continuation runs off this loop).</summary>
-    private sealed class KeyedBatch(List<Pending> batch) : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
-    {
-        public List<Pending> Batch { get; } = batch;
-
-        public long Bytes { get; } = batch.Sum(p => (long)p.Size);
-    }
-
-    /// <summary>
     /// A message waiting for its batch, and (being the completion source itself: one object a message) its publisher's
     /// task. Its continuation runs inline, from the one work item that completes the whole batch (see <see cref="Complete"/>).
     /// </summary>
-    private sealed class Pending(OutgoingMessage message) : TaskCompletionSource
+    internal sealed class Pending(OutgoingMessage message) : TaskCompletionSource
     {
         public OutgoingMessage Message { get; } = message;
 
@@ -229,10 +187,10 @@ internal sealed class PublishBatcher(PubSubClient client, string topicId, Func<C
         }, (Batch: batch, Failure: failure), preferLocal: false);
 
     /// <summary>
-    /// One ordering key's messages. A publisher adds its message to the open batch under the lane's lock (nothing else
+    /// The unkeyed messages. A publisher adds its message to the open batch under the lane's lock (nothing else
     /// happens per message); a batch is sealed when it reaches the count or byte threshold, or when its delay timer
-    /// fires, and sent at once if the lane has a send slot (one for a key, MaxConcurrentBatches unkeyed), else queued
-    /// for the next free slot. A lane idle for <see cref="IdleTimeout"/> retires.
+    /// fires, and sent at once if one of the MaxConcurrentBatches send slots is free, else queued for the next free
+    /// slot. A lane idle for <see cref="IdleTimeout"/> retires.
     /// </summary>
     private sealed class KeyLane
     {
@@ -257,7 +215,7 @@ internal sealed class PublishBatcher(PubSubClient client, string topicId, Func<C
             _owner = owner;
             _options = owner.Options;
             Key = key;
-            _maxInFlight = key.Length == 0 ? _options.MaxConcurrentBatches : 1;
+            _maxInFlight = _options.MaxConcurrentBatches;
             _timer = new Timer(static state => ((KeyLane)state!).OnTimer(), this, Timeout.Infinite, Timeout.Infinite);
             ArmIdle();
         }
@@ -398,7 +356,7 @@ internal sealed class PublishBatcher(PubSubClient client, string topicId, Func<C
             await Task.Yield();
             while (true)
             {
-                await (Key.Length == 0 ? _owner.SendAsync(batch) : _owner.SendKeyedAsync(batch)).ConfigureAwait(false);
+                await _owner.SendAsync(batch).ConfigureAwait(false);
                 lock (_lock)
                 {
                     _inFlight--;
