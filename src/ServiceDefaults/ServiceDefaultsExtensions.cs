@@ -78,10 +78,6 @@ public static class ServiceDefaultsExtensions
             else
                 x.UsingInMemory((context, cfg) =>
                 {
-                    // The body as on Pub/Sub (plain JSON, the message types and ids as headers), not MassTransit's
-                    // envelope: embedded mode moves what the deployed services move, and a message costs a quarter
-                    // less CPU to write and read (docs/operations.md, "The orchestration's own cost").
-                    cfg.UseRawJsonSerializer(RawSerializerOptions.AddTransportHeaders | RawSerializerOptions.CopyHeaders, isDefault: true);
                     VideoCorrelation.Apply(cfg);
                     cfg.UseDelayedMessageScheduler();
                     cfg.ConfigureEndpoints(context);

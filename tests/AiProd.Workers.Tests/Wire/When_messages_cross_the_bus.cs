@@ -9,9 +9,9 @@ using Microsoft.Extensions.Hosting;
 namespace AiProd.Workers.Tests.Wire;
 
 /// <summary>
-/// Money is a JSON number in every body the bus writes (docs/wire-contract.md): each message goes through the raw JSON
-/// both of AiProd's buses write and MassTransit's envelope (which they still read, from older senders), with the options
-/// a host sets up.
+/// Money is a JSON number in every body the bus writes (docs/wire-contract.md): each message goes through the two
+/// serializers AiProd's buses use — the raw JSON of the Pub/Sub transport and MassTransit's envelope on the in-memory
+/// bus — with the options a host sets up.
 /// </summary>
 public partial class When_messages_cross_the_bus
 {
