@@ -1,7 +1,6 @@
 using System.Globalization;
 using AiProd.Contracts;
 using AiProd.Workers.Render;
-using Microsoft.Extensions.Logging;
 
 namespace AiProd.Workers.Tests.Media;
 
@@ -15,8 +14,8 @@ public class When_clips_are_joined_by_stream_copy
     private static readonly Guid VideoId = Guid.NewGuid();
     private static readonly VideoRequest Request = new("A quiet harbour at dawn", 5);
     private readonly MediaKit _kit = new();
-    private readonly ComposeLog _copyLog = new();
-    private readonly ComposeLog _fallbackLog = new();
+    private readonly LogCapture _copyLog = new();
+    private readonly LogCapture _fallbackLog = new();
     private IReadOnlyList<Shot> _shots = null!;
     private string _copied = null!;
     private string _reencoded = null!;
@@ -38,10 +37,10 @@ public class When_clips_are_joined_by_stream_copy
         _copied = _kit.PathOf("copied.mp4");
         _reencoded = _kit.PathOf("reencoded.mp4");
         _fallback = _kit.PathOf("fallback.mp4");
-        await _kit.Composer(copy, _copyLog).ComposeAsync(VideoId, Request, _shots, copyClips, _copied, CancellationToken.None);
+        await _kit.Composer(copy, _copyLog.For<FfmpegVideoComposer>()).ComposeAsync(VideoId, Request, _shots, copyClips, _copied, CancellationToken.None);
         await _kit.Composer(reencode).ComposeAsync(VideoId, Request, _shots, reencodeClips, _reencoded, CancellationToken.None);
         // Intermediate clips carry no delivery tag: the copy composer must notice and encode the whole video.
-        await _kit.Composer(copy, _fallbackLog).ComposeAsync(VideoId, Request, _shots, reencodeClips, _fallback, CancellationToken.None);
+        await _kit.Composer(copy, _fallbackLog.For<FfmpegVideoComposer>()).ComposeAsync(VideoId, Request, _shots, reencodeClips, _fallback, CancellationToken.None);
     }
 
     [OneTimeTearDown]
@@ -97,21 +96,5 @@ public class When_clips_are_joined_by_stream_copy
         var at = result.StdErr.LastIndexOf(" All:", StringComparison.Ordinal);
         Assert.That(at, Is.GreaterThan(0), result.StdErr);
         return double.Parse(result.StdErr[(at + 5)..].Split(' ', 2)[0], CultureInfo.InvariantCulture);
-    }
-
-    private sealed class ComposeLog : ILogger<FfmpegVideoComposer>
-    {
-        public List<string> Messages { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (Messages)
-                Messages.Add(formatter(state, exception));
-        }
     }
 }

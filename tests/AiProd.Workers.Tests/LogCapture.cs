@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace AiProd.Workers.Tests.Consumers;
+namespace AiProd.Workers.Tests;
 
 /// <summary>A logger provider that keeps every formatted message, for a test that reads what a worker logged.</summary>
 internal sealed class LogCapture : ILoggerProvider, ILogger
@@ -17,6 +17,9 @@ internal sealed class LogCapture : ILoggerProvider, ILogger
     }
 
     public ILogger CreateLogger(string categoryName) => this;
+
+    /// <summary>A typed logger for a class built by hand, writing here.</summary>
+    public ILogger<T> For<T>() => new Logger<T>(new LoggerFactory([this]));
 
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
