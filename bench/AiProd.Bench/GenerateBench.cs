@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using AiProd.Assets;
+using AiProd.Bench.Scaling;
 using AiProd.Contracts;
 using AiProd.Embedded;
 using AiProd.Orchestration;
@@ -62,18 +63,25 @@ public static class GenerateBench
         Console.WriteLine($"case {duration:0.#} s {size.Width}x{size.Height} at {request.FrameRate} fps ({frames} frames)");
 
         var (pipeline, baseline, testsrc) = (new List<double>(), new List<double>(), new List<double>());
+        var (pipelineCpu, baselineCpu, ownCpu) = (new List<double>(), new List<double>(), new List<double>());
         var stages = new Dictionary<string, List<double>>();
         string? delivered = null;
         for (var i = 0; i < runs; i++)
         {
+            var cpu = ProcessMemory.CpuWithChildrenMilliseconds();
             baseline.Add(await RendererAlone(copy, size, request.FrameRate, duration, work));
+            baselineCpu.Add((ProcessMemory.CpuWithChildrenMilliseconds() - cpu) / 1000);
             testsrc.Add(await TestsrcAlone(work, size.Width, size.Height, request.FrameRate, frames, render));
+            cpu = ProcessMemory.CpuWithChildrenMilliseconds();
+            var own = ProcessMemory.CpuMilliseconds(Environment.ProcessId);
             var run = await Pipeline(copy, request);
+            pipelineCpu.Add((ProcessMemory.CpuWithChildrenMilliseconds() - cpu) / 1000);
+            ownCpu.Add((ProcessMemory.CpuMilliseconds(Environment.ProcessId) - own) / 1000);
             pipeline.Add(run.Seconds);
             delivered = run.Delivered;
             foreach (var (stage, seconds) in run.Stages)
                 (stages.TryGetValue(stage, out var list) ? list : stages[stage] = []).Add(seconds);
-            Console.WriteLine($"  run {i + 1}: generate {run.Seconds:0.00} s, ffmpeg alone {baseline[^1]:0.00} s (testsrc2 {testsrc[^1]:0.00} s); stages (s): {Stages(run.Stages)}");
+            Console.WriteLine($"  run {i + 1}: generate {run.Seconds:0.00} s ({pipelineCpu[^1]:0.00} s CPU, {ownCpu[^1]:0.00} s of it in this process), ffmpeg alone {baseline[^1]:0.00} s ({baselineCpu[^1]:0.00} s CPU) (testsrc2 {testsrc[^1]:0.00} s); stages (s): {Stages(run.Stages)}");
         }
 
         await ComposeAloneAsync(copy, request, delivered!, runs, work);
@@ -81,6 +89,7 @@ public static class GenerateBench
         var ssim = await SsimAsync(old.Delivered, delivered!);
         var (p, b, t) = (Median(pipeline), Median(baseline), Median(testsrc));
         Console.WriteLine($"  median: generate {p:0.00} s, ffmpeg alone {b:0.00} s, ratio {p / b:0.00}x (against testsrc2 {t:0.00} s: {p / t:0.00}x)");
+        Console.WriteLine($"  median CPU (this process and the tools it ran): generate {Median(pipelineCpu):0.00} s, ffmpeg alone {Median(baselineCpu):0.00} s, ratio {Median(pipelineCpu) / Median(baselineCpu):0.00}x");
         Console.WriteLine($"  median stages (s): {string.Join(", ", stages.Select(s => $"{s.Key} {Median(s.Value):0.00}"))}");
         Console.WriteLine($"  old path (Render:Compose=Reencode), one run: {old.Seconds:0.00} s ({old.Seconds / b:0.00}x), stages (s): {Stages(old.Stages)}");
         Console.WriteLine($"  SSIM of the delivered picture, new path against old on the same plan: {ssim:0.0000}");

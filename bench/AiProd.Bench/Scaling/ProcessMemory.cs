@@ -24,14 +24,24 @@ internal static class ProcessMemory
     /// CPU time the process has used so far (user + system, fields 14 and 15 of <c>/proc/&lt;pid&gt;/stat</c>, in clock
     /// ticks of 1/100 s), in milliseconds; NaN when the process is gone.
     /// </summary>
-    public static double CpuMilliseconds(int pid)
+    public static double CpuMilliseconds(int pid) => Cpu(pid, children: false);
+
+    /// <summary>
+    /// CPU time this process has used so far with that of its children it has waited for (fields 14–17 of
+    /// <c>/proc/self/stat</c>: an ffmpeg run counts once it has exited and been reaped), in milliseconds.
+    /// </summary>
+    public static double CpuWithChildrenMilliseconds() => Cpu(Environment.ProcessId, children: true);
+
+    private static double Cpu(int pid, bool children)
     {
         try
         {
             var stat = File.ReadAllText($"/proc/{pid}/stat");
             // The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            var ticks = 0L;
+            for (var i = 11; i <= (children ? 14 : 12); i++)
+                ticks += long.Parse(fields[i], CultureInfo.InvariantCulture);
             return ticks * 10.0;
         }
         catch (IOException)
