@@ -21,17 +21,21 @@ public sealed class FfprobeTechnicalQa(
     QaSignalCache? signals = null) : ITechnicalQa
 {
     public async Task<TechnicalQaReport> CheckAsync(
+        string file, QaExpectations? expected, IReadOnlyList<ShotTiming> timeline, CancellationToken cancellationToken) =>
+        (await CheckWithStreamsAsync(file, expected, timeline, cancellationToken)).Report;
+
+    public async Task<(TechnicalQaReport Report, MediaInfo? Streams)> CheckWithStreamsAsync(
         string file, QaExpectations? expected, IReadOnlyList<ShotTiming> timeline, CancellationToken cancellationToken)
     {
         var o = options.Value;
         if (!File.Exists(file))
-            return Unreadable($"The file {Path.GetFileName(file)} does not exist.");
+            return (Unreadable($"The file {Path.GetFileName(file)} does not exist."), null);
 
         var (info, error) = await probe.ProbeAsync(file, countFrames: false, VideoStages.QaTech, cancellationToken);
         if (info is null)
-            return Unreadable($"The file is not a readable video (ffprobe: {ReadableError(error)}).");
+            return (Unreadable($"The file is not a readable video (ffprobe: {ReadableError(error)})."), null);
         if (info.Video is null)
-            return Unreadable("The file has no video stream, so it is not a video.");
+            return (Unreadable("The file has no video stream, so it is not a video."), info);
 
         var videoSeconds = info.Video.DurationSeconds ?? info.DurationSeconds ?? 0;
         var audioSeconds = info.Audio?.DurationSeconds ?? info.DurationSeconds ?? videoSeconds;
@@ -84,7 +88,7 @@ public sealed class FfprobeTechnicalQa(
         logger.LogInformation(
             "Technical QA of {File}: {Verdict}, {PassedChecks}/{TotalChecks} checks, {DefectCount} defects ({BlockingCount} blocking), suspects {SuspectShotIds}",
             Path.GetFileName(file), passed ? "passed" : "failed", passedChecks, checkCount, defects.Count, blocking.Count, suspects);
-        return new TechnicalQaReport(passed, passedChecks, checkCount, [.. findings.Outcomes.Select(c => c.Check)], defects, reasons, suspects);
+        return (new TechnicalQaReport(passed, passedChecks, checkCount, [.. findings.Outcomes.Select(c => c.Check)], defects, reasons, suspects), info);
     }
 
     private static bool IsBlocking(QaDefect defect, double audioSeconds, QaOptions o) => defect.Kind switch

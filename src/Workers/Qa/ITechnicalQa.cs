@@ -1,4 +1,5 @@
 using AiProd.Contracts;
+using AiProd.Media;
 
 namespace AiProd.Workers.Qa;
 
@@ -15,6 +16,17 @@ public interface ITechnicalQa
         QaExpectations? expected,
         IReadOnlyList<ShotTiming> timeline,
         CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <see cref="CheckAsync"/>, with the streams it read from the file (null when it could not read them or this
+    /// implementation does not say), so a caller that needs the picture's size or length does not probe the file again.
+    /// </summary>
+    async Task<(TechnicalQaReport Report, MediaInfo? Streams)> CheckWithStreamsAsync(
+        string file,
+        QaExpectations? expected,
+        IReadOnlyList<ShotTiming> timeline,
+        CancellationToken cancellationToken) =>
+        (await CheckAsync(file, expected, timeline, cancellationToken), null);
 }
 
 /// <summary>What the request asked for.</summary>

@@ -48,8 +48,10 @@ public sealed class RunTechnicalQaConsumer(ITechnicalQa qa, MediaProbe probe, IA
         // Semantic QA judges the master: its signals are measured in this decode and kept for that stage.
         var expected = new QaExpectations(
             m.Request.DurationSeconds, size.Width, size.Height, m.Request.FrameRate, Narration: cues, SemanticSignals: format == m.Request.AspectRatio);
-        var report = await qa.CheckAsync(file, expected, m.Timeline, cancellationToken);
-        var (info, _) = File.Exists(file) ? await probe.ProbeAsync(file, countFrames: false, VideoStages.QaTech, cancellationToken) : (null, null);
+        var (report, info) = await qa.CheckWithStreamsAsync(file, expected, m.Timeline, cancellationToken);
+        // The check read the streams already; probe only for an implementation that does not pass them on.
+        if (info is null && File.Exists(file))
+            (info, _) = await probe.ProbeAsync(file, countFrames: false, VideoStages.QaTech, cancellationToken);
         return new FormatVerdicts.Checked(
             format, reframe, info?.Video?.Width ?? 0, info?.Video?.Height ?? 0, info?.Video?.DurationSeconds ?? info?.DurationSeconds ?? 0, report);
     }
