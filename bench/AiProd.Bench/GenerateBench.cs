@@ -166,22 +166,47 @@ public static class GenerateBench
     {
         var id = NewId.NextGuid();
         var reader = services.GetRequiredService<VideoStatusReader>();
-        var clock = Stopwatch.StartNew();
-        await services.GetRequiredService<IBus>().Publish(new GenerateVideo(id, request));
-        while (true)
+        var ended = new TaskCompletionSource<VideoError?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Waits for the public event, as the CLI does: polling the store every few ms would add its own CPU to the run's.
+        var endpoint = services.GetRequiredService<IBus>().ConnectReceiveEndpoint(e =>
         {
-            var status = await reader.FindAsync(id, CancellationToken.None);
-            if (status?.State == VideoStages.Complete)
+            e.Handler<VideoCompleted>(c =>
             {
-                var elapsed = clock.Elapsed.TotalSeconds;
-                var stages = status.History.Where(h => h.LeftAt is not null && h.Stage != VideoStages.Complete)
-                    .Select(h => (h.Stage, (h.LeftAt!.Value - h.EnteredAt).TotalSeconds)).ToList();
-                var file = await services.GetRequiredService<IAssetStore>().GetLocalFileAsync(status.AssetUri!, CancellationToken.None);
-                return new Run(elapsed, file, stages);
+                if (c.Message.VideoId == id)
+                    ended.TrySetResult(null);
+                return Task.CompletedTask;
+            });
+            e.Handler<VideoFailed>(c =>
+            {
+                if (c.Message.VideoId == id)
+                    ended.TrySetResult(c.Message.Error);
+                return Task.CompletedTask;
+            });
+        });
+        try
+        {
+            await endpoint.Ready;
+            var clock = Stopwatch.StartNew();
+            await services.GetRequiredService<IBus>().Publish(new GenerateVideo(id, request));
+            if (await ended.Task is { } error)
+                throw new InvalidOperationException($"The benchmark video failed: {error}");
+            var elapsed = clock.Elapsed.TotalSeconds;
+            while (true)
+            {
+                var status = await reader.FindAsync(id, CancellationToken.None);
+                if (status?.State == VideoStages.Complete)
+                {
+                    var stages = status.History.Where(h => h.LeftAt is not null && h.Stage != VideoStages.Complete)
+                        .Select(h => (h.Stage, (h.LeftAt!.Value - h.EnteredAt).TotalSeconds)).ToList();
+                    var file = await services.GetRequiredService<IAssetStore>().GetLocalFileAsync(status.AssetUri!, CancellationToken.None);
+                    return new Run(elapsed, file, stages);
+                }
+                await Task.Delay(10);
             }
-            if (status?.State == VideoStages.Failed)
-                throw new InvalidOperationException($"The benchmark video failed: {status.Error}");
-            await Task.Delay(10);
+        }
+        finally
+        {
+            await endpoint.StopAsync();
         }
     }
 
