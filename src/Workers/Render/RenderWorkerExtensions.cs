@@ -48,6 +48,7 @@ public static class RenderWorkerExtensions
         services.AddSingleton<AnimaticMaker>();
         services.AddSingleton<Narration.ITextToSpeech, Narration.EspeakTextToSpeech>();
         services.AddGoogleTextToSpeechIfConfigured(configuration);
+        services.AddSingleton<TransitionWindows>();
         services.AddSingleton<IVideoComposer, FfmpegVideoComposer>();
         services.AddSingleton<Soundtracks.SoundtrackMaker>();
         services.AddSingleton<Soundtracks.PreparedSoundtracks>();
