@@ -28,6 +28,7 @@ public class When_transition_windows_are_encoded_ahead
     private byte[] _encodedInCompose = null!;
     private byte[] _composedWithWindow = null!;
     private string _composedLog = null!;
+    private string[] _windows = null!;
 
     private static Shot AShot(string id, int order, string pattern, string transition, double seconds) => new(
         id, order, order, $"a lighthouse beam sweeping over the sea, {pattern}", "wide", "pan right", transition, ["start", "middle", "end"], seconds,
@@ -50,6 +51,7 @@ public class When_transition_windows_are_encoded_ahead
         await _workers.SendAsync(new ComposeVideo(_videoId, 1, Request, _plan, _rendered));
         await _workers.Published<VideoComposed>();
         _composedLog = _log.Messages.Single(m => m.StartsWith("Composed ", StringComparison.Ordinal));
+        _windows = Directory.GetFiles(TransitionsFolder(), "*.mp4");
         _composedWithWindow = await File.ReadAllBytesAsync(await LocalFileAsync("composed-a1.mp4"));
         _encodedInCompose = await ComposeWithoutWindowsAsync(soundtrack);
     }
@@ -63,7 +65,7 @@ public class When_transition_windows_are_encoded_ahead
         Assert.Multiple(() =>
         {
             Assert.That(_log.Messages.Count(m => m.StartsWith("Encoded the transition window", StringComparison.Ordinal)), Is.EqualTo(1), "one dissolve, encoded once");
-            Assert.That(Directory.GetFiles(TransitionsFolder(), "*.mp4"), Has.Length.EqualTo(1));
+            Assert.That(_windows, Has.Length.EqualTo(1), "stored among the video's assets");
         });
     }
 
@@ -81,7 +83,7 @@ public class When_transition_windows_are_encoded_ahead
     public async Task Should_encode_a_window_that_is_wrong_or_missing_in_compose()
     {
         // A stored window with other frames (here a whole clip) would put the wrong picture in the video: it is not used.
-        var window = Directory.GetFiles(TransitionsFolder(), "*.mp4").Single();
+        var window = _windows.Single();
         File.Copy(await LocalFileAsync($"shots/{_plan[0].ShotId}-a1.mp4"), window, overwrite: true);
         var wrong = await ComposeAgainAsync(2);
         File.Delete(window);
