@@ -14,6 +14,8 @@ public class When_the_plan_has_several_shots : PipelineDriver
         await Settle();
         var commands = All<RenderShot>();
         Assert.That(commands.Select(c => c.Shot.ShotId), Is.EquivalentTo(plan.Select(s => s.ShotId)));
+        Assert.That(commands.Select(c => c.Plan.Select(s => s.ShotId)), Has.All.EquivalentTo(plan.Select(s => s.ShotId)),
+            "each carries the whole plan, so the second of two neighbours can encode their transition window");
 
         foreach (var shot in plan.Take(3))
             await Publish(new ShotRendered(VideoId, 1, Samples.Rendered(shot, 1)));

@@ -16,4 +16,10 @@ public sealed record RenderShot(Guid VideoId, int Attempt, Shot Shot, string Bac
     /// defective. False (older senders too): an identical shot rendered before may be reused.
     /// </summary>
     public bool Fresh { get; init; }
+
+    /// <summary>
+    /// The plan's shots (as <see cref="ComposeVideo"/> will carry them), so the render step can encode the transition
+    /// windows to its neighbours once both are rendered, ahead of compose. Empty (older senders too): compose encodes them.
+    /// </summary>
+    public IReadOnlyList<Shot> Plan { get; init; } = [];
 }

@@ -47,6 +47,8 @@ public static class StepCommands
                     BudgetUsd = allowances[i],
                     // After technical QA sent shots back, they are rendered anew, not taken from the render cache.
                     Fresh = v.ReRenders > 0,
+                    // The neighbours' transition windows are encoded by whichever render step comes second.
+                    Plan = v.Shots,
                 })];
         }
 
