@@ -18,8 +18,9 @@ public sealed record RenderShot(Guid VideoId, int Attempt, Shot Shot, string Bac
     public bool Fresh { get; init; }
 
     /// <summary>
-    /// The plan's shots (as <see cref="ComposeVideo"/> will carry them), so the render step can encode the transition
-    /// windows to its neighbours once both are rendered, ahead of compose. Empty (older senders too): compose encodes them.
+    /// The shots around this one in the plan (up to two on each side, <see cref="PlanExcerpt"/>), so the render step can
+    /// encode the transition windows to its neighbours once both are rendered, ahead of compose. Its size does not grow with
+    /// the plan. Null (older senders too): compose encodes every window.
     /// </summary>
-    public IReadOnlyList<Shot> Plan { get; init; } = [];
+    public PlanExcerpt? Neighbours { get; init; }
 }

@@ -59,7 +59,7 @@ internal static class CopyPlan
         var shots = plan.Shots;
         if (clip.Frames < shots[i].ClipFrames)
             return null;
-        var incoming = i == 0 ? 0 : shots[i - 1].OverlapFrames;
+        var incoming = shots[i].IncomingFrames;
         var visible = shots[i].VisibleFrames;
         var from = clip.KeyFrames.Select(k => k.Frame).Where(f => f >= incoming).DefaultIfEmpty(int.MaxValue).Min();
         var to = clip.Frames == visible ? visible : clip.KeyFrames.Select(k => k.Frame).Where(f => f <= visible).DefaultIfEmpty(-1).Max();

@@ -80,7 +80,7 @@ public sealed class RenderShotConsumer(
         }
 
         // Before the fan-in hears of the shot, so compose finds the windows to the neighbours rendered before it.
-        await windows.EncodeAroundAsync(m.VideoId, m.Attempt, m.Plan, m.Shot.ShotId, ct);
+        await windows.EncodeAroundAsync(m.VideoId, m.Attempt, m.Shot, m.Neighbours, ct);
         await context.Publish(new ShotRendered(m.VideoId, m.Attempt, shot));
     }
 

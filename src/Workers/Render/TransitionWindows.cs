@@ -57,23 +57,29 @@ public sealed class TransitionWindows(IAssetStore assets, MediaTool tool, IOptio
     }
 
     /// <summary>
-    /// After shot <paramref name="shotId"/>'s clip is stored (copy mode): encodes and stores the windows between it and each
-    /// neighbour of <paramref name="plan"/> whose clip is already stored (its latest round up to <paramref name="attempt"/>),
-    /// and the last shot's stray tail. Returns how many it stored. Only a head start: any failure is logged and swallowed.
+    /// After <paramref name="shot"/>'s clip is stored (copy mode): encodes and stores the windows between it and each
+    /// neighbour in <paramref name="neighbours"/> whose clip is already stored (its latest round up to
+    /// <paramref name="attempt"/>), and the plan's last shot's stray tail. The frames are laid out from the excerpt as
+    /// compose lays them out from the whole plan (<see cref="CompositionPlan.Around"/>); were they not, the key would
+    /// differ and compose would encode the window itself. Returns how many it stored: none without an excerpt (an older
+    /// sender). Only a head start: any failure is logged and swallowed.
     /// </summary>
-    public async Task<int> EncodeAroundAsync(Guid videoId, int attempt, IReadOnlyList<Shot> plan, string shotId, CancellationToken cancellationToken)
+    public async Task<int> EncodeAroundAsync(Guid videoId, int attempt, Shot shot, PlanExcerpt? neighbours, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var shots = plan.OrderBy(s => s.Order).ToList();
-        var i = shots.FindIndex(s => s.ShotId == shotId);
-        if (settings.Compose != ComposeMode.Copy || i < 0)
+        if (settings.Compose != ComposeMode.Copy || neighbours is null)
             return 0;
         try
         {
-            var (width, height, r) = (shots[0].Spec.Width, shots[0].Spec.Height, shots[0].Spec.FrameRate);
-            var composition = CompositionPlan.For(shots, r);
+            // Compose copies a clip only at the video's size and rate, so those are the shot's own whenever a window is used.
+            var (width, height, r) = (shot.Spec.Width, shot.Spec.Height, shot.Spec.FrameRate);
+            var (composition, first) = CompositionPlan.Around(neighbours, r);
+            var shots = composition.Shots;
+            var i = shots.Select(s => s.ShotId).ToList().IndexOf(shot.ShotId);
+            if (i < 0)
+                return 0;
             var tag = DeliveryClip.Tag(settings, width, height, r);
-            var own = await LatestClipAsync(videoId, shots[i].ShotId, attempt, tag, width, height, r, cancellationToken);
+            var own = await LatestClipAsync(videoId, shot.ShotId, attempt, tag, width, height, r, cancellationToken);
             if (own is null)
                 return 0;
             var stored = 0;
@@ -81,13 +87,14 @@ public sealed class TransitionWindows(IAssetStore assets, MediaTool tool, IOptio
                 stored += await EncodePairAsync(videoId, composition, i - 1, previous, own, width, height, cancellationToken);
             if (i < shots.Count - 1 && await LatestClipAsync(videoId, shots[i + 1].ShotId, attempt, tag, width, height, r, cancellationToken) is { } next)
                 stored += await EncodePairAsync(videoId, composition, i, own, next, width, height, cancellationToken);
-            if (i == shots.Count - 1 && CopyPlan.Copied(composition, i, own.Index.Index) is { } last && CopyPlan.Tail(composition, last) is { } tail)
+            var lastOfPlan = neighbours.FirstIndex + first + i == neighbours.ShotCount - 1;
+            if (lastOfPlan && CopyPlan.Copied(composition, i, own.Index.Index) is { } last && CopyPlan.Tail(composition, last) is { } tail)
                 stored += await StoreAsync(videoId, tail, own, null, width, height, r, cancellationToken);
             return stored;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning(ex, "The transition windows around shot {ShotId} of {VideoId} could not be encoded ahead; compose will encode them", shotId, videoId);
+            logger.LogWarning(ex, "The transition windows around shot {ShotId} of {VideoId} could not be encoded ahead; compose will encode them", shot.ShotId, videoId);
             return 0;
         }
     }

@@ -44,16 +44,16 @@ public class When_transition_windows_are_encoded_ahead
         _rendered = [];
         foreach (var shot in _plan)
         {
-            await _workers.SendAsync(new RenderShot(_videoId, 1, shot, "local", ["local"]) { Plan = _plan });
+            await _workers.SendAsync(new RenderShot(_videoId, 1, shot, "local", ["local"]) { Neighbours = Excerpts.Around(_plan, shot.Order) });
             _rendered.Add((await _workers.Published<ShotRendered>(_rendered.Count + 1))[^1].Shot);
         }
 
         await _workers.SendAsync(new ComposeVideo(_videoId, 1, Request, _plan, _rendered));
         await _workers.Published<VideoComposed>();
-        _composedLog = _log.Messages.Single(m => m.StartsWith("Composed ", StringComparison.Ordinal));
+        _composedLog = Composed(_videoId).Single();
         _windows = Directory.GetFiles(TransitionsFolder(), "*.mp4");
         _composedWithWindow = await File.ReadAllBytesAsync(await LocalFileAsync("composed-a1.mp4"));
-        _encodedInCompose = await ComposeWithoutWindowsAsync(soundtrack);
+        _encodedInCompose = await ComposeWithoutWindowsAsync(_videoId, _plan, _rendered, soundtrack);
     }
 
     [OneTimeTearDown]
@@ -64,7 +64,7 @@ public class When_transition_windows_are_encoded_ahead
     {
         Assert.Multiple(() =>
         {
-            Assert.That(_log.Messages.Count(m => m.StartsWith("Encoded the transition window", StringComparison.Ordinal)), Is.EqualTo(1), "one dissolve, encoded once");
+            Assert.That(Encoded(_videoId), Is.EqualTo(1), "one dissolve, encoded once");
             Assert.That(_windows, Has.Length.EqualTo(1), "stored among the video's assets");
         });
     }
@@ -98,16 +98,78 @@ public class When_transition_windows_are_encoded_ahead
         });
     }
 
+    [Test]
+    public async Task Should_store_one_right_window_when_both_neighbours_finish_at_once()
+    {
+        // Both render steps store their clip before they look for the other's, so at least one finds both; when both do,
+        // they encode the same window under the same key and the create-only put keeps the first.
+        var videoId = Guid.NewGuid();
+        Shot[] plan = [AShot("c1-s00-sh00", 0, "waves", "dissolve", 1.5), AShot("c1-s01-sh00", 1, "rings", "cut", 1.0)];
+        await _workers.SendAsync(new PrepareSoundtrack(videoId, 1, Request, plan));
+        var soundtrack = await PreparedSoundtrackAsync(videoId, plan);
+        var published = (await _workers.Published<ShotRendered>()).Count;
+        await Task.WhenAll(plan.Select(shot => _workers.SendAsync(new RenderShot(videoId, 1, shot, "local", ["local"]) { Neighbours = Excerpts.Around(plan, shot.Order) })));
+        var rendered = (await _workers.Published<ShotRendered>(published + 2)).Where(r => r.VideoId == videoId).Select(r => r.Shot).OrderBy(r => r.ShotId, StringComparer.Ordinal).ToList();
+        var composed = (await _workers.Published<VideoComposed>()).Count;
+        await _workers.SendAsync(new ComposeVideo(videoId, 1, Request, plan, rendered));
+        await _workers.Published<VideoComposed>(composed + 1);
+        var log = Composed(videoId).Single();
+        var bytes = await File.ReadAllBytesAsync(await LocalFileAsync(videoId, "composed-a1.mp4"));
+
+        var encodedInCompose = await ComposeWithoutWindowsAsync(videoId, plan, rendered, soundtrack);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Directory.GetFiles(TransitionsFolder(videoId), "*.mp4"), Has.Length.EqualTo(1), "one window, whichever step stored it");
+            Assert.That(Encoded(videoId), Is.EqualTo(1), "stored once");
+            Assert.That(log, Does.Contain("1 transition window(s) encoded ahead"), "compose is not left without it");
+            Assert.That(bytes, Is.EqualTo(encodedInCompose), "and it is the right one");
+        });
+    }
+
+    [Test]
+    public async Task Should_render_a_RenderShot_from_an_older_sender_and_leave_the_windows_to_compose()
+    {
+        // An older saga (or a command in flight during a rollout) sends no neighbours: the shot renders, no window is
+        // encoded ahead, and compose encodes it as before.
+        var videoId = Guid.NewGuid();
+        Shot[] plan = [AShot("c1-s00-sh00", 0, "waves", "dissolve", 1.5), AShot("c1-s01-sh00", 1, "rings", "cut", 1.0)];
+        var published = (await _workers.Published<ShotRendered>()).Count;
+        foreach (var shot in plan)
+        {
+            var json = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(
+                new RenderShot(videoId, 1, shot, "local", ["local"]) { Neighbours = Excerpts.Around(plan, shot.Order) }, MassTransit.Serialization.SystemTextJsonMessageSerializer.Options))!.AsObject();
+            Assert.That(json.Remove("neighbours"), Is.True, "the field as it travels");
+            var older = json.Deserialize<RenderShot>(MassTransit.Serialization.SystemTextJsonMessageSerializer.Options)!;
+            Assert.That(older.Neighbours, Is.Null);
+            await _workers.SendAsync(older);
+            await _workers.Published<ShotRendered>(++published);
+        }
+
+        var rendered = (await _workers.Published<ShotRendered>(published)).Where(r => r.VideoId == videoId).Select(r => r.Shot).ToList();
+        var composed = (await _workers.Published<VideoComposed>()).Count;
+        await _workers.SendAsync(new ComposeVideo(videoId, 1, Request, plan, rendered));
+        await _workers.Published<VideoComposed>(composed + 1);
+        var log = Composed(videoId).Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(rendered, Has.Count.EqualTo(2));
+            Assert.That(Directory.Exists(TransitionsFolder(videoId)) ? Directory.GetFiles(TransitionsFolder(videoId)) : [], Is.Empty, "nothing encoded ahead");
+            Assert.That(log, Does.Contain("by stream copy (2 clip index(es) as their render steps stored them, 0 transition window(s) encoded ahead)"));
+        });
+    }
+
     private async Task<(byte[] Bytes, string Log)> ComposeAgainAsync(int attempt)
     {
+        var composed = (await _workers.Published<VideoComposed>()).Count;
         await _workers.SendAsync(new ComposeVideo(_videoId, attempt, Request, _plan, _rendered));
-        await _workers.Published<VideoComposed>(attempt);
-        var log = _log.Messages.Where(m => m.StartsWith("Composed ", StringComparison.Ordinal)).ElementAt(attempt - 1);
+        await _workers.Published<VideoComposed>(composed + 1);
+        var log = Composed(_videoId).ElementAt(attempt - 1);
         return (await File.ReadAllBytesAsync(await LocalFileAsync($"composed-a{attempt}.mp4")), log);
     }
 
     /// <summary>The same clips, indexes and soundtrack through a composer with no stored windows: every window encoded here.</summary>
-    private async Task<byte[]> ComposeWithoutWindowsAsync(Soundtrack soundtrack)
+    private async Task<byte[]> ComposeWithoutWindowsAsync(Guid videoId, Shot[] plan, List<RenderedShot> rendered, Soundtrack soundtrack)
     {
         var services = _workers.Services;
         var assets = services.GetRequiredService<IAssetStore>();
@@ -116,24 +178,26 @@ public class When_transition_windows_are_encoded_ahead
             services.GetRequiredService<IOptions<RenderOptions>>(), NullLogger<FfmpegVideoComposer>.Instance);
         var clips = new List<string>();
         var indexes = new List<StoredClipIndex?>();
-        foreach (var shot in _rendered)
+        foreach (var shot in rendered)
         {
             clips.Add(await assets.GetLocalFileAsync(shot.AssetUri, CancellationToken.None));
-            indexes.Add(await RenderJournal.ForShot(assets, _videoId, shot).StoredIndexAsync(CancellationToken.None));
+            indexes.Add(await RenderJournal.ForShot(assets, videoId, shot).StoredIndexAsync(CancellationToken.None));
         }
 
-        var output = Path.Combine(_workers.Root, "encoded-in-compose.mp4");
-        await composer.ComposeAsync(_videoId, Request, _plan, clips, indexes, output, soundtrack, CancellationToken.None);
+        var output = Path.Combine(_workers.Root, $"encoded-in-compose-{videoId:N}.mp4");
+        await composer.ComposeAsync(videoId, Request, plan, clips, indexes, output, soundtrack, CancellationToken.None);
         return await File.ReadAllBytesAsync(output);
     }
 
-    private async Task<Soundtrack> PreparedSoundtrackAsync()
+    private Task<Soundtrack> PreparedSoundtrackAsync() => PreparedSoundtrackAsync(_videoId, _plan);
+
+    private async Task<Soundtrack> PreparedSoundtrackAsync(Guid videoId, Shot[] plan)
     {
         var soundtracks = _workers.Services.GetRequiredService<PreparedSoundtracks>();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
-            if (await soundtracks.FindAsync(_videoId, soundtracks.KeyOf(Request, _plan), CancellationToken.None) is { } found)
+            if (await soundtracks.FindAsync(videoId, soundtracks.KeyOf(Request, plan), CancellationToken.None) is { } found)
                 return found;
             if (DateTime.UtcNow > deadline)
                 Assert.Fail("The soundtrack was not prepared.");
@@ -141,11 +205,19 @@ public class When_transition_windows_are_encoded_ahead
         }
     }
 
-    private async Task<string> LocalFileAsync(string name)
+    private IEnumerable<string> Composed(Guid videoId) =>
+        _log.Messages.Where(m => m.StartsWith("Composed ", StringComparison.Ordinal) && m.Contains(videoId.ToString(), StringComparison.Ordinal));
+
+    private int Encoded(Guid videoId) =>
+        _log.Messages.Count(m => m.StartsWith("Encoded the transition window", StringComparison.Ordinal) && m.Contains(videoId.ToString(), StringComparison.Ordinal));
+
+    private Task<string> LocalFileAsync(string name) => LocalFileAsync(_videoId, name);
+
+    private async Task<string> LocalFileAsync(Guid videoId, string name)
     {
         var assets = _workers.Services.GetRequiredService<IAssetStore>();
-        return await assets.GetLocalFileAsync((await assets.FindAsync(_videoId, name, CancellationToken.None))!, CancellationToken.None);
+        return await assets.GetLocalFileAsync((await assets.FindAsync(videoId, name, CancellationToken.None))!, CancellationToken.None);
     }
 
-    private string TransitionsFolder() => Path.Combine(_workers.Root, _videoId.ToString("N"), "transitions");
+    private string TransitionsFolder(Guid? videoId = null) => Path.Combine(_workers.Root, (videoId ?? _videoId).ToString("N"), "transitions");
 }
