@@ -140,7 +140,7 @@ public class When_transition_windows_are_encoded_ahead
             var json = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(
                 new RenderShot(videoId, 1, shot, "local", ["local"]) { Neighbours = Excerpts.Around(plan, shot.Order) }, MassTransit.Serialization.SystemTextJsonMessageSerializer.Options))!.AsObject();
             Assert.That(json.Remove("neighbours"), Is.True, "the field as it travels");
-            var older = json.Deserialize<RenderShot>(MassTransit.Serialization.SystemTextJsonMessageSerializer.Options)!;
+            var older = System.Text.Json.JsonSerializer.Deserialize<RenderShot>(json, MassTransit.Serialization.SystemTextJsonMessageSerializer.Options)!;
             Assert.That(older.Neighbours, Is.Null);
             await _workers.SendAsync(older);
             await _workers.Published<ShotRendered>(++published);
