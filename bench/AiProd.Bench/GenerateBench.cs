@@ -4,6 +4,7 @@ using AiProd.Assets;
 using AiProd.Bench.Scaling;
 using AiProd.Contracts;
 using AiProd.Embedded;
+using AiProd.Media;
 using AiProd.Orchestration;
 using AiProd.Workers.Common;
 using AiProd.Workers.Render;
@@ -112,7 +113,8 @@ public static class GenerateBench
     /// <summary>
     /// The compose step alone on the last run's clips, interleaved: with the soundtrack made in compose (as before
     /// PrepareSoundtrack), with it prepared ahead (as the render role does while the shots render) and every clip read
-    /// with ffprobe, and prepared ahead with the clip indexes the render steps stored (as the compose consumer does).
+    /// with ffprobe, prepared ahead with the clip indexes the render steps stored, and with those and the transition windows
+    /// the render steps encoded (as the compose consumer does).
     /// </summary>
     private static async Task ComposeAloneAsync(IServiceProvider services, VideoRequest request, string delivered, int runs, string work)
     {
@@ -138,22 +140,28 @@ public static class GenerateBench
             return;
         }
 
-        var (made, ahead, indexed) = (new List<double>(), new List<double>(), new List<double>());
+        // The same composer without the transition windows the render steps stored: every window encoded in compose.
+        var encodesWindows = new FfmpegVideoComposer(
+            services.GetRequiredService<FfmpegEncoder>(), services.GetRequiredService<MediaProbe>(),
+            services.GetRequiredService<AiProd.Workers.Render.Narration.ITextToSpeech>(), services.GetRequiredService<IOptions<RenderOptions>>(),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<FfmpegVideoComposer>.Instance);
+        var (made, ahead, indexed, windowed) = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
         var output = Path.Combine(work, "compose-alone.mp4");
         for (var i = 0; i < runs; i++)
         {
-            (AiProd.Workers.Render.Soundtracks.Soundtrack? Soundtrack, IReadOnlyList<StoredClipIndex?> Stored, List<double> Times)[] variants =
-                [(null, [], made), (prepared, [], ahead), (prepared, indexes, indexed)];
-            foreach (var (soundtrack, stored, times) in variants)
+            (IVideoComposer Composer, AiProd.Workers.Render.Soundtracks.Soundtrack? Soundtrack, IReadOnlyList<StoredClipIndex?> Stored, List<double> Times)[] variants =
+                [(encodesWindows, null, [], made), (encodesWindows, prepared, [], ahead), (encodesWindows, prepared, indexes, indexed), (composer, prepared, indexes, windowed)];
+            foreach (var (variant, soundtrack, stored, times) in variants)
             {
                 var clock = Stopwatch.StartNew();
-                await composer.ComposeAsync(videoId, request, shots, clips, stored, output, soundtrack, CancellationToken.None);
+                await variant.ComposeAsync(videoId, request, shots, clips, stored, output, soundtrack, CancellationToken.None);
                 times.Add(clock.Elapsed.TotalSeconds);
                 File.Delete(output);
             }
         }
         Console.WriteLine($"  compose alone, {runs} each interleaved: soundtrack made in compose {Median(made):0.00} s, prepared ahead {Median(ahead):0.00} s, ratio {Median(ahead) / Median(made):0.00}");
         Console.WriteLine($"  compose alone, prepared ahead with the {indexes.Count(i => i is not null)} clip indexes the render steps stored: {Median(indexed):0.00} s, ratio {Median(indexed) / Median(ahead):0.00} against every clip read with ffprobe");
+        Console.WriteLine($"  compose alone, prepared ahead with the stored indexes and the transition windows the render steps encoded: {Median(windowed):0.00} s, ratio {Median(windowed) / Median(indexed):0.00} against the windows encoded in compose");
     }
 
     private static string Stages(IReadOnlyList<(string Stage, double Seconds)> stages) =>

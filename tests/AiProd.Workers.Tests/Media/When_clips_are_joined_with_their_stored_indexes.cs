@@ -77,7 +77,7 @@ public class When_clips_are_joined_with_their_stored_indexes
             Assert.That(await File.ReadAllBytesAsync(file), Is.EqualTo(await File.ReadAllBytesAsync(_probed)), "byte for byte");
             Assert.That(_probedRuns - ffprobeRuns, Is.EqualTo(_clips.Count), "one ffprobe less per clip");
             Assert.That(ffprobeRuns, Is.Zero, "and none for the joined file's frame count either");
-            Assert.That(Composed(file), Does.Contain("by stream copy (3 clip index(es) as their render steps stored them)"));
+            Assert.That(Composed(file), Does.Contain("by stream copy (3 clip index(es) as their render steps stored them, 0 transition window(s) encoded ahead)"));
             Assert.That(Composed(_probed), Does.Contain("by stream copy (0 clip index(es)"));
         });
     }
