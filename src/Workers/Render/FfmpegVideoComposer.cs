@@ -110,7 +110,7 @@ public sealed class FfmpegVideoComposer(
             storedIndexes = prepared?.StoredIndexes ?? 0;
             storedWindows = prepared?.StoredWindows ?? 0;
             copied = prepared is not null && burned.Count == 0
-                && await join.JoinAsync(plan, prepared, soundtrack.WavFile, gainDb, metadata, outputFile, cancellationToken);
+                && await join.JoinAsync(plan, prepared, soundtrack, metadata, outputFile, cancellationToken);
             if (!copied)
             {
                 await File.WriteAllTextAsync(

@@ -3,6 +3,7 @@ using System.Text;
 using AiProd.Contracts;
 using AiProd.Media;
 using AiProd.Workers.Common;
+using AiProd.Workers.Render.Soundtracks;
 
 namespace AiProd.Workers.Render;
 
@@ -114,19 +115,30 @@ internal sealed class StreamCopyJoin(MediaTool tool, RenderOptions settings, Tra
         return await windows.FindAsync(videoId, key, glue.Frames, cancellationToken);
     }
 
-    /// <summary>The stream-copy join of a prepared video side with the soundtrack; false (output deleted) when a frame is missing or doubled.</summary>
+    /// <summary>The delivery's audio encoder settings, the same whether the join encodes the soundtrack or copies a track encoded ahead.</summary>
+    internal static string[] AudioArguments(RenderOptions settings) =>
+        ["-c:a", "aac", "-b:a", $"{settings.AudioBitrateKbps}k", "-ar", "48000", "-ac", "2"];
+
+    /// <summary>
+    /// The stream-copy join of a prepared video side with the soundtrack; false (output deleted) when a frame is missing or
+    /// doubled. A track encoded ahead for this length and bitrate (<see cref="Soundtrack.Encoded"/>) is copied too, else the
+    /// mix is brought to the target and encoded here: the same bytes either way.
+    /// </summary>
     public async Task<bool> JoinAsync(
-        CompositionPlan plan, Prepared prepared, string soundtrack, double gainDb, IReadOnlyList<string> metadata, string outputFile, CancellationToken cancellationToken)
+        CompositionPlan plan, Prepared prepared, Soundtrack soundtrack, IReadOnlyList<string> metadata, string outputFile, CancellationToken cancellationToken)
     {
         var r = plan.FrameRate;
         var listFile = prepared.ListFile;
-        List<string> args =
-        [
-            "-y", "-v", "error", "-f", "concat", "-safe", "0", "-i", listFile, "-i", soundtrack,
-            "-filter_complex", CompositionGraph.Loudness(1, gainDb), "-map", "0:v", "-map", "[aout]", "-map_metadata", "-1",
-            "-c:v", "copy", "-c:a", "aac", "-b:a", $"{settings.AudioBitrateKbps}k", "-ar", "48000", "-ac", "2",
-            "-t", plan.TotalSeconds.ToString("0.######", Inv), .. metadata, "-movflags", "+faststart", outputFile,
-        ];
+        var track = soundtrack.Encoded is { } e && e.BitrateKbps == settings.AudioBitrateKbps && Math.Abs(e.Seconds - plan.TotalSeconds) < 1e-9 && File.Exists(e.File)
+            ? e.File
+            : null;
+        List<string> args = ["-y", "-v", "error", "-f", "concat", "-safe", "0", "-i", listFile];
+        if (track is not null)
+            args.AddRange(["-i", track, "-map", "0:v", "-map", "1:a", "-map_metadata", "-1", "-c:v", "copy", "-c:a", "copy"]);
+        else
+            args.AddRange(["-i", soundtrack.WavFile, "-filter_complex", CompositionGraph.Loudness(1, soundtrack.GainDb), "-map", "0:v", "-map", "[aout]", "-map_metadata", "-1",
+                "-c:v", "copy", .. AudioArguments(settings)]);
+        args.AddRange(["-t", plan.TotalSeconds.ToString("0.######", Inv), .. metadata, "-movflags", "+faststart", outputFile]);
         var result = await tool.FfmpegAsync(args, VideoStages.Render, cancellationToken);
         if (!result.Succeeded)
             throw new StepException(VideoStages.Render, "compose_failed", $"ffmpeg failed while it joined the clips: {result.ErrorTail()}", retryable: true);

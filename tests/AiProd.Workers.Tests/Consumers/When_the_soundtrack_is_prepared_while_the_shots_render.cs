@@ -46,6 +46,9 @@ public class When_the_soundtrack_is_prepared_while_the_shots_render
             Assert.That(prepared, Is.Not.Null);
             Assert.That(File.Exists(prepared!.WavFile), Is.True, "the mix stays in the store after the compose");
             Assert.That(Directory.GetFiles(Path.GetDirectoryName(prepared.WavFile)!, "*.wav"), Has.Length.EqualTo(1), "the redelivered command kept the stored one");
+            Assert.That(prepared.Encoded, Is.Not.Null, "the delivery's audio track is encoded ahead too");
+            Assert.That(File.Exists(prepared.Encoded!.File), Is.True);
+            Assert.That(prepared.Encoded.Seconds, Is.EqualTo(3.0).Within(1e-9));
             Assert.That(prepared.Cues.Select(c => c.Text), Is.EqualTo(Plan.Select(s => s.Narration)));
             Assert.That(Planning.Json(cues), Is.EqualTo(Planning.Json(prepared.Cues)), "the video's cues are the prepared ones");
             Assert.That(log.Messages, Has.One.Contains("a soundtrack prepared ahead"));

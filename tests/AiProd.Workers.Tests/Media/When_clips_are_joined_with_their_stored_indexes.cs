@@ -107,6 +107,34 @@ public class When_clips_are_joined_with_their_stored_indexes
     }
 
     [Test]
+    public async Task Should_deliver_the_same_file_with_the_audio_track_encoded_ahead()
+    {
+        var maker = new AiProd.Workers.Render.Soundtracks.SoundtrackMaker(
+            _kit.Tool, _kit.Probe, new AiProd.Workers.Render.Narration.EspeakTextToSpeech(_kit.Tool), Options.Create(Copy));
+        var seconds = CompositionPlan.For(_shots, 24).TotalSeconds;
+        var encoded = await maker.EncodeAsync(_soundtrack, seconds, _kit.PathOf("track.m4a"), CancellationToken.None);
+        // A track of the right length and bitrate but other sound: copied as it is, so the join must be copying it.
+        var other = await _kit.MakeAsync("other.m4a", "-f", "lavfi", "-i", "sine=frequency=880:sample_rate=48000", "-c:a", "aac", "-b:a", $"{Copy.AudioBitrateKbps}k",
+            "-ar", "48000", "-ac", "2", "-t", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "-f", "mp4");
+        var (ahead, _) = await ComposeAsync("track-ahead", _stored, _soundtrack with { Encoded = encoded });
+        var (copiedOther, _) = await ComposeAsync("track-other", _stored, _soundtrack with { Encoded = encoded with { File = other } });
+        var (otherLength, _) = await ComposeAsync("track-other-length", _stored, _soundtrack with { Encoded = encoded with { File = other, Seconds = seconds + 1 } });
+        var (otherRate, _) = await ComposeAsync("track-other-bitrate", _stored, _soundtrack with { Encoded = encoded with { File = other, BitrateKbps = Copy.AudioBitrateKbps * 2 } });
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await File.ReadAllBytesAsync(ahead), Is.EqualTo(await File.ReadAllBytesAsync(_probed)), "copying the track writes what encoding the mix wrote");
+            Assert.That(await AudioPacketsAsync(copiedOther), Is.EqualTo(await AudioPacketsAsync(other)), "the track given is copied");
+            Assert.That(await File.ReadAllBytesAsync(otherLength), Is.EqualTo(await File.ReadAllBytesAsync(_probed)), "a track of another length is not used");
+            Assert.That(await File.ReadAllBytesAsync(otherRate), Is.EqualTo(await File.ReadAllBytesAsync(_probed)), "nor one at another bitrate");
+        });
+    }
+
+    /// <summary>The MD5 of a file's audio packets as stored (no decode).</summary>
+    private async Task<string> AudioPacketsAsync(string file) =>
+        (await _kit.Tool.FfmpegAsync(["-v", "error", "-i", file, "-map", "0:a", "-c", "copy", "-f", "md5", "-"], "Test", CancellationToken.None)).StdOut.Trim();
+
+    [Test]
     public async Task Should_believe_an_index_that_describes_the_clip()
     {
         // The right bytes with another tag: trusted, so the clip is not copyable and the whole video is encoded.
@@ -116,7 +144,8 @@ public class When_clips_are_joined_with_their_stored_indexes
     }
 
     /// <summary>Composes the clips into a new file with these stored indexes; returns it and how many ffprobe runs that took.</summary>
-    private async Task<(string File, int FfprobeRuns)> ComposeAsync(string name, IReadOnlyList<StoredClipIndex?> indexes)
+    private async Task<(string File, int FfprobeRuns)> ComposeAsync(
+        string name, IReadOnlyList<StoredClipIndex?> indexes, AiProd.Workers.Render.Soundtracks.Soundtrack? soundtrack = null)
     {
         var tools = new ToolLog();
         var tool = new MediaTool(Options.Create(new MediaOptions()), tools);
@@ -124,7 +153,7 @@ public class When_clips_are_joined_with_their_stored_indexes
         var composer = new FfmpegVideoComposer(
             encoder, new MediaProbe(tool), new AiProd.Workers.Render.Narration.EspeakTextToSpeech(tool), Options.Create(Copy), new ComposeLog(_composed, name));
         var output = _kit.PathOf($"{name}.mp4");
-        await composer.ComposeAsync(VideoId, Request, _shots, _clips, indexes, output, _soundtrack, CancellationToken.None);
+        await composer.ComposeAsync(VideoId, Request, _shots, _clips, indexes, output, soundtrack ?? _soundtrack, CancellationToken.None);
         return (output, tools.FfprobeRuns);
     }
 

@@ -33,6 +33,22 @@ public sealed class SoundtrackMaker(MediaTool tool, MediaProbe probe, ITextToSpe
         return new Soundtrack(wav, [.. lines.Select(l => l.Cue)], Math.Clamp(gain, -30, 30));
     }
 
+    /// <summary>
+    /// The delivery's audio track from <paramref name="soundtrack"/>'s mix, cut to <paramref name="seconds"/>: the gain,
+    /// the limiter and the AAC encode exactly as the stream-copy join applies them (<see cref="StreamCopyJoin.AudioArguments"/>),
+    /// so a join that copies this track writes the same bytes as one that encodes the mix.
+    /// </summary>
+    internal async Task<EncodedSoundtrack> EncodeAsync(Soundtrack soundtrack, double seconds, string file, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        List<string> args = ["-y", "-v", "error", "-i", soundtrack.WavFile, "-filter_complex", CompositionGraph.Loudness(0, soundtrack.GainDb), "-map", "[aout]",
+            .. StreamCopyJoin.AudioArguments(settings), "-t", seconds.ToString("0.######", CultureInfo.InvariantCulture), "-f", "mp4", file];
+        var result = await tool.FfmpegAsync(args, VideoStages.Render, cancellationToken);
+        if (!result.Succeeded)
+            throw new StepException(VideoStages.Render, "compose_failed", $"The soundtrack could not be encoded: {result.ErrorTail(2)}", retryable: true);
+        return new EncodedSoundtrack(file, seconds, settings.AudioBitrateKbps);
+    }
+
     private sealed record SpokenLine(int Scene, string Text, double SceneStart, double Seconds, string WavFile);
 
     /// <summary>Speaks every scene's line (on the first shot of its scene) into a WAV and measures it.</summary>
