@@ -16,6 +16,9 @@ internal static class Mp4ClipIndex
 {
     private static readonly byte[] Comment = [0xA9, (byte)'c', (byte)'m', (byte)'t'];
 
+    // Other boxes ffmpeg also reads as the "comment" tag.
+    private static readonly byte[][] OtherComments = [[0xA9, (byte)'i', (byte)'n', (byte)'f'], "CMT "u8.ToArray()];
+
     public static async Task<ClipIndex?> ReadAsync(string file, int frameRate, CancellationToken cancellationToken) =>
         await Mp4Boxes.ReadMoovAsync(file, cancellationToken) is { } read ? Parse(read.Moov, read.FileLength, frameRate) : null;
 
@@ -36,7 +39,7 @@ internal static class Mp4ClipIndex
     private static ClipIndex? Read(ReadOnlySpan<byte> moov, long fileLength, int frameRate)
     {
         if (Mp4Boxes.Has(moov, "mvex"u8) || Mp4Boxes.Has(moov, "meta"u8) || !Mp4Boxes.FindOnly(moov, "mvhd"u8, out var mvhd)
-            || !Mp4Boxes.FirstVideoTrack(moov, out var trak, out var mdia) || !Mp4Boxes.FindOnly(mdia, "mdhd"u8, out var mdhd)
+            || !OnlySoundBefore(moov) || !Mp4Boxes.FirstVideoTrack(moov, out var trak, out var mdia) || !Mp4Boxes.FindOnly(mdia, "mdhd"u8, out var mdhd)
             || !Mp4Boxes.Find(mdia, "minf"u8, out var minf, out _) || !Mp4Boxes.Find(minf, "stbl"u8, out var stbl, out _)
             || !Mp4Boxes.FindOnly(stbl, "stsd"u8, out var stsd) || !Tag(moov, out var tag))
             return null;
@@ -79,7 +82,7 @@ internal static class Mp4ClipIndex
         tag = null;
         if (!Mp4Boxes.Find(moov, "udta"u8, out var udta, out var afterUdta))
             return true;
-        if (Mp4Boxes.Has(afterUdta, "udta"u8) || Mp4Boxes.Has(udta, Comment))
+        if (Mp4Boxes.Has(afterUdta, "udta"u8) || Mp4Boxes.Has(udta, Comment) || HasOtherComment(udta))
             return false;
         if (!Mp4Boxes.Find(udta, "meta"u8, out var meta, out var afterMeta))
             return true;
@@ -87,7 +90,11 @@ internal static class Mp4ClipIndex
         if (Mp4Boxes.Has(afterMeta, "meta"u8) || Mp4Boxes.Has(items, "keys"u8) || !Mp4Boxes.FindOnly(items, "hdlr"u8, out var hdlr)
             || !hdlr.Slice(8, 4).SequenceEqual("mdir"u8))
             return false;
-        if (!Mp4Boxes.Find(items, "ilst"u8, out var ilst, out _) || !Mp4Boxes.Find(ilst, Comment, out var comment, out var afterComment))
+        if (!Mp4Boxes.Find(items, "ilst"u8, out var ilst, out _))
+            return true;
+        if (HasOtherComment(ilst))
+            return false;
+        if (!Mp4Boxes.Find(ilst, Comment, out var comment, out var afterComment))
             return true;
         if (Mp4Boxes.Has(afterComment, Comment) || !Mp4Boxes.Find(comment, "data"u8, out var data, out _)
             || BinaryPrimitives.ReadUInt32BigEndian(data) != 1 || data[8..].IndexOf((byte)0) >= 0)
@@ -101,6 +108,38 @@ internal static class Mp4ClipIndex
         {
             return false;
         }
+    }
+
+    private static bool HasOtherComment(ReadOnlySpan<byte> body)
+    {
+        foreach (var other in OtherComments)
+        {
+            if (Mp4Boxes.Has(body, other))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether every track before the first video track is a sound track: ffmpeg makes a track of another handler a
+    /// video stream when its sample entry names a video codec, and <c>v:0</c> would then be that one.
+    /// </summary>
+    private static bool OnlySoundBefore(ReadOnlySpan<byte> moov)
+    {
+        var rest = moov;
+        while (Mp4Boxes.Find(rest, "trak"u8, out var trak, out rest))
+        {
+            if (!Mp4Boxes.Find(trak, "mdia"u8, out var mdia, out _) || !Mp4Boxes.Find(mdia, "hdlr"u8, out var hdlr, out _) || hdlr.Length < 12)
+                return false;
+            var handler = hdlr.Slice(8, 4);
+            if (handler.SequenceEqual("vide"u8))
+                return true;
+            if (!handler.SequenceEqual("soun"u8))
+                return false;
+        }
+
+        return false;
     }
 
     private static long Gcd(long a, long b) => b == 0 ? a : Gcd(b, a % b);
