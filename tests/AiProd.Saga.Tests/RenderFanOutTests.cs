@@ -14,6 +14,22 @@ public class When_the_plan_has_several_shots : PipelineDriver
         await Settle();
         var commands = All<RenderShot>();
         Assert.That(commands.Select(c => c.Shot.ShotId), Is.EquivalentTo(plan.Select(s => s.ShotId)));
+        foreach (var command in commands)
+        {
+            var at = plan.FindIndex(s => s.ShotId == command.Shot.ShotId);
+            var around = plan.Skip(Math.Max(0, at - 2)).Take(Math.Min(plan.Count, at + 3) - Math.Max(0, at - 2)).ToList();
+            Assert.That(command.Neighbours, Is.Not.Null, command.Shot.ShotId);
+            Assert.Multiple(() =>
+            {
+                Assert.That(command.Neighbours!.Shots.Select(s => s.ShotId), Is.EqualTo(around.Select(s => s.ShotId)),
+                    "the shots within two of its own, so the second of two neighbours can encode their transition window");
+                Assert.That(command.Neighbours.Shots.Select(s => (s.DurationSeconds, s.TransitionOut)), Is.EqualTo(around.Select(s => (s.DurationSeconds, s.TransitionOut))));
+                Assert.That(command.Neighbours.FirstIndex, Is.EqualTo(Math.Max(0, at - 2)));
+                Assert.That(command.Neighbours.ShotCount, Is.EqualTo(plan.Count));
+                Assert.That(command.Neighbours.SecondsBefore, Is.EqualTo(plan.Take(Math.Max(0, at - 2)).Aggregate(0.0, (sum, s) => sum + s.DurationSeconds)),
+                    "summed from the first shot, as compose sums them");
+            });
+        }
 
         foreach (var shot in plan.Take(3))
             await Publish(new ShotRendered(VideoId, 1, Samples.Rendered(shot, 1)));
@@ -74,6 +90,27 @@ public class When_the_plan_has_several_shots : PipelineDriver
         {
             Assert.That(Current()!.RenderedShots, Is.Empty);
             Assert.That(All<ComposeVideo>(), Is.Empty);
+        });
+    }
+
+    [TestCase(6)]
+    [TestCase(50)]
+    public async Task Should_keep_each_RenderShot_as_small_however_long_the_plan(int shots)
+    {
+        // The round's commands wait in the saga's document (its outbox) between save and send: with the whole plan in each,
+        // a 50-shot round would carry 50 × 50 shots (past Firestore's 1 MiB document limit with real descriptions);
+        // a command of its own shot and the excerpt around it stays under 2 KB at any length.
+        var plan = await ToRender(shots);
+        foreach (var shot in plan)
+            await Published<RenderShot>(r => r.Shot.ShotId == shot.ShotId);
+        var sizes = All<RenderShot>().Select(c => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(c).Length).ToList();
+        var wholePlan = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(plan).Length;
+        Assert.Multiple(() =>
+        {
+            Assert.That(sizes, Has.Count.EqualTo(shots));
+            Assert.That(sizes, Has.All.LessThan(2048), "bytes a RenderShot");
+            if (shots == 50)
+                Assert.That(wholePlan, Is.GreaterThan(4 * 2048), "the whole plan in a command would break the bound four times over");
         });
     }
 }

@@ -36,6 +36,34 @@ public class When_planning_transitions_and_timelines
         Assert.That(CompositionGraph.Build(plan, 1280, 720, shots.Count, 0), Does.Contain("[j49]").And.Contain("xfade=transition=fade"));
     }
 
+    [TestCase(30, 2)]
+    [TestCase(24, 2)]
+    [TestCase(25, 1)]
+    public void Should_lay_out_the_shots_around_one_as_the_whole_plan_does(int frameRate, int reach)
+    {
+        // Uneven lengths whose running total rounds differently from any per-shot sum, and short shots that cap an overlap.
+        var shots = Enumerable.Range(0, 50)
+            .Select(i => MediaKit.Shot($"s{i}", i, 1.0 / 3 + i % 3 * 0.37 + (i % 7 == 3 ? -0.3 : 0), i % 3 == 2 ? "cut" : i % 2 == 0 ? "dissolve" : "wipe", "bars", "static", "wide"))
+            .ToList();
+        var whole = CompositionPlan.For(shots, frameRate);
+        var seen = new HashSet<string>();
+        for (var i = 0; i < shots.Count; i++)
+        {
+            var (around, first) = CompositionPlan.Around(Excerpts.Around(shots, i, reach), frameRate);
+            var from = Math.Max(0, i - reach) + first;
+            Assert.That(around.Shots, Is.EqualTo(whole.Shots.Skip(from).Take(around.Shots.Count)), $"around shot {i}");
+            if (reach == 2)
+            {
+                // The saga's reach: the shot and both its neighbours, fully laid out, so both its windows can be encoded.
+                Assert.That(around.Shots.Select(s => s.ShotId), Is.SupersetOf(shots.Skip(Math.Max(0, i - 1)).Take(i == 0 ? 2 : 3).Select(s => s.ShotId)), $"around shot {i}");
+            }
+
+            seen.UnionWith(around.Shots.Select(s => s.ShotId));
+        }
+
+        Assert.That(seen, Has.Count.EqualTo(shots.Count), "every shot is laid out from some excerpt");
+    }
+
     [Test]
     public void Should_escape_captions_and_paths_for_the_filter_graph() =>
         Assert.That(FilterEscaping.OptionValue("a:b'c,d"), Is.EqualTo(@"a\\:b\\\'c\,d"));

@@ -16,4 +16,11 @@ public sealed record RenderShot(Guid VideoId, int Attempt, Shot Shot, string Bac
     /// defective. False (older senders too): an identical shot rendered before may be reused.
     /// </summary>
     public bool Fresh { get; init; }
+
+    /// <summary>
+    /// The shots around this one in the plan (up to two on each side, <see cref="PlanExcerpt"/>), so the render step can
+    /// encode the transition windows to its neighbours once both are rendered, ahead of compose. Its size does not grow with
+    /// the plan. Null (older senders too): compose encodes every window.
+    /// </summary>
+    public PlanExcerpt? Neighbours { get; init; }
 }

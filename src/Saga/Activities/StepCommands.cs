@@ -40,6 +40,7 @@ public static class StepCommands
         if (missing.Count > 0)
         {
             var allowances = RenderBudget.Share(v.Request.BudgetUsd - v.ActualCostUsd, missing.Select(s => s.DurationSeconds).ToList());
+            var ordered = v.Shots.OrderBy(s => s.Order).ToList();
             // The soundtrack depends on the plan only: the render role prepares it while the shots render.
             return [new PrepareSoundtrack(v.CorrelationId, v.StageAttempt, v.Request, v.Shots),
                 .. missing.Select((s, i) => new RenderShot(v.CorrelationId, v.StageAttempt, s, estimate.Backend, estimate.FallbackChain)
@@ -47,10 +48,34 @@ public static class StepCommands
                     BudgetUsd = allowances[i],
                     // After technical QA sent shots back, they are rendered anew, not taken from the render cache.
                     Fresh = v.ReRenders > 0,
+                    // The neighbours' transition windows are encoded by whichever render step comes second; it needs the
+                    // shots around its own only, so a command stays the same size however long the plan.
+                    Neighbours = Around(ordered, ordered.FindIndex(o => o.ShotId == s.ShotId)),
                 })];
         }
 
         var clips = v.Shots.OrderBy(s => s.Order).Select(s => v.RenderedShots[s.ShotId]).ToList();
         return [new ComposeVideo(v.CorrelationId, v.StageAttempt, v.Request, v.Shots, clips)];
+    }
+
+    /// <summary>How many shots on either side of its own a <see cref="RenderShot"/> carries: a window's frames depend on its two shots and the one on either side.</summary>
+    public const int NeighbourReach = 2;
+
+    /// <summary>
+    /// The shots within <see cref="NeighbourReach"/> of <paramref name="index"/> in <paramref name="ordered"/> (the plan in
+    /// shot order) and the seconds before them, summed from the first shot one after the other as compose sums them, so the
+    /// render step rounds the same frame boundaries. A slice and a sum only: the frame grid is compose's, laid out by the render step.
+    /// </summary>
+    public static PlanExcerpt Around(IReadOnlyList<Shot> ordered, int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, ordered.Count);
+        var first = Math.Max(0, index - NeighbourReach);
+        var last = Math.Min(ordered.Count - 1, index + NeighbourReach);
+        var before = 0.0;
+        for (var i = 0; i < first; i++)
+            before += ordered[i].DurationSeconds;
+        return new PlanExcerpt(first, ordered.Count, before,
+            [.. Enumerable.Range(first, last - first + 1).Select(i => new PlannedLength(ordered[i].ShotId, ordered[i].DurationSeconds, ordered[i].TransitionOut))]);
     }
 }

@@ -31,32 +31,56 @@ internal static class CopyPlan
         var copied = new CopiedSpan[shots.Count];
         for (var i = 0; i < shots.Count; i++)
         {
-            var clip = clips[i];
-            if (clip.Frames < shots[i].ClipFrames)
+            if (Copied(plan, i, clips[i]) is not { } span)
                 return null;
-            var incoming = i == 0 ? 0 : shots[i - 1].OverlapFrames;
-            var visible = shots[i].VisibleFrames;
-            var from = clip.KeyFrames.Select(k => k.Frame).Where(f => f >= incoming).DefaultIfEmpty(int.MaxValue).Min();
-            var to = clip.Frames == visible ? visible : clip.KeyFrames.Select(k => k.Frame).Where(f => f <= visible).DefaultIfEmpty(-1).Max();
-            if (from >= to)
-                return null;
-            copied[i] = new CopiedSpan(i, from, to);
+            copied[i] = span;
         }
 
         var spans = new List<TimelineSpan> { copied[0] };
         for (var i = 1; i < shots.Count; i++)
         {
-            var previous = shots[i - 1];
-            var glue = new GlueSpan(i - 1, copied[i - 1].To, previous.ClipFrames, copied[i].From, previous.OverlapFrames, previous.Xfade);
+            var glue = Between(plan, copied[i - 1], copied[i]);
             if (glue.Frames > 0)
                 spans.Add(glue);
             spans.Add(copied[i]);
         }
 
-        // The last clip may hold a frame more than the timeline wants, and then it is copied only to a key frame.
-        var last = shots.Count - 1;
-        if (copied[last].To < shots[last].VisibleFrames)
-            spans.Add(new GlueSpan(last, copied[last].To, shots[last].VisibleFrames, 0, 0, null));
+        if (Tail(plan, copied[^1]) is { } tail)
+            spans.Add(tail);
         return spans;
+    }
+
+    /// <summary>
+    /// The stretch of shot <paramref name="i"/>'s clip that is copied: from the first key frame after its incoming
+    /// transition to the last key frame before its own visible part ends (or to its end); null when there is none.
+    /// </summary>
+    public static CopiedSpan? Copied(CompositionPlan plan, int i, ClipIndex clip)
+    {
+        var shots = plan.Shots;
+        if (clip.Frames < shots[i].ClipFrames)
+            return null;
+        var incoming = shots[i].IncomingFrames;
+        var visible = shots[i].VisibleFrames;
+        var from = clip.KeyFrames.Select(k => k.Frame).Where(f => f >= incoming).DefaultIfEmpty(int.MaxValue).Min();
+        var to = clip.Frames == visible ? visible : clip.KeyFrames.Select(k => k.Frame).Where(f => f <= visible).DefaultIfEmpty(-1).Max();
+        return from < to ? new CopiedSpan(i, from, to) : null;
+    }
+
+    /// <summary>
+    /// The frames re-encoded between two neighbours' copied spans (their transition window; none when
+    /// <see cref="GlueSpan.Frames"/> is 0). It depends on the two clips and the plan only, so it can be encoded as soon as
+    /// both neighbours are rendered (<see cref="TransitionWindows"/>).
+    /// </summary>
+    public static GlueSpan Between(CompositionPlan plan, CopiedSpan previous, CopiedSpan next)
+    {
+        var shot = plan.Shots[previous.Clip];
+        return new GlueSpan(previous.Clip, previous.To, shot.ClipFrames, next.From, shot.OverlapFrames, shot.Xfade);
+    }
+
+    /// <summary>The last clip may hold a frame more than the timeline wants, and then it is copied only to a key frame: the frames after it, or null.</summary>
+    public static GlueSpan? Tail(CompositionPlan plan, CopiedSpan last)
+    {
+        var visible = plan.Shots[last.Clip].VisibleFrames;
+        return last.To < visible ? new GlueSpan(last.Clip, last.To, visible, 0, 0, null) : null;
     }
 }

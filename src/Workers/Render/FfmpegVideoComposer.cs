@@ -15,14 +15,16 @@ namespace AiProd.Workers.Render;
 /// Joins rendered clips into the delivery MP4 in one ffmpeg run: transitions from the shot plan, an ambient music
 /// bed with the narration over it (the bed ducks while the voice speaks), loudness brought to
 /// <see cref="RenderOptions.TargetLufs"/> (EBU R128) by <see cref="SoundtrackMaker"/> unless a prepared soundtrack is
-/// given, optional burned-in subtitles, H.264 High yuv420p tagged bt709, faststart, and metadata naming the video.
+/// given, optional burned-in subtitles, H.264 High yuv420p tagged bt709, faststart, and metadata naming the video. With
+/// <paramref name="windows"/>, a stream-copy join takes the transition windows the render steps encoded ahead.
 /// </summary>
 public sealed class FfmpegVideoComposer(
     FfmpegEncoder encoder,
     MediaProbe probe,
     ITextToSpeech voice,
     IOptions<RenderOptions> options,
-    ILogger<FfmpegVideoComposer> logger) : IVideoComposer
+    ILogger<FfmpegVideoComposer> logger,
+    TransitionWindows? windows = null) : IVideoComposer
 {
     private readonly SoundtrackMaker _soundtracks = new(encoder.Tool, probe, voice, options);
 
@@ -67,7 +69,8 @@ public sealed class FfmpegVideoComposer(
         IReadOnlyList<NarrationCue> lines = [];
         var copied = false;
         var storedIndexes = 0;
-        var join = new StreamCopyJoin(encoder.Tool, settings);
+        var storedWindows = 0;
+        var join = new StreamCopyJoin(encoder.Tool, settings, windows, videoId);
         // The video side of a stream-copy join needs no sound: the clips are read and the transition windows encoded
         // while the voice is spoken and the soundtrack mixed and measured.
         var preparing = settings.Compose == ComposeMode.Copy && !request.BurnSubtitles
@@ -105,6 +108,7 @@ public sealed class FfmpegVideoComposer(
             preparing = null;
             scratch.AddRange(prepared?.Scratch ?? []);
             storedIndexes = prepared?.StoredIndexes ?? 0;
+            storedWindows = prepared?.StoredWindows ?? 0;
             copied = prepared is not null && burned.Count == 0
                 && await join.JoinAsync(plan, prepared, soundtrack.WavFile, gainDb, metadata, outputFile, cancellationToken);
             if (!copied)
@@ -149,19 +153,19 @@ public sealed class FfmpegVideoComposer(
                 ScratchFile.TryDelete(file);
         }
 
-        return await ResultAsync(videoId, shots, plan, lines, width, height, frameRate, outputFile, (copied, storedIndexes, made), started, cancellationToken);
+        return await ResultAsync(videoId, shots, plan, lines, width, height, frameRate, outputFile, (copied, storedIndexes, storedWindows, made), started, cancellationToken);
     }
 
     private async Task<ComposeResult> ResultAsync(
         Guid videoId, IReadOnlyList<Shot> shots, CompositionPlan plan, IReadOnlyList<NarrationCue> lines,
-        int width, int height, int frameRate, string outputFile, (bool Copied, int StoredIndexes, bool MadeSoundtrack) how, long started, CancellationToken cancellationToken)
+        int width, int height, int frameRate, string outputFile, (bool Copied, int StoredIndexes, int StoredWindows, bool MadeSoundtrack) how, long started, CancellationToken cancellationToken)
     {
         var copied = how.Copied;
         // The stream-copy join has already counted every frame of its output.
         var duration = copied ? plan.TotalSeconds : await probe.DurationAsync(outputFile, VideoStages.Render, cancellationToken);
         logger.LogInformation(
-            "Composed {ShotCount} shots of {VideoId} into {DurationSeconds:F2} s ({Width}x{Height}@{FrameRate}) by {ComposeHow} ({StoredIndexCount} clip index(es) as their render steps stored them) with {LineCount} narration line(s) and a soundtrack {SoundtrackHow} in {ElapsedMs} ms",
-            shots.Count, videoId, duration, width, height, frameRate, copied ? "stream copy" : "one encode", how.StoredIndexes, lines.Count, how.MadeSoundtrack ? "made here" : "prepared ahead",
+            "Composed {ShotCount} shots of {VideoId} into {DurationSeconds:F2} s ({Width}x{Height}@{FrameRate}) by {ComposeHow} ({StoredIndexCount} clip index(es) as their render steps stored them, {StoredWindowCount} transition window(s) encoded ahead) with {LineCount} narration line(s) and a soundtrack {SoundtrackHow} in {ElapsedMs} ms",
+            shots.Count, videoId, duration, width, height, frameRate, copied ? "stream copy" : "one encode", how.StoredIndexes, how.StoredWindows, lines.Count, how.MadeSoundtrack ? "made here" : "prepared ahead",
             (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return new ComposeResult(duration, plan.Timeline()) { Narration = lines };
     }

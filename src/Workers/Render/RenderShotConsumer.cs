@@ -16,12 +16,14 @@ namespace AiProd.Workers.Render;
 /// record written then); a provider job an earlier run started is followed, not submitted again. So a shot is rendered,
 /// and paid for, once. A shot identical to one this process rendered before (<see cref="RenderCache"/>) reuses that
 /// clip for nothing, unless the command asks for a fresh render. In copy mode the clip's index (<see cref="ClipIndex"/>)
-/// is read here, beside the hash, and recorded with it, so compose need not read every clip again. Scratch files live in
+/// is read here, beside the hash, and recorded with it, so compose need not read every clip again; and the transition
+/// windows to the neighbours already rendered are encoded (<see cref="TransitionWindows"/>). Scratch files live in
 /// the step's work area and go with it (a dead run's on the next run).
 /// </summary>
 public sealed class RenderShotConsumer(
     ShotRenderChain chain,
     RenderCache cache,
+    TransitionWindows windows,
     IAssetStore assets,
     MediaTool tool,
     IOptions<RenderOptions> options,
@@ -77,6 +79,8 @@ public sealed class RenderShotConsumer(
             return;
         }
 
+        // Before the fan-in hears of the shot, so compose finds the windows to the neighbours rendered before it.
+        await windows.EncodeAroundAsync(m.VideoId, m.Attempt, m.Shot, m.Neighbours, ct);
         await context.Publish(new ShotRendered(m.VideoId, m.Attempt, shot));
     }
 

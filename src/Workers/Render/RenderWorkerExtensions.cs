@@ -7,6 +7,8 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AiProd.Workers.Render;
 
@@ -48,7 +50,12 @@ public static class RenderWorkerExtensions
         services.AddSingleton<AnimaticMaker>();
         services.AddSingleton<Narration.ITextToSpeech, Narration.EspeakTextToSpeech>();
         services.AddGoogleTextToSpeechIfConfigured(configuration);
-        services.AddSingleton<IVideoComposer, FfmpegVideoComposer>();
+        services.AddSingleton<TransitionWindows>();
+        // The transition windows encoded ahead live in the asset store: without one (a host that only composes files) none are looked up.
+        services.AddSingleton<IVideoComposer>(sp => new FfmpegVideoComposer(
+            sp.GetRequiredService<FfmpegEncoder>(), sp.GetRequiredService<MediaProbe>(), sp.GetRequiredService<Narration.ITextToSpeech>(),
+            sp.GetRequiredService<IOptions<RenderOptions>>(), sp.GetRequiredService<ILogger<FfmpegVideoComposer>>(),
+            sp.GetService<IAssetStore>() is null ? null : sp.GetRequiredService<TransitionWindows>()));
         services.AddSingleton<Soundtracks.SoundtrackMaker>();
         services.AddSingleton<Soundtracks.PreparedSoundtracks>();
         services.AddSingleton<Formats.FormatReframer>();

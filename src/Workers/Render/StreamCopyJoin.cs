@@ -3,7 +3,6 @@ using System.Text;
 using AiProd.Contracts;
 using AiProd.Media;
 using AiProd.Workers.Common;
-using static AiProd.Media.FilterEscaping;
 
 namespace AiProd.Workers.Render;
 
@@ -15,7 +14,7 @@ namespace AiProd.Workers.Render;
 /// audio, so the composer runs it while the soundtrack is made, then <see cref="JoinAsync"/>. Either gives up, leaving
 /// nothing behind, when the clips do not allow a copy; the caller then encodes the whole video.
 /// </summary>
-internal sealed class StreamCopyJoin(MediaTool tool, RenderOptions settings)
+internal sealed class StreamCopyJoin(MediaTool tool, RenderOptions settings, TransitionWindows? windows = null, Guid videoId = default)
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
@@ -23,7 +22,11 @@ internal sealed class StreamCopyJoin(MediaTool tool, RenderOptions settings)
     /// The video side, ready to join: the concat script (written), the glue clips it names, and how many clip indexes
     /// came from the render steps instead of ffprobe.
     /// </summary>
-    public sealed record Prepared(string ListFile, IReadOnlyList<string> Scratch, int StoredIndexes);
+    public sealed record Prepared(string ListFile, IReadOnlyList<string> Scratch, int StoredIndexes)
+    {
+        /// <summary>How many transition windows were taken as the render steps stored them instead of encoded here.</summary>
+        public int StoredWindows { get; init; }
+    }
 
     /// <summary>
     /// The video side, which needs no audio: indexes the clips (from <paramref name="stored"/>, in clip order, where an
@@ -37,24 +40,27 @@ internal sealed class StreamCopyJoin(MediaTool tool, RenderOptions settings)
         var scratch = new List<string>();
         var r = plan.FrameRate;
         var indexes = await Task.WhenAll(clips.Select((c, i) => StoredClipIndex.ForAsync(tool, c, i < stored.Count ? stored[i] : null, r, cancellationToken)));
-        var prepared = await PrepareAsync(plan, clips, [.. indexes.Select(i => i.Index)], width, height, outputFile, scratch, cancellationToken);
+        // A clip's hash is known when its stored index describes it: then a window encoded ahead can be looked up by content.
+        string?[] hashes = [.. indexes.Select((x, i) => x.Stored ? stored[i]!.Sha256 : null)];
+        var (prepared, storedWindows) = await PrepareAsync(plan, clips, [.. indexes.Select(i => i.Index)], hashes, width, height, outputFile, scratch, cancellationToken);
         if (prepared is null)
             foreach (var file in scratch)
                 ScratchFile.TryDelete(file);
-        return prepared is null ? null : new Prepared(prepared, scratch, indexes.Count(i => i.Stored));
+        return prepared is null ? null : new Prepared(prepared, scratch, indexes.Count(i => i.Stored)) { StoredWindows = storedWindows };
     }
 
-    private async Task<string?> PrepareAsync(
-        CompositionPlan plan, IReadOnlyList<string> clips, IReadOnlyList<ClipIndex?> indexes, int width, int height, string outputFile, List<string> scratch,
-        CancellationToken cancellationToken)
+    private async Task<(string? ListFile, int StoredWindows)> PrepareAsync(
+        CompositionPlan plan, IReadOnlyList<string> clips, IReadOnlyList<ClipIndex?> indexes, IReadOnlyList<string?> hashes, int width, int height,
+        string outputFile, List<string> scratch, CancellationToken cancellationToken)
     {
         var r = plan.FrameRate;
         var tag = DeliveryClip.Tag(settings, width, height, r);
         if (indexes.Any(i => i is null || !i.Fits(tag, width, height, r)))
-            return null;
+            return (null, 0);
         var spans = CopyPlan.For(plan, indexes!);
         if (spans is null)
-            return null;
+            return (null, 0);
+        var storedWindows = 0;
 
         var list = new StringBuilder("ffconcat version 1.0\n");
         var glueCount = 0;
@@ -75,10 +81,19 @@ internal sealed class StreamCopyJoin(MediaTool tool, RenderOptions settings)
             }
             else if (span is GlueSpan glue)
             {
-                var file = $"{outputFile}.glue{glueCount++}.mp4";
-                scratch.Add(file);
-                if (!await EncodeGlueAsync(glue, clips, width, height, r, file, cancellationToken))
-                    return null;
+                var file = await StoredWindowAsync(glue, hashes, width, height, r, cancellationToken);
+                if (file is not null)
+                {
+                    storedWindows++;
+                }
+                else
+                {
+                    file = $"{outputFile}.glue{glueCount++}.mp4";
+                    scratch.Add(file);
+                    if (!await TransitionWindows.EncodeAsync(
+                        tool, settings, glue, clips[glue.Previous], glue.HeadTo > 0 ? clips[glue.Previous + 1] : null, width, height, r, file, cancellationToken))
+                        return (null, 0);
+                }
                 list.Append($"file {ConcatPath(file)}\n").Append(Inv, $"duration {(double)glue.Frames / r:0.######}\n");
             }
         }
@@ -86,7 +101,17 @@ internal sealed class StreamCopyJoin(MediaTool tool, RenderOptions settings)
         var listFile = outputFile + ".concat.txt";
         scratch.Add(listFile);
         await File.WriteAllTextAsync(listFile, list.ToString(), cancellationToken);
-        return listFile;
+        return (listFile, storedWindows);
+    }
+
+    /// <summary>The window the render steps encoded ahead for exactly these clips and this span, or null (then it is encoded here).</summary>
+    private async Task<string?> StoredWindowAsync(GlueSpan glue, IReadOnlyList<string?> hashes, int width, int height, int r, CancellationToken cancellationToken)
+    {
+        var head = glue.HeadTo > 0 ? hashes[glue.Previous + 1] : "";
+        if (windows is null || hashes[glue.Previous] is not { } tail || head is null)
+            return null;
+        var key = TransitionWindows.Key(glue, tail, head, width, height, r, settings);
+        return await windows.FindAsync(videoId, key, glue.Frames, cancellationToken);
     }
 
     /// <summary>The stream-copy join of a prepared video side with the soundtrack; false (output deleted) when a frame is missing or doubled.</summary>
@@ -114,37 +139,6 @@ internal sealed class StreamCopyJoin(MediaTool tool, RenderOptions settings)
             return true;
         ScratchFile.TryDelete(outputFile);
         return false;
-    }
-
-    /// <summary>Encodes one transition window (or a stray frame at a clip's end) with the delivery settings.</summary>
-    private async Task<bool> EncodeGlueAsync(GlueSpan glue, IReadOnlyList<string> clips, int width, int height, int r, string file, CancellationToken cancellationToken)
-    {
-        var prep = $"format=yuv420p,setsar=1,setpts=PTS-STARTPTS,settb=1/{r}";
-        List<string> args = ["-y", "-v", "error"];
-        // Input seeking lands on the tail's key frame and drops what comes before it; half a frame early never misses it.
-        args.AddRange(["-ss", ((glue.TailFrom - 0.5) / r).ToString("0.######", Inv), "-i", clips[glue.Previous]]);
-        var graph = new StringBuilder($"[0:v]trim=end_frame={glue.TailTo - glue.TailFrom},{prep}[tail];");
-        if (glue.HeadTo > 0)
-        {
-            args.AddRange(["-i", clips[glue.Previous + 1]]);
-            graph.Append($"[1:v]trim=end_frame={glue.HeadTo},{prep}[head];");
-            graph.Append(glue.Xfade is null
-                ? "[tail][head]concat=n=2:v=1:a=0"
-                : $"[tail][head]xfade=transition={glue.Xfade}:duration={Num((double)glue.Overlap / r)}:offset={Num((double)(glue.TailTo - glue.TailFrom - glue.Overlap) / r)}");
-        }
-        else
-        {
-            graph.Append("[tail]null");
-        }
-        graph.Append($",scale={width}:{height},setsar=1,format=yuv420p[v]");
-        args.AddRange(
-        [
-            "-filter_complex", graph.ToString(), "-map", "[v]", "-frames:v", glue.Frames.ToString(Inv), "-r", r.ToString(Inv), "-an",
-            "-c:v", "libx264", "-preset", settings.DeliveryPreset, "-crf", settings.DeliveryCrf.ToString(Inv), "-profile:v", "high", "-pix_fmt", "yuv420p",
-            "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv", file,
-        ]);
-        var result = await tool.FfmpegAsync(args, VideoStages.Render, cancellationToken);
-        return result.Succeeded;
     }
 
     /// <summary>A path in an ffconcat script: single-quoted, any quote inside closed, escaped and reopened.</summary>

@@ -54,7 +54,7 @@ public class When_a_shot_is_rendered_for_a_stream_copy
         Assert.That(reused.ReusedFrom, Is.EqualTo(rendered.Single(r => r.ShotId == plan[0].ShotId).AssetUri), "the third render was a cache hit");
         await workers.SendAsync(new ComposeVideo(videoId, 1, Request, plan, rendered));
         await workers.Published<VideoComposed>();
-        Assert.That(log.Messages, Has.One.Contains("by stream copy (2 clip index(es) as their render steps stored them)"));
+        Assert.That(log.Messages, Has.One.Contains("by stream copy (2 clip index(es) as their render steps stored them, 0 transition window(s) encoded ahead)"));
     }
 
     [Test]

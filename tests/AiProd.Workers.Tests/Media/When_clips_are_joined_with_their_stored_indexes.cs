@@ -81,7 +81,7 @@ public class When_clips_are_joined_with_their_stored_indexes
             Assert.That(await File.ReadAllBytesAsync(withFfprobe), Is.EqualTo(await File.ReadAllBytesAsync(_probed)), "and as with ffprobe's indexes");
             Assert.That(_probedRuns, Is.Zero, "compose reads our clips from their boxes, without ffprobe");
             Assert.That(ffprobeRuns, Is.Zero, "and none for the joined file's frame count either");
-            Assert.That(Composed(file), Does.Contain("by stream copy (3 clip index(es) as their render steps stored them)"));
+            Assert.That(Composed(file), Does.Contain("by stream copy (3 clip index(es) as their render steps stored them, 0 transition window(s) encoded ahead)"));
             Assert.That(Composed(_probed), Does.Contain("by stream copy (0 clip index(es)"));
         });
     }

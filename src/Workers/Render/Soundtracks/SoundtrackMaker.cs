@@ -9,8 +9,8 @@ namespace AiProd.Workers.Render.Soundtracks;
 
 /// <summary>
 /// Makes a video's soundtrack from its plan alone (no clip is read): each scene's line spoken, the ambient bed with the
-/// voice over it and the bed ducked under it (one audio-only ffmpeg pass), then its integrated loudness measured
-/// (ebur128) for the one linear gain to <see cref="RenderOptions.TargetLufs"/>. The composer runs it when no prepared
+/// voice over it and the bed ducked under it, and its integrated loudness measured (ebur128) in that same audio-only
+/// ffmpeg pass, for the one linear gain to <see cref="RenderOptions.TargetLufs"/>. The composer runs it when no prepared
 /// soundtrack matches; <see cref="PrepareSoundtrackConsumer"/> runs it while the shots render.
 /// </summary>
 public sealed class SoundtrackMaker(MediaTool tool, MediaProbe probe, ITextToSpeech voice, IOptions<RenderOptions> options)
@@ -28,8 +28,8 @@ public sealed class SoundtrackMaker(MediaTool tool, MediaProbe probe, ITextToSpe
         var spoken = request.Narration ? await SpeakAsync(request, shots, plan, filePrefix, scratch, cancellationToken) : [];
         var lines = NarrationPlan.Place([.. spoken.Select(l => (l.Scene, l.Text, l.SceneStart, l.Seconds))], plan.TotalSeconds);
         var voiceInputs = lines.Select(line => new CompositionGraph.VoiceInput(spoken.FindIndex(l => l.Scene == line.Cue.SceneIndex), line)).ToList();
-        var wav = await MixAsync(spoken, voiceInputs, shots, plan.TotalSeconds, filePrefix, scratch, cancellationToken);
-        var gain = options.Value.TargetLufs - await IntegratedLoudnessAsync(wav, cancellationToken);
+        var (wav, lufs) = await MixAsync(spoken, voiceInputs, shots, plan.TotalSeconds, filePrefix, scratch, cancellationToken);
+        var gain = options.Value.TargetLufs - lufs;
         return new Soundtrack(wav, [.. lines.Select(l => l.Cue)], Math.Clamp(gain, -30, 30));
     }
 
@@ -52,8 +52,12 @@ public sealed class SoundtrackMaker(MediaTool tool, MediaProbe probe, ITextToSpe
         return spoken;
     }
 
-    /// <summary>The audio-only pass (a fraction of a second): the bed and the voice mixed into a float WAV, not yet normalised.</summary>
-    private async Task<string> MixAsync(
+    /// <summary>
+    /// The audio-only pass (a fraction of a second): the bed and the voice mixed into a float WAV, not yet normalised,
+    /// and its EBU R128 integrated loudness (ffmpeg ebur128) in LUFS, measured in the same run on exactly the samples
+    /// written (48 kHz stereo float, converted once before the split).
+    /// </summary>
+    private async Task<(string Wav, double Lufs)> MixAsync(
         List<SpokenLine> spoken, IReadOnlyList<CompositionGraph.VoiceInput> voiceInputs, IReadOnlyList<Shot> shots, double seconds,
         string filePrefix, List<string> scratch, CancellationToken cancellationToken)
     {
@@ -61,26 +65,27 @@ public sealed class SoundtrackMaker(MediaTool tool, MediaProbe probe, ITextToSpe
         var wav = filePrefix + ".mix.wav";
         scratch.Add(graphFile);
         scratch.Add(wav);
-        await File.WriteAllTextAsync(graphFile, CompositionGraph.Soundtrack(seconds, shots, voiceInputs), cancellationToken);
-        List<string> args = ["-y", "-v", "error"];
+        var graph = CompositionGraph.Soundtrack(seconds, shots, voiceInputs)
+            + ";[aout]aformat=sample_fmts=flt:sample_rates=48000:channel_layouts=stereo,asplit=2[mix][measure];[measure]ebur128=peak=none[measured]";
+        await File.WriteAllTextAsync(graphFile, graph, cancellationToken);
+        List<string> args = ["-y", "-v", "info", "-nostats"];
         foreach (var line in spoken)
             args.AddRange(["-i", line.WavFile]);
-        args.AddRange(["-filter_complex_script", graphFile, "-map", "[aout]", "-c:a", "pcm_f32le", "-ar", "48000", "-ac", "2", wav]);
+        args.AddRange(["-filter_complex_script", graphFile, "-map", "[mix]", "-c:a", "pcm_f32le", wav, "-map", "[measured]", "-f", "null", "-"]);
         var result = await tool.FfmpegAsync(args, VideoStages.Render, cancellationToken);
         if (!result.Succeeded)
             throw new StepException(VideoStages.Render, "compose_failed", $"The soundtrack could not be mixed: {result.ErrorTail(2)}", retryable: true);
-        return wav;
+        return (wav, IntegratedLoudness(result.StdErr));
     }
 
-    /// <summary>EBU R128 integrated loudness of the mix (ffmpeg ebur128), in LUFS.</summary>
-    private async Task<double> IntegratedLoudnessAsync(string wav, CancellationToken cancellationToken)
+    /// <summary>The integrated loudness of ebur128's closing summary, in LUFS; the target for silence (it cannot be brought up).</summary>
+    internal double IntegratedLoudness(string log)
     {
-        var result = await tool.FfmpegAsync(["-v", "info", "-nostats", "-i", wav, "-af", "ebur128=peak=none", "-f", "null", "-"], VideoStages.Render, cancellationToken);
-        var at = result.StdErr.LastIndexOf(" I:", StringComparison.Ordinal);
-        var text = at < 0 ? "" : result.StdErr[(at + 3)..].TrimStart();
-        var end = text.IndexOf(' ', StringComparison.Ordinal);
+        var at = log.LastIndexOf(" I:", StringComparison.Ordinal);
+        var text = at < 0 ? "" : log[(at + 3)..].TrimStart();
+        var end = text.IndexOfAny([' ', '\n']);
         return double.TryParse(end < 0 ? text : text[..end], NumberStyles.Float, CultureInfo.InvariantCulture, out var lufs) && lufs > -70
             ? lufs
-            : options.Value.TargetLufs; // Silence cannot be brought up to a target: leave it as it is.
+            : options.Value.TargetLufs;
     }
 }
