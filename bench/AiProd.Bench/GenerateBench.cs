@@ -113,8 +113,8 @@ public static class GenerateBench
     /// <summary>
     /// The compose step alone on the last run's clips, interleaved: with the soundtrack made in compose (as before
     /// PrepareSoundtrack), with it prepared ahead (as the render role does while the shots render) and every clip read
-    /// with ffprobe, prepared ahead with the clip indexes the render steps stored, and with those and the transition windows
-    /// the render steps encoded (as the compose consumer does).
+    /// again (from its MP4 boxes, ffprobe only for a clip that reader does not take), prepared ahead with the clip indexes
+    /// the render steps stored, and with those and the transition windows the render steps encoded (as the compose consumer does).
     /// </summary>
     private static async Task ComposeAloneAsync(IServiceProvider services, VideoRequest request, string delivered, int runs, string work)
     {
@@ -160,7 +160,7 @@ public static class GenerateBench
             }
         }
         Console.WriteLine($"  compose alone, {runs} each interleaved: soundtrack made in compose {Median(made):0.00} s, prepared ahead {Median(ahead):0.00} s, ratio {Median(ahead) / Median(made):0.00}");
-        Console.WriteLine($"  compose alone, prepared ahead with the {indexes.Count(i => i is not null)} clip indexes the render steps stored: {Median(indexed):0.00} s, ratio {Median(indexed) / Median(ahead):0.00} against every clip read with ffprobe");
+        Console.WriteLine($"  compose alone, prepared ahead with the {indexes.Count(i => i is not null)} clip indexes the render steps stored: {Median(indexed):0.00} s, ratio {Median(indexed) / Median(ahead):0.00} against every clip read again");
         Console.WriteLine($"  compose alone, prepared ahead with the stored indexes and the transition windows the render steps encoded: {Median(windowed):0.00} s, ratio {Median(windowed) / Median(indexed):0.00} against the windows encoded in compose");
     }
 

@@ -11,8 +11,27 @@ namespace AiProd.Workers.Render;
 /// </summary>
 public sealed record ClipIndex(string Codec, int Width, int Height, string PixelFormat, string FrameRate, string? Tag, int Frames, IReadOnlyList<ClipKeyFrame> KeyFrames)
 {
-    /// <summary>Reads <paramref name="file"/> with ffprobe (packets only, no decoding); null when ffprobe fails or finds no video.</summary>
+    /// <summary>
+    /// The index of <paramref name="file"/>: read from the MP4's own boxes (<see cref="Mp4ClipIndex"/>, no process) when
+    /// it is a file that reader fully understands, else with ffprobe (<see cref="ProbeAsync"/>); null when neither can read it.
+    /// </summary>
     public static async Task<ClipIndex?> ReadAsync(MediaTool tool, string file, int frameRate, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await Mp4ClipIndex.ReadAsync(file, frameRate, cancellationToken) is { } index)
+                return index;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // ffprobe reports what is wrong with the file.
+        }
+
+        return await ProbeAsync(tool, file, frameRate, cancellationToken);
+    }
+
+    /// <summary>Reads <paramref name="file"/> with ffprobe (packets only, no decoding); null when ffprobe fails or finds no video.</summary>
+    public static async Task<ClipIndex?> ProbeAsync(MediaTool tool, string file, int frameRate, CancellationToken cancellationToken)
     {
         var result = await tool.FfprobeAsync(
             ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=codec_name,width,height,pix_fmt,r_frame_rate:format_tags=comment:packet=pts_time,dts_time,flags",

@@ -5,12 +5,15 @@ namespace AiProd.Workers.Render;
 /// <summary>
 /// A clip's <see cref="ClipIndex"/> as its render step read it, with the SHA-256 and size of the bytes it describes and
 /// the frame rate its key frames were counted at. The render step stores it in the clip's record (<c>clip.json</c>, see
-/// <see cref="RenderJournal"/>) and the render cache carries it with the clip, so compose need not run ffprobe on every
+/// <see cref="RenderJournal"/>) and the render cache carries it with the clip, so compose need not read every
 /// clip again; compose trusts it only for a file with exactly those bytes, at that rate, and reads the clip itself otherwise.
 /// </summary>
 public sealed record StoredClipIndex(string Sha256, long SizeBytes, int FrameRate, ClipIndex Index)
 {
-    /// <summary>Indexes <paramref name="file"/> (ffprobe, packets only) and hashes it, side by side; null when ffprobe cannot read it.</summary>
+    /// <summary>
+    /// Indexes <paramref name="file"/> (from its MP4 boxes, ffprobe only for a file that reader does not take) and hashes
+    /// it, side by side; null when neither can read it.
+    /// </summary>
     public static async Task<StoredClipIndex?> MakeAsync(MediaTool tool, string file, int frameRate, CancellationToken cancellationToken)
     {
         var reading = ClipIndex.ReadAsync(tool, file, frameRate, cancellationToken);
@@ -29,7 +32,7 @@ public sealed record StoredClipIndex(string Sha256, long SizeBytes, int FrameRat
 
     /// <summary>
     /// The index of <paramref name="file"/> at <paramref name="frameRate"/>: <paramref name="stored"/> when it describes
-    /// exactly this file, else read with ffprobe (an older clip, a hosted one, another rate, other bytes).
+    /// exactly this file, else read (<see cref="ClipIndex.ReadAsync"/>: an older clip, a hosted one, another rate, other bytes).
     /// </summary>
     internal static async Task<(ClipIndex? Index, bool Stored)> ForAsync(
         MediaTool tool, string file, StoredClipIndex? stored, int frameRate, CancellationToken cancellationToken) =>

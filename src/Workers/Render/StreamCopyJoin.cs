@@ -146,7 +146,7 @@ internal sealed class StreamCopyJoin(MediaTool tool, RenderOptions settings, Tra
         // Every frame must be there exactly once; anything else and the whole video is encoded instead. The muxer's sample
         // table counts them without starting ffprobe; ffprobe only when the table cannot be read.
         var frames = await Mp4SampleCount.OfVideoAsync(outputFile, cancellationToken)
-            ?? (await ClipIndex.ReadAsync(tool, outputFile, r, cancellationToken))?.Frames;
+            ?? (await ClipIndex.ProbeAsync(tool, outputFile, r, cancellationToken))?.Frames;
         if (frames == plan.TotalFrames)
             return true;
         ScratchFile.TryDelete(outputFile);

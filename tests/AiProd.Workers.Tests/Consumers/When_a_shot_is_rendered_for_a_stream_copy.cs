@@ -40,7 +40,7 @@ public class When_a_shot_is_rendered_for_a_stream_copy
         {
             var stored = await RenderJournal.ForShot(assets, video, shot).StoredIndexAsync(CancellationToken.None);
             var file = await assets.GetLocalFileAsync(shot.AssetUri, CancellationToken.None);
-            var read = await ClipIndex.ReadAsync(tool, file, 24, CancellationToken.None);
+            var read = await ClipIndex.ProbeAsync(tool, file, 24, CancellationToken.None);
             Assert.That(stored, Is.Not.Null, $"{shot.ShotId} has its index recorded");
             Assert.Multiple(async () =>
             {

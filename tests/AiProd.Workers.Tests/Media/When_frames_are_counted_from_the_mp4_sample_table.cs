@@ -22,7 +22,7 @@ public class When_frames_are_counted_from_the_mp4_sample_table
         var file = await _kit.MakeAsync($"{name}.mp4", [
             "-f", "lavfi", "-i", "testsrc2=s=320x180:r=24", "-f", "lavfi", "-i", "sine=frequency=330:sample_rate=48000",
             "-frames:v", "37", "-t", "1.6", "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:a", "aac", .. muxing]);
-        var probed = await ClipIndex.ReadAsync(_kit.Tool, file, 24, CancellationToken.None);
+        var probed = await ClipIndex.ProbeAsync(_kit.Tool, file, 24, CancellationToken.None);
 
         Assert.That(await Mp4SampleCount.OfVideoAsync(file, CancellationToken.None), Is.EqualTo(probed!.Frames).And.EqualTo(37));
     }
@@ -40,7 +40,7 @@ public class When_frames_are_counted_from_the_mp4_sample_table
         await Task.WhenAll(shots.Select((s, i) => _kit.Renderer(options).RenderAsync(Guid.Empty, s, clips[i], CancellationToken.None)));
         var output = _kit.PathOf("joined.mp4");
         await _kit.Composer(options).ComposeAsync(Guid.NewGuid(), new Contracts.VideoRequest("joined", 2.5), shots, clips, output, CancellationToken.None);
-        var probed = await ClipIndex.ReadAsync(_kit.Tool, output, 24, CancellationToken.None);
+        var probed = await ClipIndex.ProbeAsync(_kit.Tool, output, 24, CancellationToken.None);
 
         Assert.That(await Mp4SampleCount.OfVideoAsync(output, CancellationToken.None), Is.EqualTo(probed!.Frames).And.EqualTo(60));
     }
