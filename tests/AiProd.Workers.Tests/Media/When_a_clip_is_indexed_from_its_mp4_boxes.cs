@@ -82,6 +82,48 @@ public class When_a_clip_is_indexed_from_its_mp4_boxes
         });
     }
 
+    [Test]
+    public async Task Should_never_throw_on_a_damaged_moov()
+    {
+        // A hosted backend's clip is read too: whatever its boxes say, the reader gives an index or nothing, so the caller
+        // can ask ffprobe. Every byte of the moov changed in turn (seeded, so a failure repeats), and runs of bytes zeroed.
+        var file = await _kit.MakeAsync("to-damage.mp4", "-f", "lavfi", "-i", Source, "-frames:v", "30", "-c:v", "libx264", "-preset", "veryfast", "-bf", "3", "-movflags", "+faststart");
+        var read = await Mp4Boxes.ReadMoovAsync(file, CancellationToken.None);
+        Assert.That(read, Is.Not.Null);
+        var (moov, length) = read!.Value;
+        var random = new Random(20261203);
+        var failures = new List<string>();
+        for (var at = 0; at < moov.Length; at++)
+        {
+            foreach (var value in new[] { (byte)random.Next(256), (byte)0xFF, (byte)0x00 })
+            {
+                var damaged = (byte[])moov.Clone();
+                damaged[at] = value;
+                Check(damaged, $"byte {at} = 0x{value:X2}");
+            }
+        }
+        for (var at = 0; at + 4 <= moov.Length; at += 4)
+        {
+            var damaged = (byte[])moov.Clone();
+            damaged.AsSpan(at, 4).Fill(0x7F);
+            Check(damaged, $"bytes {at}-{at + 3} = 0x7F");
+        }
+        Assert.That(failures, Is.Empty);
+
+        void Check(byte[] damaged, string what)
+        {
+            try
+            {
+                Mp4ClipIndex.Parse(damaged, length, 24);
+            }
+            catch (Exception ex)
+            {
+                if (failures.Count < 10)
+                    failures.Add($"{what}: {ex.GetType().Name}: {ex.Message}");
+            }
+        }
+    }
+
     private async Task<ClipIndex> AssertSameAsFfprobeAsync(string file, int fps)
     {
         var probed = await ClipIndex.ProbeAsync(_kit.Tool, file, fps, CancellationToken.None);
