@@ -11,7 +11,8 @@ namespace AiProd.Workers.Render;
 
 /// <summary>
 /// The stream-copy join's transition windows (<see cref="GlueSpan"/>s), encoded by the render step of whichever neighbour
-/// is rendered second instead of by compose, and stored among the video's assets as <c>transitions/{key}.mp4</c>. The key
+/// is rendered second (when both finish together, the first to store its claim, <c>transitions/{key}.claim</c>) instead
+/// of by compose, and stored among the video's assets as <c>transitions/{key}.mp4</c>. The key
 /// is a SHA-256 of everything the window's bytes depend on: both clips' SHA-256, the span's frames and transition, the
 /// picture and the encoder settings. Compose uses a stored window whose key matches and that holds the span's frames, and
 /// encodes the window itself otherwise (not stored yet, a neighbour rendered again, another plan), with the same command,
@@ -22,6 +23,9 @@ public sealed class TransitionWindows(IAssetStore assets, MediaTool tool, IOptio
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     internal static string AssetName(string key) => $"transitions/{key}.mp4";
+
+    /// <summary>Which render step encodes the window under <paramref name="key"/>: the first to store this (its step key).</summary>
+    internal static string ClaimName(string key) => $"transitions/{key}.claim";
 
     /// <summary>The content key of a window: what its bytes depend on (the second clip's hash is empty for a tail with no next clip).</summary>
     internal static string Key(GlueSpan glue, string tailSha256, string? headSha256, int width, int height, int frameRate, RenderOptions settings)
@@ -83,13 +87,14 @@ public sealed class TransitionWindows(IAssetStore assets, MediaTool tool, IOptio
             if (own is null)
                 return 0;
             var stored = 0;
+            var claimant = RenderJournal.StepKey(shot.ShotId, attempt);
             if (i > 0 && await LatestClipAsync(videoId, shots[i - 1].ShotId, attempt, tag, width, height, r, cancellationToken) is { } previous)
-                stored += await EncodePairAsync(videoId, composition, i - 1, previous, own, width, height, cancellationToken);
+                stored += await EncodePairAsync(videoId, claimant, composition, i - 1, previous, own, width, height, cancellationToken);
             if (i < shots.Count - 1 && await LatestClipAsync(videoId, shots[i + 1].ShotId, attempt, tag, width, height, r, cancellationToken) is { } next)
-                stored += await EncodePairAsync(videoId, composition, i, own, next, width, height, cancellationToken);
+                stored += await EncodePairAsync(videoId, claimant, composition, i, own, next, width, height, cancellationToken);
             var lastOfPlan = neighbours.FirstIndex + first + i == neighbours.ShotCount - 1;
             if (lastOfPlan && CopyPlan.Copied(composition, i, own.Index.Index) is { } last && CopyPlan.Tail(composition, last) is { } tail)
-                stored += await StoreAsync(videoId, tail, own, null, width, height, r, cancellationToken);
+                stored += await StoreAsync(videoId, claimant, tail, own, null, width, height, r, cancellationToken);
             return stored;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -132,20 +137,34 @@ public sealed class TransitionWindows(IAssetStore assets, MediaTool tool, IOptio
     }
 
     private async Task<int> EncodePairAsync(
-        Guid videoId, CompositionPlan composition, int first, StoredClip previous, StoredClip next, int width, int height, CancellationToken cancellationToken)
+        Guid videoId, string claimant, CompositionPlan composition, int first, StoredClip previous, StoredClip next, int width, int height, CancellationToken cancellationToken)
     {
         if (CopyPlan.Copied(composition, first, previous.Index.Index) is not { } a || CopyPlan.Copied(composition, first + 1, next.Index.Index) is not { } b)
             return 0;
         var glue = CopyPlan.Between(composition, a, b);
-        return glue.Frames > 0 ? await StoreAsync(videoId, glue, previous, next, width, height, composition.FrameRate, cancellationToken) : 0;
+        return glue.Frames > 0 ? await StoreAsync(videoId, claimant, glue, previous, next, width, height, composition.FrameRate, cancellationToken) : 0;
     }
 
     private async Task<int> StoreAsync(
-        Guid videoId, GlueSpan glue, StoredClip tail, StoredClip? head, int width, int height, int r, CancellationToken cancellationToken)
+        Guid videoId, string claimant, GlueSpan glue, StoredClip tail, StoredClip? head, int width, int height, int r, CancellationToken cancellationToken)
     {
         var key = Key(glue, tail.Index.Sha256, head?.Index.Sha256, width, height, r, options.Value);
         if (await assets.FindAsync(videoId, AssetName(key), cancellationToken) is not null)
             return 0;
+        // Two neighbours rendered side by side can finish together and each find the other's clip: without a claim both
+        // would encode the same window (the same bytes, so nothing breaks, but one encode is wasted on a busy worker).
+        // The first step to store its claim encodes; a step run again (a redelivered command) writes the same claim and
+        // goes on, and a claim whose step died before storing the window leaves it to compose.
+        try
+        {
+            await assets.PutBytesAsync(videoId, ClaimName(key), Encoding.UTF8.GetBytes(claimant), AssetPutOptions.CreateOnly, cancellationToken);
+        }
+        catch (AssetConflictException)
+        {
+            logger.LogDebug("The transition window {Key} of {VideoId} is being encoded by the other neighbour's render step", key, videoId);
+            return 0;
+        }
+
         await using var area = await assets.OpenWorkAreaAsync(videoId, $"window-{key}", cancellationToken);
         var file = area.NewFile("mp4");
         if (!await EncodeAsync(tool, options.Value, glue, tail.File, head?.File, width, height, r, file, cancellationToken))
@@ -156,7 +175,7 @@ public sealed class TransitionWindows(IAssetStore assets, MediaTool tool, IOptio
         }
         catch (AssetConflictException)
         {
-            // The other neighbour's render step stored the same window first: the same bytes.
+            // Stored meanwhile by a step whose claim this one did not see (a claim of an older round): the same bytes.
             return 0;
         }
 

@@ -102,7 +102,7 @@ public class When_transition_windows_are_encoded_ahead
     public async Task Should_store_one_right_window_when_both_neighbours_finish_at_once()
     {
         // Both render steps store their clip before they look for the other's, so at least one finds both; when both do,
-        // they encode the same window under the same key, and a create-only put of the same bytes changes nothing.
+        // the first to store its claim on the window encodes it and the other goes on.
         var videoId = Guid.NewGuid();
         Shot[] plan = [AShot("c1-s00-sh00", 0, "waves", "dissolve", 1.5), AShot("c1-s01-sh00", 1, "rings", "cut", 1.0)];
         await _workers.SendAsync(new PrepareSoundtrack(videoId, 1, Request, plan));
@@ -121,8 +121,8 @@ public class When_transition_windows_are_encoded_ahead
         Assert.Multiple(() =>
         {
             Assert.That(Directory.GetFiles(TransitionsFolder(videoId), "*.mp4"), Has.Length.EqualTo(1), "one window, whichever step stored it");
-            // Both steps may have encoded it: the store takes a create-only put of the same bytes as done, so each logs it.
-            Assert.That(Encoded(videoId), Is.InRange(1, 2), "encoded by one step, or by both with the same bytes");
+            Assert.That(Encoded(videoId), Is.EqualTo(1), "encoded by one step only, whichever claimed it");
+            Assert.That(Directory.GetFiles(TransitionsFolder(videoId), "*.claim"), Has.Length.EqualTo(1), "one claim");
             Assert.That(log, Does.Contain("1 transition window(s) encoded ahead"), "compose is not left without it");
             Assert.That(bytes, Is.EqualTo(encodedInCompose), "and it is the right one");
         });
