@@ -271,7 +271,7 @@ public static class GenerateBench
         using var process = Process.Start(psi)!;
         var errors = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        return process.ExitCode == 0 ? errors : throw new InvalidOperationException($"ffmpeg failed: {errors}");
+        return process.ExitCode == 0 ? errors : throw new InvalidOperationException($"ffmpeg exited with {process.ExitCode}{(process.ExitCode > 128 ? $" (signal {process.ExitCode - 128})" : "")}: {errors}");
     }
 
     private static double Median(List<double> values)
