@@ -47,19 +47,52 @@ internal static class ShotLook
     /// <summary>Canvas fraction per second the pattern drifts; never zero, so no shot can freeze.</summary>
     public static double DriftPerSecond(double motionIntensity) => 0.03 + 0.17 * Math.Clamp(motionIntensity, 0, 1);
 
-    /// <summary>Channel value = A + B·p for each of r, g, b: a blend from primary to secondary over the floor.</summary>
+    /// <summary>
+    /// Least luma swing (of 255) between the two ends of the background's ramp. Two close colours (two oranges at golden
+    /// hour) would otherwise draw a pattern that moves without anyone seeing it: the frame-to-frame change falls under
+    /// semantic QA's "static" floor and a whole scene reads as a still, so the video goes round again.
+    /// </summary>
+    internal const double MinSwing = 48;
+
+    /// <summary>
+    /// Channel value = A + B·p for each of r, g, b: a blend from primary to secondary over the floor. When the two ends'
+    /// luma differ by less than <see cref="MinSwing"/>, the secondary end moves away from the primary by the same amount
+    /// on every channel (its hue stays), towards the side with room for it, and if that is not enough the primary end
+    /// moves the other way.
+    /// </summary>
     public static (double A, double B)[] ChannelRamp(ShotSpec spec)
     {
         var primary = ParseColor(spec.PrimaryColor, (64, 96, 160));
         var secondary = ParseColor(spec.SecondaryColor, (224, 160, 96));
         var scale = Gain(spec.Brightness) * (255 - Floor - 22) / 255;
-        return
-        [
-            (Floor + primary.R * scale, 22 + (secondary.R - primary.R) * scale),
-            (Floor + primary.G * scale, 22 + (secondary.G - primary.G) * scale),
-            (Floor + primary.B * scale, 22 + (secondary.B - primary.B) * scale),
-        ];
+        double[] a = [Floor + primary.R * scale, Floor + primary.G * scale, Floor + primary.B * scale];
+        double[] b = [22 + (secondary.R - primary.R) * scale, 22 + (secondary.G - primary.G) * scale, 22 + (secondary.B - primary.B) * scale];
+        var swing = Luma(b[0], b[1], b[2]);
+        if (Math.Abs(swing) < MinSwing)
+        {
+            // Room to lift or lower the secondary end before a channel leaves [Floor, 255].
+            var up = 255 - Enumerable.Range(0, 3).Max(i => a[i] + b[i]);
+            var down = Enumerable.Range(0, 3).Min(i => a[i] + b[i]) - Floor;
+            double Clamp(double d) => d >= 0 ? Math.Min(d, Math.Max(0, up)) : -Math.Min(-d, Math.Max(0, down));
+            // Away from the primary on the side the palette already leans to, unless only the other side has room.
+            var (preferred, other) = swing >= 0 ? (MinSwing - swing, -MinSwing - swing) : (-MinSwing - swing, MinSwing - swing);
+            var shift = Math.Abs(swing + Clamp(preferred)) >= Math.Abs(swing + Clamp(other)) ? Clamp(preferred) : Clamp(other);
+            for (var i = 0; i < 3; i++)
+                b[i] += shift;
+
+            // Still short (a pale colour near white, a dark one near the floor): the primary end moves the other way.
+            swing += shift;
+            var primaryRoom = swing >= 0 ? a.Min() - Floor : 255 - a.Max();
+            var away = Math.Sign(swing >= 0 ? -1 : 1) * Math.Min(Math.Max(0, MinSwing - Math.Abs(swing)), Math.Max(0, primaryRoom));
+            for (var i = 0; i < 3; i++)
+                (a[i], b[i]) = (a[i] + away, b[i] - away);
+        }
+
+        return [(a[0], b[0]), (a[1], b[1]), (a[2], b[2])];
     }
+
+    /// <summary>BT.709 luma, the matrix the shot graph converts the drawn picture to YUV with.</summary>
+    internal static double Luma(double r, double g, double b) => 0.2126 * r + 0.7152 * g + 0.0722 * b;
 
     /// <summary>The main element's colour: the secondary colour lifted halfway to white.</summary>
     public static (double R, double G, double B) SubjectColor(ShotSpec spec)
