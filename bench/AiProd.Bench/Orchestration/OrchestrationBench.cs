@@ -25,7 +25,7 @@ namespace AiProd.Bench.Orchestration;
 /// JIT has finished tiering up (a burst of new code holds back tier-1 compilation, and ours has more of it than the
 /// plain machine). Medians of the rounds, and of each round's own ratio; the issue's target is ours ≥ 70 % of the plain
 /// machine's transitions per second.
-/// Usage: dotnet run -c Release --project bench/AiProd.Bench -- orchestration [--videos 200] [--sequential 20] [--rounds 3] [--warmup 1] [--emulator on|off] [--sqlite on|off]
+/// Usage: dotnet run -c Release --project bench/AiProd.Bench -- orchestration [--videos 200] [--sequential 20] [--rounds 3] [--warmup 1] [--emulator on|off] [--sqlite on|off] [--only "ours, in memory"]
 /// </summary>
 public static class OrchestrationBench
 {
@@ -84,6 +84,11 @@ public static class OrchestrationBench
                     ["Saga:ConnectionString"] = $"Data Source={Path.Combine(work, "saga-pubsub.db")}",
                 }));
             }
+
+            // --only NAME[;NAME]: just these rows (and the plain machine, which every ratio needs), e.g. to profile one.
+            var only = BenchArgs.Value(args, "--only", "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (only.Length > 0)
+                configurations.RemoveAll(c => c.Name != "plain MassTransit" && !only.Contains(c.Name, StringComparer.OrdinalIgnoreCase));
 
             Console.WriteLine($"AiProd orchestration bench: instant workers, {ShotsPerVideo} shots a video ({TransitionsPerVideo} transitions), " +
                 $"a burst of {videos} videos then {sequential} one at a time, {warmup} warm-up and {rounds} measured rounds; baseline a plain MassTransit state machine in this process");
@@ -223,9 +228,10 @@ public static class OrchestrationBench
                 $"{name,-34} {rate,13:0} {rate / plain,8:0.00}x {cpu,7:0}µs {cpu / plainCpu,8:0.00}x {p50,7:0.00}ms {p95,7:0.00}ms {p50 - plainStep,15:0.00}ms"));
         }
 
-        var inMemoryRounds = results["ours, in memory"];
+        if (!results.TryGetValue("ours, in memory", out var inMemoryRounds))
+            return;
         var inMemory = Stats.Median(inMemoryRounds.Select(r => r.TransitionsPerSecond));
-        foreach (var baselineName in new[] { results.First().Key, PlainWithEvents })
+        foreach (var baselineName in new[] { results.First().Key, PlainWithEvents }.Where(results.ContainsKey))
         {
             var baseline = results[baselineName];
             var rate = Stats.Median(baseline.Select(r => r.TransitionsPerSecond));
