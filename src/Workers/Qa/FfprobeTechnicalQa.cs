@@ -1,7 +1,6 @@
 using System.Globalization;
 using AiProd.Contracts;
 using AiProd.Media;
-using AiProd.Workers.Qa.Consistency;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -40,38 +39,22 @@ public sealed class FfprobeTechnicalQa(
 
         var videoSeconds = info.Video.DurationSeconds ?? info.DurationSeconds ?? 0;
         var audioSeconds = info.Audio?.DurationSeconds ?? info.DurationSeconds ?? videoSeconds;
-        var frameRate = expected is { FrameRate: > 0 } ? expected.FrameRate : 24;
-        TaskCompletionSource<VideoFrames?>? frames = null;
         if (expected?.SemanticSignals == true && signals is not null)
         {
             // The semantic stage's decode starts now, beside this one: it is not this request's to wait for or cancel.
-            // This decode, the lighter of the two, takes the consistency scorer's small frames for it, so both end sooner.
+            var frameRate = expected.FrameRate > 0 ? expected.FrameRate : 24;
             var key = await QaSignalCache.KeyAsync(file, frameRate, o, cancellationToken);
             var semanticPass = new QaPass(tool);
-            frames = new TaskCompletionSource<VideoFrames?>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var small = frames.Task;
             signals.Start(key, async () =>
             {
                 var measured = await semanticPass.RunAsync(
-                    file, technical: false, semantic: true, hasAudio: false, 0, 0, frameRate, o, VideoStages.QaSemantic, CancellationToken.None, frames: false);
-                return measured is { Signals.Frames: >= 2 } && await small is { } decoded ? new SemanticSignals(measured.Signals, decoded) : null;
+                    file, technical: false, semantic: true, hasAudio: false, 0, 0, frameRate, o, VideoStages.QaSemantic, CancellationToken.None);
+                return measured is { Signals.Frames: >= 2, Frames: { } small } ? new SemanticSignals(measured.Signals, small) : null;
             });
         }
 
-        QaPassResult pass;
-        try
-        {
-            pass = await new QaPass(tool).RunAsync(
-                file, technical: true, semantic: false, info.Audio is not null, videoSeconds, audioSeconds, frameRate, o, VideoStages.QaTech, cancellationToken,
-                frames: frames is not null);
-            frames?.TrySetResult(pass.Frames);
-        }
-        finally
-        {
-            // Cancelled or failed: the semantic stage finds no frames kept and decodes for itself.
-            frames?.TrySetResult(null);
-        }
-
+        var pass = await new QaPass(tool).RunAsync(
+            file, technical: true, semantic: false, info.Audio is not null, videoSeconds, audioSeconds, 24, o, VideoStages.QaTech, cancellationToken);
         var scan = pass.Defects!;
         info = info with { Video = info.Video with { FramesRead = pass.FramesRead } };
 

@@ -10,7 +10,7 @@ namespace AiProd.Workers.Qa;
 /// <param name="FramesRead">Frames the decoder delivered (the technical part's frame count, ffprobe's <c>nb_read_frames</c>).</param>
 /// <param name="Defects">Black, frozen, silent segments and loudness (technical part).</param>
 /// <param name="Signals">The semantic evaluator's per-frame signals at <see cref="QaOptions.SemanticAnalysisWidth"/> (semantic part).</param>
-/// <param name="Frames">Every frame at 64×64 RGB for the consistency scorer (semantic part, or the part asked for them).</param>
+/// <param name="Frames">Every frame at 64×64 RGB for the consistency scorer (semantic part).</param>
 /// <param name="Result">The ffmpeg run, for its error lines.</param>
 internal sealed record QaPassResult(long FramesRead, DefectScan? Defects, SignalSeries? Signals, VideoFrames? Frames, ToolResult Result);
 
@@ -31,15 +31,12 @@ internal sealed partial class QaPass(MediaTool tool)
     /// Decodes <paramref name="file"/> once: with <paramref name="technical"/> it counts the frames and scans for defects
     /// (the audio too, when <paramref name="hasAudio"/>; open segments run to <paramref name="videoSeconds"/> and
     /// <paramref name="audioSeconds"/>), with <paramref name="semantic"/> it measures the semantic signals and decodes the
-    /// small frames at <paramref name="frameRate"/> — or, with <paramref name="frames"/> given, decodes those only when it
-    /// is true (technical QA takes them on its decode, which has less to do, so the two decodes side by side end closer
-    /// together: the frames are the same either way, every decoded frame scaled alike).
+    /// small frames at <paramref name="frameRate"/>.
     /// </summary>
     public async Task<QaPassResult> RunAsync(
         string file, bool technical, bool semantic, bool hasAudio, double videoSeconds, double audioSeconds, int frameRate,
-        QaOptions options, string stage, CancellationToken cancellationToken, bool? frames = null)
+        QaOptions options, string stage, CancellationToken cancellationToken)
     {
-        var small = frames ?? semantic;
         var id = Guid.NewGuid().ToString("N");
         var signalsFile = Path.Combine(Path.GetTempPath(), $"aiprod-qa-{id}.txt");
         var detailFile = Path.Combine(Path.GetTempPath(), $"aiprod-qa-{id}-detail.txt");
@@ -48,7 +45,7 @@ internal sealed partial class QaPass(MediaTool tool)
         {
             var branches = new List<string>();
             var outputs = new List<string>();
-            var split = (technical ? 1 : 0) + (semantic ? 1 : 0) + (small ? 1 : 0);
+            var split = (technical ? 1 : 0) + (semantic ? 2 : 0);
             var labels = new Queue<string>(Enumerable.Range(0, split).Select(i => $"[in{i}]"));
             var graph = $"[0:v:0]split={split}{string.Concat(labels)};";
             // The technical branch is the first output: ffmpeg's closing "frame=" count is that of the first video output.
@@ -68,12 +65,8 @@ internal sealed partial class QaPass(MediaTool tool)
                     + "[a]setpts=PTS-STARTPTS,signalstats,scdet=t=10[cur];"
                     + $"[cur][next]ssim,metadata=mode=print:file={OptionValue(signalsFile)}[sem];"
                     + $"[d]{(every > 1 ? $"select='not(mod(n\\,{every}))'," : "")}siti,blurdetect,metadata=mode=print:file={OptionValue(detailFile)}[detail]");
-                outputs.AddRange(["-map", "[sem]", "-f", "null", "-", "-map", "[detail]", "-f", "null", "-"]);
-            }
-            if (small)
-            {
                 branches.Add($"{labels.Dequeue()}{VideoFrames.Filter(frameRate)}[rgb]");
-                outputs.AddRange(["-map", "[rgb]", "-f", "rawvideo", framesFile]);
+                outputs.AddRange(["-map", "[sem]", "-f", "null", "-", "-map", "[detail]", "-f", "null", "-", "-map", "[rgb]", "-f", "rawvideo", framesFile]);
             }
 
             List<string> args = ["-y", "-v", "info", "-nostats", "-sn", "-i", file, "-filter_complex", graph + string.Join(';', branches), .. outputs];
@@ -88,23 +81,24 @@ internal sealed partial class QaPass(MediaTool tool)
             var result = await tool.FfmpegAsync(args, stage, cancellationToken);
 
             DefectScan? defects = null;
-            long framesRead = 0;
+            long frames = 0;
             if (technical)
             {
-                framesRead = FramesOf(result.StdErr);
+                frames = FramesOf(result.StdErr);
                 defects = DefectScanner.Parse(result.StdErr, videoSeconds, audioSeconds);
                 if (hasAudio)
                     defects = defects with { IntegratedLufs = DefectScanner.Integrated(result.StdErr), Momentary = DefectScanner.MomentarySeries(result.StdOut) };
             }
             SignalSeries? signals = null;
+            VideoFrames? small = null;
             if (semantic)
             {
                 signals = File.Exists(signalsFile) ? SignalSeries.Parse(await File.ReadAllTextAsync(signalsFile, cancellationToken)) : new SignalSeries();
                 if (File.Exists(detailFile))
                     signals.AddDetail(SignalSeries.Parse(await File.ReadAllTextAsync(detailFile, cancellationToken)), options.SemanticDetailEvery);
+                small = result.Succeeded ? await VideoFrames.ReadAsync(framesFile, frameRate, cancellationToken) : null;
             }
-            var decoded = small && result.Succeeded ? await VideoFrames.ReadAsync(framesFile, frameRate, cancellationToken) : null;
-            return new QaPassResult(framesRead, defects, signals, decoded, result);
+            return new QaPassResult(frames, defects, signals, small, result);
         }
         finally
         {

@@ -45,18 +45,16 @@ public class When_qa_signals_come_from_one_decode
     [OneTimeTearDown]
     public void Clean_up() => _kit.Dispose();
 
-    /// <summary>Both parts in one decode, or (as technical QA runs them) the technical part with the frames and the semantic signals as two.</summary>
+    /// <summary>Both parts in one decode, or (as technical QA runs them) the technical and the semantic part as two.</summary>
     private async Task<QaPassResult> OnePass(string file, QaOptions o, bool together = true)
     {
         var pass = new QaPass(_kit.Tool);
         if (together)
             return await pass.RunAsync(file, technical: true, semantic: true, hasAudio: true, 7, 7, 24, o, "Test", CancellationToken.None);
-        // The technical decode takes the consistency scorer's small frames, the semantic one the signals.
-        var technical = pass.RunAsync(file, technical: true, semantic: false, hasAudio: true, 7, 7, 24, o, "Test", CancellationToken.None, frames: true);
-        var semantic = pass.RunAsync(file, technical: false, semantic: true, hasAudio: false, 0, 0, 24, o, "Test", CancellationToken.None, frames: false);
+        var technical = pass.RunAsync(file, technical: true, semantic: false, hasAudio: true, 7, 7, 24, o, "Test", CancellationToken.None);
+        var semantic = pass.RunAsync(file, technical: false, semantic: true, hasAudio: false, 0, 0, 24, o, "Test", CancellationToken.None);
         var (t, s) = (await technical, await semantic);
-        Assert.That(s.Frames, Is.Null, "the semantic decode left the frames to the technical one");
-        return t with { Signals = s.Signals };
+        return t with { Signals = s.Signals, Frames = s.Frames };
     }
 
     [TestCase(true, 1)]
