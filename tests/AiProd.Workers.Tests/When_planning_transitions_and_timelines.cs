@@ -1,4 +1,5 @@
 using AiProd.Media;
+using AiProd.Saga.Activities;
 using AiProd.Workers.Qa;
 using AiProd.Workers.Render;
 using AiProd.Workers.Tests.Media;
@@ -49,7 +50,7 @@ public class When_planning_transitions_and_timelines
         var seen = new HashSet<string>();
         for (var i = 0; i < shots.Count; i++)
         {
-            var (around, first) = CompositionPlan.Around(Excerpts.Around(shots, i, reach), frameRate);
+            var (around, first) = CompositionPlan.Around(StepCommands.Around(shots, i, reach), frameRate);
             var from = Math.Max(0, i - reach) + first;
             Assert.That(around.Shots, Is.EqualTo(whole.Shots.Skip(from).Take(around.Shots.Count)), $"around shot {i}");
             if (reach == 2)

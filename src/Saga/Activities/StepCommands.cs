@@ -65,13 +65,15 @@ public static class StepCommands
     /// The shots within <see cref="NeighbourReach"/> of <paramref name="index"/> in <paramref name="ordered"/> (the plan in
     /// shot order) and the seconds before them, summed from the first shot one after the other as compose sums them, so the
     /// render step rounds the same frame boundaries. A slice and a sum only: the frame grid is compose's, laid out by the render step.
+    /// <paramref name="reach"/> is for tests that lay out narrower excerpts; the saga always sends <see cref="NeighbourReach"/>.
     /// </summary>
-    public static PlanExcerpt Around(IReadOnlyList<Shot> ordered, int index)
+    public static PlanExcerpt Around(IReadOnlyList<Shot> ordered, int index, int reach = NeighbourReach)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, ordered.Count);
-        var first = Math.Max(0, index - NeighbourReach);
-        var last = Math.Min(ordered.Count - 1, index + NeighbourReach);
+        ArgumentOutOfRangeException.ThrowIfNegative(reach);
+        var first = Math.Max(0, index - reach);
+        var last = Math.Min(ordered.Count - 1, index + reach);
         var before = 0.0;
         for (var i = 0; i < first; i++)
             before += ordered[i].DurationSeconds;

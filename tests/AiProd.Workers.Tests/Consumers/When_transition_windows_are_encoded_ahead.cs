@@ -1,6 +1,7 @@
 using AiProd.Assets;
 using AiProd.Contracts;
 using AiProd.Media;
+using AiProd.Saga.Activities;
 using AiProd.Workers.Render;
 using AiProd.Workers.Render.Narration;
 using AiProd.Workers.Render.Soundtracks;
@@ -44,7 +45,7 @@ public class When_transition_windows_are_encoded_ahead
         _rendered = [];
         foreach (var shot in _plan)
         {
-            await _workers.SendAsync(new RenderShot(_videoId, 1, shot, "local", ["local"]) { Neighbours = Excerpts.Around(_plan, shot.Order) });
+            await _workers.SendAsync(new RenderShot(_videoId, 1, shot, "local", ["local"]) { Neighbours = StepCommands.Around(_plan, shot.Order) });
             _rendered.Add((await _workers.Published<ShotRendered>(_rendered.Count + 1))[^1].Shot);
         }
 
@@ -108,7 +109,7 @@ public class When_transition_windows_are_encoded_ahead
         await _workers.SendAsync(new PrepareSoundtrack(videoId, 1, Request, plan));
         var soundtrack = await PreparedSoundtrackAsync(videoId, plan);
         var published = (await _workers.Published<ShotRendered>()).Count;
-        await Task.WhenAll(plan.Select(shot => _workers.SendAsync(new RenderShot(videoId, 1, shot, "local", ["local"]) { Neighbours = Excerpts.Around(plan, shot.Order) })));
+        await Task.WhenAll(plan.Select(shot => _workers.SendAsync(new RenderShot(videoId, 1, shot, "local", ["local"]) { Neighbours = StepCommands.Around(plan, shot.Order) })));
         var rendered = (await _workers.Published<ShotRendered>(published + 2)).Where(r => r.VideoId == videoId).Select(r => r.Shot).OrderBy(r => r.ShotId, StringComparer.Ordinal).ToList();
         var composed = (await _workers.Published<VideoComposed>()).Count;
         await _workers.SendAsync(new ComposeVideo(videoId, 1, Request, plan, rendered));
@@ -139,7 +140,7 @@ public class When_transition_windows_are_encoded_ahead
         foreach (var shot in plan)
         {
             var json = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(
-                new RenderShot(videoId, 1, shot, "local", ["local"]) { Neighbours = Excerpts.Around(plan, shot.Order) }, MassTransit.Serialization.SystemTextJsonMessageSerializer.Options))!.AsObject();
+                new RenderShot(videoId, 1, shot, "local", ["local"]) { Neighbours = StepCommands.Around(plan, shot.Order) }, MassTransit.Serialization.SystemTextJsonMessageSerializer.Options))!.AsObject();
             Assert.That(json.Remove("neighbours"), Is.True, "the field as it travels");
             var older = System.Text.Json.JsonSerializer.Deserialize<RenderShot>(json, MassTransit.Serialization.SystemTextJsonMessageSerializer.Options)!;
             Assert.That(older.Neighbours, Is.Null);
