@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -11,8 +12,20 @@ public abstract class StepConsumerDefinition<TConsumer> : ConsumerDefinition<TCo
     where TConsumer : class, IConsumer
 {
     private readonly int _retries;
+    private readonly int _endpointLimit;
 
     protected StepConsumerDefinition(IOptions<WorkerOptions> options, Func<WorkerOptions, int> concurrency, string endpoint)
+        : this(options, concurrency, endpoint, concurrency)
+    {
+    }
+
+    /// <summary>
+    /// A consumer whose own limit (<paramref name="concurrency"/>) differs from what its endpoint takes in at once
+    /// (<paramref name="endpointConcurrency"/>): MassTransit caps the deliveries of the endpoint, which every consumer of
+    /// the role shares, as well as each consumer by its own limit.
+    /// </summary>
+    protected StepConsumerDefinition(
+        IOptions<WorkerOptions> options, Func<WorkerOptions, int> concurrency, string endpoint, Func<WorkerOptions, int> endpointConcurrency)
     {
         // Every consumer of a role shares the role's endpoint (RoleEndpoints): one subscription to scale on. Commands are
         // sent there, never published, so the endpoint subscribes to no message-type topic.
@@ -22,6 +35,7 @@ public abstract class StepConsumerDefinition<TConsumer> : ConsumerDefinition<TCo
             e.ConfigureConsumeTopology = false;
         });
         ConcurrentMessageLimit = concurrency(options.Value);
+        _endpointLimit = endpointConcurrency(options.Value);
         _retries = options.Value.Retries;
     }
 
@@ -30,6 +44,15 @@ public abstract class StepConsumerDefinition<TConsumer> : ConsumerDefinition<TCo
         IConsumerConfigurator<TConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
+        // The endpoint's own limit, and no more held than that (on Pub/Sub the lease count: what this replica cannot
+        // start yet stays on the server for another one). Every consumer of the role sets the same values.
+        endpointConfigurator.ConcurrentMessageLimit = _endpointLimit;
+        endpointConfigurator.PrefetchCount = _endpointLimit;
+
+        // The retry and the outbox are the endpoint's, which the role's consumers share: put them on once, not once per
+        // consumer (MassTransit does not retry again in an outer retry filter, but every message went through each copy).
+        if (!EndpointFilters.Add(endpointConfigurator))
+            return;
         endpointConfigurator.UseMessageRetry(r =>
         {
             r.Ignore<StepException>();
@@ -37,4 +60,13 @@ public abstract class StepConsumerDefinition<TConsumer> : ConsumerDefinition<TCo
         });
         endpointConfigurator.UseInMemoryOutbox(context);
     }
+}
+
+/// <summary>The endpoints a <see cref="StepConsumerDefinition{TConsumer}"/> already gave its retry and outbox.</summary>
+internal static class EndpointFilters
+{
+    private static readonly ConditionalWeakTable<IReceiveEndpointConfigurator, object> Configured = [];
+
+    /// <summary>True the first time <paramref name="endpoint"/> is seen.</summary>
+    public static bool Add(IReceiveEndpointConfigurator endpoint) => Configured.TryAdd(endpoint, Configured);
 }

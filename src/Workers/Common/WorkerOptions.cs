@@ -14,6 +14,13 @@ public sealed class WorkerOptions
     [Range(1, 256)]
     public int RenderConcurrency { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// What the render role's endpoint takes in at once: <see cref="RenderConcurrency"/> renders and compositions, and
+    /// one soundtrack made beside them (<c>PrepareSoundtrack</c>, mostly waiting on one ffmpeg thread), so a video's
+    /// soundtrack never holds back one of its shots.
+    /// </summary>
+    public int RenderEndpointConcurrency => RenderConcurrency + 1;
+
     /// <summary>Concurrent QA runs (technical and semantic).</summary>
     [Range(1, 256)]
     public int QaConcurrency { get; set; } = Math.Max(1, Environment.ProcessorCount);

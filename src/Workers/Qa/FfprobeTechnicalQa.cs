@@ -9,7 +9,7 @@ namespace AiProd.Workers.Qa;
 /// <summary>
 /// The technical gate. One quick ffprobe reads the streams; then one ffmpeg decode (<see cref="QaPass"/>) counts the
 /// frames and runs the detection filters. When <see cref="QaExpectations.SemanticSignals"/> asks, the semantic stage's
-/// decode starts beside it (<see cref="QaSignalCache"/>): ffmpeg runs a graph's filters on one thread, so two decodes
+/// decode starts before both, beside them (<see cref="QaSignalCache"/>): ffmpeg runs a graph's filters on one thread, so two decodes
 /// side by side on two cores end sooner than one carrying every filter. Anything wrong with the file is a failed
 /// report, never an exception.
 /// </summary>
@@ -31,17 +31,11 @@ public sealed class FfprobeTechnicalQa(
         if (!File.Exists(file))
             return (Unreadable($"The file {Path.GetFileName(file)} does not exist."), null);
 
-        var (info, error) = await probe.ProbeAsync(file, countFrames: false, VideoStages.QaTech, cancellationToken);
-        if (info is null)
-            return (Unreadable($"The file is not a readable video (ffprobe: {ReadableError(error)})."), null);
-        if (info.Video is null)
-            return (Unreadable("The file has no video stream, so it is not a video."), info);
-
-        var videoSeconds = info.Video.DurationSeconds ?? info.DurationSeconds ?? 0;
-        var audioSeconds = info.Audio?.DurationSeconds ?? info.DurationSeconds ?? videoSeconds;
+        // The semantic stage's decode starts first, beside everything this gate does (the probe included: the decode is the
+        // longer of the two and every moment before it starts is added to the video's time). It is not this request's to
+        // wait for or cancel; a file the probe finds unreadable fails that decode too, and the semantic stage reports it.
         if (expected?.SemanticSignals == true && signals is not null)
         {
-            // The semantic stage's decode starts now, beside this one: it is not this request's to wait for or cancel.
             var frameRate = expected.FrameRate > 0 ? expected.FrameRate : 24;
             var key = await QaSignalCache.KeyAsync(file, frameRate, o, cancellationToken);
             var semanticPass = new QaPass(tool);
@@ -53,6 +47,14 @@ public sealed class FfprobeTechnicalQa(
             });
         }
 
+        var (info, error) = await probe.ProbeAsync(file, countFrames: false, VideoStages.QaTech, cancellationToken);
+        if (info is null)
+            return (Unreadable($"The file is not a readable video (ffprobe: {ReadableError(error)})."), null);
+        if (info.Video is null)
+            return (Unreadable("The file has no video stream, so it is not a video."), info);
+
+        var videoSeconds = info.Video.DurationSeconds ?? info.DurationSeconds ?? 0;
+        var audioSeconds = info.Audio?.DurationSeconds ?? info.DurationSeconds ?? videoSeconds;
         var pass = await new QaPass(tool).RunAsync(
             file, technical: true, semantic: false, info.Audio is not null, videoSeconds, audioSeconds, 24, o, VideoStages.QaTech, cancellationToken);
         var scan = pass.Defects!;

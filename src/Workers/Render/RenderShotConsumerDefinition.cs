@@ -6,4 +6,4 @@ namespace AiProd.Workers.Render;
 
 /// <summary>Concurrency and retry of <see cref="RenderShotConsumer"/>, on the render role's endpoint.</summary>
 public sealed class RenderShotConsumerDefinition(IOptions<WorkerOptions> options)
-    : StepConsumerDefinition<RenderShotConsumer>(options, o => o.RenderConcurrency, RoleEndpoints.Render);
+    : StepConsumerDefinition<RenderShotConsumer>(options, o => o.RenderConcurrency, RoleEndpoints.Render, o => o.RenderEndpointConcurrency);
