@@ -45,7 +45,8 @@ public abstract class StepConsumerDefinition<TConsumer> : ConsumerDefinition<TCo
         IRegistrationContext context)
     {
         // The endpoint's own limit, and no more held than that (on Pub/Sub the lease count: what this replica cannot
-        // start yet stays on the server for another one). Every consumer of the role sets the same values.
+        // start yet stays on the server for another one). Every consumer of the role sets the same values. Set here, on the
+        // endpoint being configured: given in Endpoint(...) above it did not take, the endpoint kept the consumers' limit.
         endpointConfigurator.ConcurrentMessageLimit = _endpointLimit;
         endpointConfigurator.PrefetchCount = _endpointLimit;
 

@@ -18,9 +18,8 @@ public sealed class When_steps_share_a_role_endpoint
     [Test]
     public async Task Should_run_a_failing_step_once_and_then_its_retries_only()
     {
-        await using var provider = Start(retries: 1);
+        await using var provider = await StartAsync(retries: 1);
         var harness = provider.GetRequiredService<ITestHarness>();
-        await harness.Start();
         var attempts = provider.GetRequiredService<Attempts>();
 
         await Send(harness, new AlwaysFails(Guid.NewGuid()));
@@ -32,9 +31,8 @@ public sealed class When_steps_share_a_role_endpoint
     [Test]
     public async Task Should_start_a_step_while_a_consumer_at_its_own_limit_is_busy()
     {
-        await using var provider = Start(retries: 0);
+        await using var provider = await StartAsync(retries: 0);
         var harness = provider.GetRequiredService<ITestHarness>();
-        await harness.Start();
         var gate = provider.GetRequiredService<Gate>();
 
         await Send(harness, new Holds(Guid.NewGuid()));
@@ -52,7 +50,8 @@ public sealed class When_steps_share_a_role_endpoint
         });
     }
 
-    private static ServiceProvider Start(int retries)
+    /// <summary>The three steps on one endpoint, started.</summary>
+    private static async Task<ServiceProvider> StartAsync(int retries)
     {
         var services = new ServiceCollection()
             .AddLogging()
@@ -66,7 +65,9 @@ public sealed class When_steps_share_a_role_endpoint
             x.AddConsumer<HoldingStep, HoldingStepDefinition>();
             x.AddConsumer<QuickStep, QuickStepDefinition>();
         });
-        return services.BuildServiceProvider(true);
+        var provider = services.BuildServiceProvider(true);
+        await provider.GetRequiredService<ITestHarness>().Start();
+        return provider;
     }
 
     private static async Task Send<T>(ITestHarness harness, T message)
