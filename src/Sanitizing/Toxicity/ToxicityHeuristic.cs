@@ -52,14 +52,32 @@ public static partial class ToxicityHeuristic
         return BenignSenses.Neutralise(text, Tokens(text));
     }
 
+    /// <summary>
+    /// Whether the prompt's <paramref name="tokens"/> hold one of <paramref name="words"/>. <see cref="HashSet{T}.Overlaps"/>
+    /// walks its argument, here a word list of up to a few hundred entries; a prompt has a few dozen tokens, so the
+    /// smaller side is walked and looked up in the other.
+    /// </summary>
+    internal static bool Shares(HashSet<string> tokens, IReadOnlySet<string> words)
+    {
+        if (tokens.Count > words.Count)
+            return tokens.Overlaps(words);
+        foreach (var token in tokens)
+        {
+            if (words.Contains(token))
+                return true;
+        }
+
+        return false;
+    }
+
     private static HashSet<string> Tokens(string text) => [.. text.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
 
     private static ToxicityResult ScoreCopy(string detection)
     {
         var text = RuleText(detection);
         var tokens = Tokens(text);
-        var story = tokens.Overlaps(StoryWords);
-        var report = tokens.Overlaps(ReportWords);
+        var story = Shares(tokens, StoryWords);
+        var report = Shares(tokens, ReportWords);
         var matches = new List<ToxicityMatch>();
 
         // Rules first; their words are then blanked so "kill you" is not also counted as the word "kill".
@@ -79,7 +97,7 @@ public static partial class ToxicityHeuristic
         }
 
         // Content words in one pass over what is left, longest phrase first ("kill himself" before "kill").
-        var content = tokens.Overlaps(ToxicityRules.ContentAnchors) ? ToxicityRules.Content.Matches(new string(blanked)) : null;
+        var content = Shares(tokens, ToxicityRules.ContentAnchors) ? ToxicityRules.Content.Matches(new string(blanked)) : null;
         foreach (Match m in content ?? (IEnumerable<Match>)[])
         {
             var word = ToxicityRules.ContentWords[Enumerable.Range(1, m.Groups.Count - 1).First(g => m.Groups[g].Success) - 1];

@@ -34,5 +34,5 @@ internal enum RuleKind
 internal sealed record ToxicityRule(string Category, double Weight, RuleKind Kind, Regex Pattern, IReadOnlySet<string> Anchors, string? Label = null)
 {
     /// <summary>Whether the pattern can match a text made of <paramref name="tokens"/>; a cheap test before the pattern runs.</summary>
-    public bool MayMatch(HashSet<string> tokens) => Anchors.Count == 0 || tokens.Overlaps(Anchors);
+    public bool MayMatch(HashSet<string> tokens) => Anchors.Count == 0 || ToxicityHeuristic.Shares(tokens, Anchors);
 }
