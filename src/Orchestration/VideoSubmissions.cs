@@ -95,13 +95,28 @@ public sealed class VideoSubmissions
         }
 
         // Once stored the video is ours to start, even if the caller has gone: the send is not the caller's to cancel.
-        var send = SendAsync(message, entry.MessageId);
-        if (!send.IsCompleted && _sending.Count < _options.Value.MaxPendingSends && _sending.TryAdd(videoId, send))
-            _ = send.ContinueWith(done => _sending.TryRemove(videoId, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        // A background send is counted from before it starts until after it ended, so a stopping host that waits for it
+        // sees the count without it.
+        var sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (_sending.Count >= _options.Value.MaxPendingSends || !_sending.TryAdd(videoId, sent.Task))
+            await SendAsync(message, entry.MessageId);
         else
-            await send;
+            _ = SendInBackgroundAsync(message, entry.MessageId, sent);
 
         return new Submission(videoId, Created: true, video);
+    }
+
+    private async Task SendInBackgroundAsync(GenerateVideo message, Guid messageId, TaskCompletionSource sent)
+    {
+        try
+        {
+            await SendAsync(message, messageId).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sending.TryRemove(message.VideoId, out _);
+            sent.SetResult();
+        }
     }
 
     /// <summary>Sends a stored video's start message, bounded by the send timeout; never throws (the outbox has it).</summary>
