@@ -39,9 +39,12 @@ public class When_no_worker_answers_before_the_scheduled_deadline : PipelineDriv
         await AtLeast<DirectCreative>(2);
         await Settle();
 
+        // On a slow machine the first deadline can come due before the video reached Creative: that stage's command is then
+        // sent again, with a deadline of its own, which is right; one more deadline for each such resend, none otherwise.
+        var resent = sanitize - 1 + (analyze - 1);
         Assert.Multiple(() =>
         {
-            Assert.That(All<StepDeadlinePassed>().Count(d => d.Stage != VideoStages.Creative), Is.EqualTo(1),
+            Assert.That(All<StepDeadlinePassed>().Count(d => d.Stage != VideoStages.Creative), Is.EqualTo(1 + resent),
                 "one deadline on its way across InputSanitizer, Analysis and Creative, moved at each stage, not one sent a stage");
             Assert.That(All<SanitizeInput>(), Has.Count.EqualTo(sanitize), "nothing sent again for a stage the video has left");
             Assert.That(All<AnalyzeRequest>(), Has.Count.EqualTo(analyze));
